@@ -299,12 +299,12 @@ std::size_t Letters(std::string_view key) {
   return static_cast<std::size_t>(std::count_if(key.begin(), key.end(), [](char c) { return c != ' '; }));
 }
 
-// Unique unit within `children` at edit distance 1 (names of 5 letters or more only).
+// Unique unit within `children` at edit distance 1 (names of 6 letters or more only).
 Hit Fuzzy(const std::string& key, const std::vector<std::uint32_t>& children, const std::vector<Unit>& units) {
   Hit h;
-  if (Letters(key) < 5) return h;
+  if (Letters(key) < 6) return h;
   for (std::uint32_t c : children) {
-    if (Letters(units[c].key) < 5 || !internal::WithinOneEdit(key, units[c].key)) continue;
+    if (Letters(units[c].key) < 6 || !internal::WithinOneEdit(key, units[c].key)) continue;
     if (h.index >= 0 && h.index != static_cast<std::int32_t>(c)) return Hit{-1, true, false};
     h.index = static_cast<std::int32_t>(c);
     h.typo = true;
@@ -335,7 +335,8 @@ void AppendRest(AddressResult& r, std::string_view text) {
 // Display form of written text: collapsed spaces; ALL CAPS and all-lower become proper case.
 std::string Display(std::string_view s) {
   std::string out;
-  bool space = false, upper = false, lower = false;
+  bool space = false, lower = false;
+  int upper = 0;
   for (char c : s) {
     if (c == ' ' || c == '\t') {
       space = !out.empty();
@@ -344,10 +345,11 @@ std::string Display(std::string_view s) {
     if (space) out.push_back(' ');
     space = false;
     out.push_back(c);
-    upper |= c >= 'A' && c <= 'Z';
+    upper += c >= 'A' && c <= 'Z' ? 1 : 0;
     lower |= c >= 'a' && c <= 'z';
   }
-  if (upper != lower) return ProperCase(out);
+  // ALL CAPS (three capitals or more, no small letter) or all small: proper case.
+  if ((upper >= 3 && !lower) || (upper == 0 && lower)) return ProperCase(out);
   return out;
 }
 

@@ -28,7 +28,7 @@
 // Resolution. Units are read from the right (province, district, commune) and matched
 // accent-, case- and spacing-insensitively (vi::SearchKey rules), a commune within its
 // district or province when those are known. A name at edit distance 1 from exactly one
-// unit in scope is accepted when it has at least 5 letters (flag address_typo). Two
+// unit in scope is accepted when it has at least 6 letters (flag address_typo). Two
 // candidates => not resolved, flag address_ambiguous. A district means a pre-2025 address;
 // without one, a commune found on the 2025 map makes it a post-reform address.
 // Old commune -> 2025 commune through admin_crosswalk_2025.csv only when the old commune
