@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 #include "internal/address_index.h"
 #include "internal/fast_fold.h"
@@ -98,6 +99,32 @@ constexpr Keyword kKeywords[] = {
     {"tl", Level::kRoad, "Tỉnh lộ"},
 };
 
+// The keywords split into words and grouped by first word, in table order.
+struct SplitKeyword {
+  const Keyword* kw = nullptr;
+  std::array<std::string_view, 6> words{};
+  std::size_t n = 0;
+};
+
+const std::unordered_map<std::string_view, std::vector<SplitKeyword>>& KeywordsByFirstWord() {
+  static const auto* table = [] {
+    auto* m = new std::unordered_map<std::string_view, std::vector<SplitKeyword>>;
+    for (const Keyword& kw : kKeywords) {
+      SplitKeyword sk;
+      sk.kw = &kw;
+      std::string_view rest = kw.words;
+      while (!rest.empty()) {
+        std::size_t sp = rest.find(' ');
+        sk.words[sk.n++] = rest.substr(0, sp);
+        rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+      }
+      (*m)[sk.words[0]].push_back(sk);
+    }
+    return m;
+  }();
+  return *table;
+}
+
 struct Tok {
   std::uint32_t b = 0, e = 0;  // in the folded text
   bool dot = false;            // a '.' follows
@@ -186,18 +213,16 @@ class Parser {
 
   // Keyword matching at token k; returns the keyword and the number of tokens it spans.
   const Keyword* MatchKeyword(const Seg& s, std::size_t k, std::size_t& len) const {
-    for (const Keyword& kw : kKeywords) {
-      std::string_view words = kw.words;
-      std::size_t n = 0, pos = 0;
-      bool ok = true;
-      while (ok && pos <= words.size()) {
-        std::size_t sp = words.find(' ', pos);
-        std::string_view w = words.substr(pos, sp == std::string_view::npos ? std::string_view::npos : sp - pos);
-        ok = k + n < s.toks.size() && Word(s.toks[k + n]) == w;
-        ++n;
-        if (sp == std::string_view::npos) break;
-        pos = sp + 1;
-      }
+    len = 0;
+    if (k >= s.toks.size() || s.toks[k].number) return nullptr;
+    const auto& by_first = KeywordsByFirstWord();
+    auto it = by_first.find(Word(s.toks[k]));
+    if (it == by_first.end()) return nullptr;
+    for (const SplitKeyword& sk : it->second) {
+      const Keyword& kw = *sk.kw;
+      std::size_t n = sk.n;
+      bool ok = k + n <= s.toks.size();
+      for (std::size_t w = 1; ok && w < n; ++w) ok = Word(s.toks[k + w]) == sk.words[w];
       if (!ok) continue;
       const Tok& last = s.toks[k + n - 1];
       bool has_next = k + n < s.toks.size();
