@@ -81,6 +81,7 @@ constexpr Keyword kKeywords[] = {
     {"buon", Level::kHamlet, "Buôn"},
     {"plei", Level::kHamlet, "Plei"},
     {"soc", Level::kHamlet, "Sóc"},
+    {"khom", Level::kHamlet, "Khóm"},
     {"doi", Level::kHamlet, "Đội", false, true},
     {"so nha", Level::kHouse, ""},
     {"so", Level::kHouse, "", false, true},
@@ -244,9 +245,12 @@ class Parser {
   void SplitAtUnitWords(Seg& s, std::vector<Seg>& out) const {
     Seg cur;
     cur.dash_before = s.dash_before;
+    std::size_t inside_until = 0;  // tokens of a multi-word keyword ("thị xã") are not split
     for (std::size_t k = 0; k < s.toks.size(); ++k) {
       std::size_t len = 0;
-      const Keyword* kw = k > 0 ? MatchKeyword(s, k, len) : nullptr;
+      const Keyword* kw = k >= inside_until ? MatchKeyword(s, k, len) : nullptr;
+      if (kw != nullptr) inside_until = k + len;
+      if (k == 0) kw = nullptr;
       bool split = false;
       if (kw != nullptr && (IsAdmin(kw->level) || kw->level == Level::kHamlet) && kw->level != Level::kCountry) {
         bool strong = kw->words.size() > 1 || s.toks[k + len - 1].dot ||
@@ -373,8 +377,8 @@ std::string Display(std::string_view s) {
     upper += c >= 'A' && c <= 'Z' ? 1 : 0;
     lower |= c >= 'a' && c <= 'z';
   }
-  // ALL CAPS (three capitals or more, no small letter) or all small: proper case.
-  if ((upper >= 3 && !lower) || (upper == 0 && lower)) return ProperCase(out);
+  // ALL CAPS (two capitals or more, no small letter) or all small: proper case.
+  if ((upper >= 2 && !lower) || (upper == 0 && lower)) return ProperCase(out);
   return out;
 }
 
@@ -762,6 +766,11 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
     // "Láng Hạ", "Buôn Ma Thuột"): try the whole segment, exactly.
     if (stage <= 2 && !admin_hint && s.name_from > 0) {
       std::string whole = p.Key(s, 0, s.toks.size());
+      if (stage == 0 && res.Province(whole)) {  // "Sóc Trăng" (Sóc is a hamlet word)
+        stage = 1;
+        consumed[i] = true;
+        continue;
+      }
       if (stage <= 1 && res.District(whole)) {
         stage = 2;
         consumed[i] = true;

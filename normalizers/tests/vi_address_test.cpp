@@ -176,6 +176,44 @@ TEST(ParseAddress, UnitWordsInNamesAndProvinceAliases) {
   EXPECT_EQ(P("Tỉnh Bắc Giang").province_code_2025, "24");  // code 24 now means Bắc Ninh
 }
 
+TEST(ParseAddress, MoreRealWorldShapes) {
+  AddressResult a = P("Số 12, Ngõ 34, Đường Láng, Phường Láng Thượng, Quận Đống Đa, Hà Nội");
+  EXPECT_EQ(a.house_number, "12");
+  EXPECT_EQ(a.alley, "Ngõ 34");
+  EXPECT_EQ(a.street, "Láng");
+  EXPECT_EQ(a.commune_code, "00187");
+  AddressResult tx = P("Thị xã Sơn Tây, Hà Nội");  // "xã" inside "Thị xã" does not split
+  EXPECT_EQ(tx.district_code, "269");
+  EXPECT_EQ(tx.rest, "");
+  AddressResult st = P("Khóm 3, Phường 2, TP Sóc Trăng, Sóc Trăng");  // Sóc is also a hamlet word
+  EXPECT_EQ(st.hamlet, "Khóm 3");
+  EXPECT_EQ(st.commune_code, "31510");
+  EXPECT_EQ(st.district_code, "941");
+  EXPECT_EQ(st.province_code, "94");
+  EXPECT_EQ(st.province_code_2025, "92");
+  EXPECT_EQ(st.rest, "");
+  AddressResult caps = P("SỐ 8 NGÕ 5 PHỐ HUẾ, PHƯỜNG PHỐ HUẾ, QUẬN HAI BÀ TRƯNG, HÀ NỘI");
+  EXPECT_EQ(caps.street, "Huế");
+  EXPECT_EQ(caps.commune_code, "00262");
+  EXPECT_EQ(P("P. Bình Thọ, TP. Thủ Đức, TP.HCM").district_code, "769");
+  EXPECT_EQ(P("Phường Linh Trung, Thủ Đức").commune_code, "26800");
+  EXPECT_EQ(P("Ward 5, District 3, HCMC").commune_code, "27151");
+  EXPECT_EQ(P("P.Ngọc Khánh,Q.Ba Đình,HN").commune_code, "00025");
+  EXPECT_EQ(P("43 Nguyễn Chí Thanh - Ngọc Khánh - Ba Đình - Hà Nội").commune_code, "00025");
+  EXPECT_EQ(P("Xa Hoa Phu, Hoa Vang, Da Nang").commune_code, "20317");
+  EXPECT_EQ(P("Xã Hoà Phú, Huyện Hoà Vang, TP Đà Nẵng").commune_code, "20317");  // new-style tone
+  EXPECT_EQ(P("123/4/5 Nguyễn Trãi, Phường 2, Quận 5, TP.HCM").house_number, "123/4/5");
+  EXPECT_EQ(P("Huyện Côn Đảo, Bà Rịa - Vũng Tàu").district_code, "755");  // no communes
+  AddressResult pq = P("Đặc khu Phú Quốc, An Giang");
+  EXPECT_EQ(pq.commune_code_2025, "31078");
+  EXPECT_EQ(pq.map, AddressMap::k2025);
+  // Mê Linh left Vĩnh Phúc in 2008: an older address is not forced onto the map.
+  AddressResult ml = P("Huyện Mê Linh, Vĩnh Phúc");
+  EXPECT_EQ(ml.district_code, "");
+  EXPECT_EQ(ml.province_code, "26");
+  EXPECT_TRUE(ml.HasFlag(kAddressUnresolved));
+}
+
 TEST(ParseAddress, UnresolvedTextIsKept) {
   AddressResult a = P("Lô B2 chung cư Hoàng Anh, P. Tân Hưng, Q.7, TPHCM");
   EXPECT_EQ(a.district_code, "778");

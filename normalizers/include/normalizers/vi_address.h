@@ -19,7 +19,7 @@
 // Unit words and abbreviations (normalizers/data/address_terms.csv): Tỉnh; Thành phố /
 // TP / Tp. / T.P (province- or district-level, decided by position and lookup); Quận / Q;
 // Huyện / H; Thị xã / TX; Phường / P / F; Xã / X; Thị trấn / TT; Đặc khu; Thôn, Xóm, Ấp,
-// Bản, Làng, Buôn, Plei, Sóc, Đội, Tổ, Tổ dân phố / TDP, Khu phố / KP, Khu, Khu dân cư /
+// Bản, Làng, Buôn, Plei, Sóc, Khóm, Đội, Tổ, Tổ dân phố / TDP, Khu phố / KP, Khu, Khu dân cư /
 // KDC, KĐT, KCN; Số / Số nhà / SN; Ngõ, Ngách, Hẻm, Kiệt; Đường / Đ.; Phố; Quốc lộ / QL,
 // Tỉnh lộ / TL. Numbered units lose leading zeros (Q.01 = Q1 = Quận 1; P.05 = F5).
 // Province aliases from normalizers/data/province_aliases.csv (TPHCM, TP.HCM, HCM, Sài
