@@ -22,9 +22,11 @@ struct Command {
 };
 
 int RunCat(int argc, char** argv);
+int RunNormalize(int argc, char** argv);
 
 inline constexpr Command kCommands[] = {
     {"cat", RunCat, "convert CSV, TSV or JSON Lines to TSV or CSV, selecting and renaming columns"},
+    {"normalize", RunNormalize, "repair and normalize raw records into the canonical records TSV"},
 };
 
 }  // namespace vnlink::cli
