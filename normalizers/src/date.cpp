@@ -1,0 +1,290 @@
+#include "normalizers/date.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "internal/fast_fold.h"
+
+namespace vnlink::vi {
+namespace {
+
+constexpr int kMinYear = 1800;
+constexpr int kMaxYear = 2200;
+
+struct Token {
+  bool number = false;
+  std::string text;
+};
+
+int ToInt(std::string_view digits) {
+  int v = 0;
+  for (char c : digits) v = v * 10 + (c - '0');
+  return v;
+}
+
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int DaysInMonth(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
+}
+
+std::string Pad(int v, int width) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%0*d", width, v);
+  return buf;
+}
+
+// Splits the folded text into digit runs and letter runs; everything else separates.
+// A digit run followed by ':' starts a time of day, which ends the date.
+std::vector<Token> Tokenize(std::string_view s) {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      std::size_t j = i;
+      while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j;
+      if (j < s.size() && s[j] == ':') break;  // time of day
+      out.push_back({true, std::string(s.substr(i, j - i))});
+      i = j;
+    } else if ((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80) {
+      std::size_t j = i;
+      while (j < s.size() && ((s[j] >= 'a' && s[j] <= 'z') || static_cast<unsigned char>(s[j]) >= 0x80)) ++j;
+      out.push_back({false, std::string(s.substr(i, j - i))});
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  // Words that only introduce or close a time ("1990-03-05T08:30", "... 8:30 SA").
+  while (!out.empty() && !out.back().number &&
+         (out.back().text == "t" || out.back().text == "sa" || out.back().text == "ch" ||
+          out.back().text == "am" || out.back().text == "pm" || out.back().text == "luc" ||
+          out.back().text == "z")) {
+    out.pop_back();
+  }
+  return out;
+}
+
+void Fail(DateResult& r, std::string reason) {
+  r = DateResult{};
+  r.flags.push_back(kDobInvalid);
+  r.reason = std::move(reason);
+}
+
+// Converts an Excel serial day number (1900 date system, day 0 = 1899-12-30).
+void FromExcelSerial(int serial, int& y, int& m, int& d) {
+  // days_from_civil inverse (H. Hinnant), epoch 1970-01-01 = serial 25569.
+  long z = static_cast<long>(serial) - 25569 + 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  long doe = z - era * 146097;
+  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  long mp = (5 * doy + 2) / 153;
+  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  y = static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0));
+}
+
+// Fills iso/precision from year, month (0 = unknown), day (0 = unknown), validating.
+void Finish(DateResult& r, int year, int month, int day, const DateOptions& options) {
+  if (year < kMinYear || year > kMaxYear) {
+    return Fail(r, "year " + std::to_string(year) + " out of range");
+  }
+  if (month > 12) return Fail(r, "month " + std::to_string(month) + " out of range");
+  if (month == 0) day = 0;  // a day without its month says nothing
+  if (day > 0 && day > DaysInMonth(year, month)) {
+    return Fail(r, "day " + std::to_string(day) + " does not exist in " + Pad(month, 2) + "/" +
+                       std::to_string(year));
+  }
+  r.year = year;
+  r.month = month;
+  r.day = day;
+  r.iso = Pad(year, 4);
+  r.precision = DatePrecision::kYear;
+  if (month > 0) {
+    r.iso += "-" + Pad(month, 2);
+    r.precision = DatePrecision::kMonth;
+  }
+  if (day > 0) {
+    r.iso += "-" + Pad(day, 2);
+    r.precision = DatePrecision::kDay;
+  }
+  if (r.precision != DatePrecision::kDay) r.flags.push_back(kDobPartial);
+  if (day == 1 && month == 1) r.flags.push_back(kDobPlaceholder);
+  if (options.reference_year > 0 && year > options.reference_year) r.flags.push_back(kDobFuture);
+}
+
+// Expands a year written with `digits` digits; false when it cannot be expanded.
+bool ExpandYear(DateResult& r, const std::string& digits, const DateOptions& options, int& year) {
+  if (digits.size() == 4) {
+    year = ToInt(digits);
+    return true;
+  }
+  if (digits.size() != 2) {
+    Fail(r, "year '" + digits + "' is not 4 digits");
+    return false;
+  }
+  if (options.reference_year <= 0) {
+    Fail(r, "two-digit year '" + digits + "' without a reference year");
+    return false;
+  }
+  int yy = ToInt(digits);
+  int century = options.reference_year / 100 * 100;
+  year = century + yy <= options.reference_year ? century + yy : century - 100 + yy;
+  r.flags.push_back(kDobTwoDigitYear);
+  return true;
+}
+
+// Digits-only field: yyyy, yyyymm, yyyymmdd, ddmmyyyy, yyyymmddHHMM[SS], Excel serial.
+void ParseCompact(DateResult& r, const std::string& d, const DateOptions& options) {
+  switch (d.size()) {
+    case 4:
+      return Finish(r, ToInt(d), 0, 0, options);
+    case 5: {
+      if (!options.excel_serials) return Fail(r, "five-digit number is not a date");
+      int y = 0, m = 0, day = 0;
+      FromExcelSerial(ToInt(d), y, m, day);
+      r.flags.push_back(kDobExcelSerial);
+      return Finish(r, y, m, day, options);
+    }
+    case 6: {
+      int y = ToInt(d.substr(0, 4)), m = ToInt(d.substr(4, 2));
+      if (y >= kMinYear && y <= kMaxYear && m >= 1 && m <= 12) return Finish(r, y, m, 0, options);
+      return Fail(r, "six digits are not yyyymm");
+    }
+    case 8: {
+      int y = ToInt(d.substr(0, 4)), m = ToInt(d.substr(4, 2)), day = ToInt(d.substr(6, 2));
+      if (y >= kMinYear && y <= kMaxYear) return Finish(r, y, m, day, options);
+      int y2 = ToInt(d.substr(4, 4)), m2 = ToInt(d.substr(2, 2)), day2 = ToInt(d.substr(0, 2));
+      if (y2 >= kMinYear && y2 <= kMaxYear) return Finish(r, y2, m2, day2, options);
+      return Fail(r, "eight digits are neither yyyymmdd nor ddmmyyyy");
+    }
+    case 12:
+    case 14: {
+      int hh = ToInt(d.substr(8, 2)), mm = ToInt(d.substr(10, 2));
+      int ss = d.size() == 14 ? ToInt(d.substr(12, 2)) : 0;
+      if (hh > 23 || mm > 59 || ss > 59) return Fail(r, "invalid time of day in '" + d + "'");
+      return Finish(r, ToInt(d.substr(0, 4)), ToInt(d.substr(4, 2)), ToInt(d.substr(6, 2)), options);
+    }
+    default:
+      return Fail(r, std::to_string(d.size()) + " digits do not form a date");
+  }
+}
+
+// Day-month-year with a numeric month: decides the order and flags ambiguity.
+void ParseDayMonthYear(DateResult& r, int a, int b, const std::string& year_digits,
+                       const DateOptions& options) {
+  int year = 0;
+  if (!ExpandYear(r, year_digits, options, year)) return;
+  int day = a, month = b;
+  if (a >= 1 && b >= 1 && a <= 12 && b <= 12 && a != b) {
+    r.flags.push_back(kDobAmbiguousDayMonth);
+  } else if (b > 12 && a >= 1 && a <= 12 && b <= 31) {
+    day = b;
+    month = a;
+    r.flags.push_back(kDobMonthFirst);
+  }
+  Finish(r, year, month, day, options);
+}
+
+// "[ngày] D tháng M năm YYYY", "tháng M năm YYYY", "năm YYYY", "D tháng M, YYYY".
+void ParseWords(DateResult& r, const std::vector<Token>& t, const DateOptions& options) {
+  int day = -1, month = -1;
+  std::string year;
+  std::string pending;  // the word that names the next number
+  for (const Token& tok : t) {
+    if (!tok.number) {
+      if (tok.text == "ngay" || tok.text == "thang" || tok.text == "nam") {
+        pending = tok.text;
+      } else if (tok.text != "sinh") {
+        return Fail(r, "unrecognised word '" + tok.text + "'");
+      }
+      continue;
+    }
+    if (pending == "ngay") {
+      day = ToInt(tok.text);
+    } else if (pending == "thang") {
+      month = ToInt(tok.text);
+    } else if (pending == "nam") {
+      year = tok.text;
+    } else if (day < 0 && month < 0 && tok.text.size() <= 2) {
+      day = ToInt(tok.text);  // "9 tháng 1 năm 2021"
+    } else if (year.empty() && month >= 0) {
+      year = tok.text;  // "9 tháng 1, 2021"
+    } else {
+      return Fail(r, "unexpected number '" + tok.text + "'");
+    }
+    pending.clear();
+  }
+  if (year.empty()) return Fail(r, "no year");
+  int y = 0;
+  if (!ExpandYear(r, year, options, y)) return;
+  if (month < 0) month = 0;
+  if (day < 0) day = 0;
+  Finish(r, y, month, day, options);
+}
+
+}  // namespace
+
+bool DateResult::HasFlag(std::string_view f) const {
+  return std::find(flags.begin(), flags.end(), f) != flags.end();
+}
+
+bool IsValidDate(int year, int month, int day) {
+  return month >= 1 && month <= 12 && day >= 1 && day <= DaysInMonth(year, month);
+}
+
+DateResult ParseDate(std::string_view text, const DateOptions& options) {
+  DateResult r;
+  std::vector<Token> t = Tokenize(internal::FastFoldText(text));
+  if (t.empty()) {
+    bool blank = std::all_of(text.begin(), text.end(),
+                             [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+    if (!blank) Fail(r, "no date found");
+    return r;
+  }
+  bool words = std::any_of(t.begin(), t.end(), [](const Token& k) { return !k.number; });
+  if (words) {
+    ParseWords(r, t, options);
+    return r;
+  }
+  if (t.size() == 1) {
+    ParseCompact(r, t[0].text, options);
+    return r;
+  }
+  for (const Token& k : t) {
+    if (k.text.size() > 4 || k.text.size() == 3) {
+      Fail(r, "unrecognised date shape");
+      return r;
+    }
+  }
+  if (t.size() == 2) {  // month and year, either order
+    const std::string& a = t[0].text;
+    const std::string& b = t[1].text;
+    if (b.size() == 4 && a.size() <= 2) {
+      Finish(r, ToInt(b), ToInt(a), 0, options);
+    } else if (a.size() == 4 && b.size() <= 2) {
+      Finish(r, ToInt(a), ToInt(b), 0, options);
+    } else {
+      Fail(r, "unrecognised date shape");
+    }
+    return r;
+  }
+  if (t.size() == 3) {
+    if (t[0].text.size() == 4 && t[1].text.size() <= 2 && t[2].text.size() <= 2) {
+      Finish(r, ToInt(t[0].text), ToInt(t[1].text), ToInt(t[2].text), options);
+    } else if (t[0].text.size() <= 2 && t[1].text.size() <= 2 &&
+               (t[2].text.size() == 4 || t[2].text.size() == 2)) {
+      ParseDayMonthYear(r, ToInt(t[0].text), ToInt(t[1].text), t[2].text, options);
+    } else {
+      Fail(r, "unrecognised date shape");
+    }
+    return r;
+  }
+  Fail(r, "unrecognised date shape");
+  return r;
+}
+
+}  // namespace vnlink::vi
