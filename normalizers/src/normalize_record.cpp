@@ -4,13 +4,10 @@
 #include <array>
 
 #include "liblink/error.h"
-#if __has_include("normalizers/date.h")
-#define VNLINK_HAVE_FIELD_PARSERS 1
 #include "normalizers/date.h"
 #include "normalizers/phone.h"
 #include "normalizers/sex.h"
 #include "normalizers/vn_id.h"
-#endif
 #include "normalizers/text_repair.h"
 #include "normalizers/vi_text.h"
 
@@ -284,7 +281,6 @@ CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>&
 
 void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fields,
                                        CanonicalRecord& rec) {
-#ifdef VNLINK_HAVE_FIELD_PARSERS
   auto& f = rec.fields;
   auto add = [&](const std::vector<std::string_view>& names) {
     for (std::string_view n : names) rec.flags.emplace_back(n);
@@ -314,11 +310,24 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   f[kColBhytCard] = card.card;
   f[kColBhxh] = card.bhxh;
   add(card.flags);
-#else
-  (void)fields;
-  (void)rec;
-  (void)reference_year_;
-#endif
+
+  // Address: the parts as written (repaired), most specific first, kept in address_rest.
+  std::string rest;
+  std::uint32_t address_repairs = 0;
+  for (Role r : {Role::kAddress, Role::kStreet, Role::kHamlet, Role::kCommune, Role::kDistrict,
+                 Role::kProvince}) {
+    std::string_view raw = Get(fields, r);
+    if (raw.empty()) continue;
+    RepairedText t = RepairText(raw);
+    address_repairs |= t.flags;
+    if (t.text.empty()) continue;
+    if (!rest.empty()) rest += ", ";
+    rest += t.text;
+  }
+  for (std::string_view n : RepairFlagNames(address_repairs)) {
+    rec.flags.push_back("address_" + std::string(n));
+  }
+  f[kColAddressRest] = std::move(rest);
 }
 
 }  // namespace vnlink::vi

@@ -120,3 +120,49 @@ TEST(NormalizeRecord, Rejects) {
 
 }  // namespace
 }  // namespace vnlink::vi
+
+namespace vnlink::vi {
+namespace {
+
+TEST(NormalizeRecord, FieldParsersAreWiredIn) {
+  auto h = SynthDedupe();
+  RecordNormalizer norm(AutoMap(h), "", 2026);
+  std::vector<std::string_view> row = {"A7", "BV Bạch Mai", "Nguyễn Thị Lan", "9/1/1985", "nữ",
+                                       "", "+84 912 345 678", "001185000123", "",
+                                       "hs 4 01 0120878811"};
+  CanonicalRecord rec = norm.Normalize(row);
+  EXPECT_EQ(rec.reject, "");
+  EXPECT_EQ(rec.fields[kColSex], "F");
+  EXPECT_EQ(rec.fields[kColDob], "1985-01-09");
+  EXPECT_EQ(rec.fields[kColPhone], "0912345678");
+  EXPECT_EQ(rec.fields[kColCccd], "001185000123");
+  EXPECT_EQ(rec.fields[kColCmnd], "");
+  EXPECT_EQ(rec.fields[kColBhytCard], "HS4010120878811");
+  EXPECT_EQ(rec.fields[kColBhxh], "0120878811");
+  EXPECT_EQ(rec.fields[kColFlags], "dob_ambiguous_day_month");
+}
+
+TEST(NormalizeRecord, BadValuesAreFlaggedNotFatal) {
+  auto h = SynthDedupe();
+  RecordNormalizer norm(AutoMap(h), "", 2026);
+  std::vector<std::string_view> row = {"A8", "", "Trần Văn Hùng", "31/02/1990", "Nam", "",
+                                       "12345", "001085000123", "", ""};
+  CanonicalRecord rec = norm.Normalize(row);
+  EXPECT_EQ(rec.reject, "");
+  EXPECT_EQ(rec.fields[kColDob], "");
+  EXPECT_EQ(rec.fields[kColPhone], "");
+  EXPECT_EQ(rec.fields[kColFlags], "dob_invalid;phone_invalid");
+  // A CCCD that says female for a man named Văn: flagged, never fixed.
+  std::vector<std::string_view> mismatch = {"A9", "", "Trần Văn Hùng", "1985", "Nam", "", "",
+                                            "001185000123", "", ""};
+  CanonicalRecord m = norm.Normalize(mismatch);
+  EXPECT_EQ(m.fields[kColCccd], "001185000123");
+  EXPECT_NE(m.fields[kColFlags].find("cccd_sex_mismatch"), std::string::npos);
+  // Thị with sex M.
+  std::vector<std::string_view> conflict = {"A10", "", "Lê Thị Hoa", "", "Nam", "", "", "",
+                                            "", ""};
+  EXPECT_EQ(norm.Normalize(conflict).fields[kColFlags], "sex_name_conflict");
+}
+
+}  // namespace
+}  // namespace vnlink::vi
