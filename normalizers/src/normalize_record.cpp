@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
 
 #include "liblink/error.h"
 #include "normalizers/date.h"
@@ -299,9 +300,14 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
     if (raw.empty()) return;
     NationalIdResult r = NormalizeNationalId(raw, {.sex = sex.sex, .birth_year = dob.year,
                                                    .column = column});
-    if (!r.cccd.empty() && f[kColCccd].empty()) f[kColCccd] = r.cccd;
-    if (!r.cmnd.empty() && f[kColCmnd].empty()) f[kColCmnd] = r.cmnd;
     add(r.flags);
+    // Two columns giving different numbers of one kind: keep the first, flag it.
+    for (auto [col, value, name] : {std::tuple{kColCccd, &r.cccd, "cccd_multiple"},
+                                    std::tuple{kColCmnd, &r.cmnd, "cmnd_multiple"}}) {
+      if (value->empty()) continue;
+      if (f[col].empty()) f[col] = *value;
+      else if (f[col] != *value) rec.flags.emplace_back(name);
+    }
   };
   id(Role::kCccd, IdColumn::kCccd);
   id(Role::kCmnd, IdColumn::kCmnd);

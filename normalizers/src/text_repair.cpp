@@ -221,17 +221,26 @@ std::optional<std::u32string> DecodeVni(const std::string& b) {
 }
 
 // TCVN3 has no toned capitals (capital fonts): a word typed in capitals decodes to
-// "NGUYễN"; upper-case the whole word when all its ASCII letters are capitals.
+// "NGUYễN". Upper-case a word when the whole field's ASCII letters are capitals, or when
+// the word itself has two or more ASCII letters, all capitals ("Xã" stays "Xã").
 void TcvnCapitals(std::u32string& s) {
+  auto is_upper = [](char32_t c) { return c >= 'A' && c <= 'Z'; };
+  auto is_lower = [](char32_t c) { return c >= 'a' && c <= 'z'; };
+  int field_upper = 0, field_lower = 0;
+  for (char32_t c : s) {
+    field_upper += is_upper(c);
+    field_lower += is_lower(c);
+  }
+  bool whole_field = field_upper >= 2 && field_lower == 0;
   for (std::size_t i = 0; i < s.size();) {
     std::size_t j = i;
-    bool upper = false, lower = false;
+    int upper = 0, lower = 0;
     while (j < s.size() && !IsWordSpace(s[j])) {
-      if (s[j] >= 'A' && s[j] <= 'Z') upper = true;
-      if (s[j] >= 'a' && s[j] <= 'z') lower = true;
+      upper += is_upper(s[j]);
+      lower += is_lower(s[j]);
       ++j;
     }
-    if (upper && !lower) {
+    if ((whole_field && upper > 0) || (upper >= 2 && lower == 0)) {
       for (std::size_t k = i; k < j; ++k) {
         LetterParts p = SplitLetter(s[k]);
         if (p.base != 0) s[k] = ComposeLetter(p.base, p.tone, true);

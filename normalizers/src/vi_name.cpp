@@ -219,9 +219,6 @@ std::string TokenKey(const std::string& token, std::uint32_t& flags) {
       return Key(telex);
     }
   }
-  if (IsAscii(key) ? !IsFoldedSyllable(key) : !IsSyllable(key)) {
-    if (key.find('\'') == std::string::npos) flags |= kNameInvalidSyllable;
-  }
   return key;
 }
 
@@ -279,7 +276,31 @@ bool StartsTitle(std::vector<std::string>& keys) {
   return true;
 }
 
-std::string Display(const std::string& key) { return ProperCase(key); }
+// Proper case, with the letter after an apostrophe capitalised too (Ê Đê and Jarai names:
+// H'Hen, Y'Bih).
+std::string Display(const std::string& key) {
+  std::string out = ProperCase(key);
+  for (std::size_t i = 0; i + 1 < out.size(); ++i) {
+    if (out[i] == '\'' && out[i + 1] >= 'a' && out[i + 1] <= 'z') out[i + 1] -= 32;
+  }
+  return out;
+}
+
+// Flags a name syllable that is no Vietnamese syllable, and a name written without the
+// diacritics its syllables normally carry ("Nguyen", not "Lan").
+void CheckSyllables(const std::vector<std::string>& keys, std::uint32_t& flags) {
+  const NameModel& model = Model();
+  for (const std::string& key : keys) {
+    bool apostrophe = key.find('\'') != std::string::npos;
+    bool ascii = IsAscii(key);
+    if (!apostrophe && (ascii ? !IsFoldedSyllable(key) : !IsSyllable(key))) {
+      flags |= kNameInvalidSyllable;
+    }
+    if (ascii && !model.known.count(key) && model.folded.count(key)) {
+      flags |= kNameNoDiacritics;
+    }
+  }
+}
 
 void Finish(ParsedName& n, const std::string& family, const std::string& middle,
             const std::string& given) {
@@ -305,7 +326,6 @@ void Finish(ParsedName& n, const std::string& family, const std::string& middle,
     n.middle_van |= t == "văn" || t == "van";
     n.middle_thi |= t == "thị" || t == "thi";
   }
-  if (IsAscii(exact) && !exact.empty()) n.flags |= kNameNoDiacritics;
 }
 
 }  // namespace
@@ -353,6 +373,11 @@ ParsedName ParseName(const NameInput& input) {
     for (const std::string& t : Tokens(repair(s), n.flags)) keys.push_back(TokenKey(t, n.flags));
     return keys;
   };
+  auto parts_keys = [&](std::string_view s) {
+    std::vector<std::string> keys = keys_of(s);
+    CheckSyllables(keys, n.flags);
+    return keys;
+  };
   auto tone_moved = [&](std::string_view raw) {
     std::string lower = Lower(RepairText(raw).text);
     if (CanonicalTones(lower) != lower) n.flags |= kNameToneMoved;
@@ -365,6 +390,7 @@ ParsedName ParseName(const NameInput& input) {
     if (keys.empty()) return ParsedName{};
     if (StartsChildOf(keys)) n.flags |= kNameChildOf;
     if (StartsTitle(keys)) n.flags |= kNameTitle;
+    CheckSyllables(keys, n.flags);
     if (keys.size() == 1) {
       n.flags |= kNameSingleToken;
       if (IsSurname(keys[0])) Finish(n, keys[0], "", "");
@@ -404,7 +430,7 @@ ParsedName ParseName(const NameInput& input) {
   std::string family, middle;
   if (!input.holot.empty()) {
     tone_moved(input.holot);
-    std::vector<std::string> hk = keys_of(input.holot);
+    std::vector<std::string> hk = parts_keys(input.holot);
     bool ascii = std::all_of(hk.begin(), hk.end(), [](const std::string& k) { return IsAscii(k); });
     // The given name follows in its own column, so a compound needs one syllable less.
     std::vector<std::string> probe = hk;
@@ -417,15 +443,15 @@ ParsedName ParseName(const NameInput& input) {
   } else {
     tone_moved(input.family);
     tone_moved(input.middle);
-    std::vector<std::string> fk = keys_of(input.family);
-    std::vector<std::string> mk = keys_of(input.middle);
+    std::vector<std::string> fk = parts_keys(input.family);
+    std::vector<std::string> mk = parts_keys(input.middle);
     family = Join(fk, 0, fk.size());
     middle = Join(mk, 0, mk.size());
     if (fk.size() > 1) n.flags |= kNameCompoundFamily;
     if (!fk.empty() && fk.size() == 1 && !IsSurname(fk[0])) n.flags |= kNameUnknownFamily;
   }
   tone_moved(input.given);
-  std::vector<std::string> gk = keys_of(input.given);
+  std::vector<std::string> gk = parts_keys(input.given);
   Finish(n, family, middle, Join(gk, 0, gk.size()));
   if (n.name_exact.find(' ') == std::string::npos && !n.name_exact.empty()) {
     n.flags |= kNameSingleToken;

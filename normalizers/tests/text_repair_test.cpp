@@ -37,6 +37,8 @@ TEST(TextRepair, Tcvn3) {
   ExpectRepairs({"Hoµng V¨n §øc", "Hoàng Văn Đức", kRepairTcvn3});
   // Capital fonts: the toned letters decode to lower case; the word is re-uppercased.
   ExpectRepairs({"NGUYÔN V¡N AN", "NGUYỄN VĂN AN", kRepairTcvn3});
+  ExpectRepairs({"X· Hßa B×nh, HUYÖN CHî G¹O", "Xã Hòa Bình, HUYỆN CHỢ GẠO", kRepairTcvn3});
+  ExpectRepairs({"§ÆNG", "ĐẶNG", kRepairTcvn3});
   // ư is byte 0xAD, the soft hyphen of cp1252.
   ExpectRepairs({"M\u00ADêng", "Mường", kRepairTcvn3});
 }

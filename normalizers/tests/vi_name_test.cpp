@@ -154,7 +154,14 @@ TEST(ViName, SpecialShapes) {
   EXPECT_EQ(Full("  ").full, "");
   EXPECT_EQ(Full("123").full, "");
   ParsedName ede = Full("H’Hen Niê");
-  EXPECT_EQ(ede.full, "H'hen Niê");
+  EXPECT_EQ(ede.full, "H'Hen Niê");
+  EXPECT_TRUE(ede.flags & kNameInvalidSyllable);  // Niê is Ê Đê, not a Vietnamese syllable
+  EXPECT_FALSE(cb.flags & kNameInvalidSyllable);
+  EXPECT_TRUE(Full("Nguyễn Hélène").flags & kNameInvalidSyllable);
+  // Names that carry no diacritics by nature are not "written without diacritics".
+  EXPECT_FALSE(Full("Lan").flags & kNameNoDiacritics);
+  EXPECT_FALSE(Full("Lê Văn An").flags & kNameNoDiacritics);
+  EXPECT_TRUE(Full("Le Van An").flags & kNameNoDiacritics);
 }
 
 TEST(ViName, FlagNames) {

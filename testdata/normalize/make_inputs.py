@@ -153,7 +153,7 @@ special = [
     ('given first', 'AN NGUYEN VAN'), ('given first', 'An Văn Nguyễn'), ('given first', 'Van An Nguyen'),
     ('given first', 'Minh Thị Trần'), ('compound', 'Tôn Thất Thuyết'), ('compound', 'Tôn Nữ Thị Ninh'),
     ('compound', 'Âu Dương Phong'), ('compound', 'Hoàng Phủ Ngọc Tường'), ('compound', 'Nguyễn Phúc Bửu Lộc'),
-    ('not compound', 'Nguyễn Phúc An'), ('telex', 'Nguyeenx Vawn Hoaf'), ('telex', 'TRUWOWNGF VAWN NAM'),
+    ('not compound', 'Nguyễn Phúc An'), ('telex', 'Nguyeenx Vawn Hoaf'), ('telex', 'TRUWOWNG VAWN NAM'),
     ('child', 'Con bà Nguyễn Thị Hoa'), ('child', 'CB Trần Thị Mai'), ('title', 'Ông Lê Văn Tám'),
     ('noise', 'Phạm Văn Bình (2)'), ('noise', 'Lê.Thị.Hồng'), ('ascii', 'nguyen van binh'),
     ('ascii caps', 'TRAN THI MAI'), ('class', 'Huỳnh Thị Thuý'), ('class', 'Hoàng Thị Thúy'),
@@ -165,7 +165,12 @@ n = 0
 for label, name in special:
     n += 1
     male, fam, mid, giv, y, m, d = person(n)
-    if ' Thị' in name or 'Thị ' in name: male = False
+    words = (label + ' ' + name).replace('.', ' ').split()
+    male = not any(w in ('Thị', 'THỊ', 'Thi', 'THI', 'Thij', 'Nữ', 'Lan', 'Hélène', 'Hoa', 'Mai',
+                         'HOÀ', 'Ninh', 'Thuỷ', 'Hồng', 'Sáu', 'Niê') for w in words)
+    if label in ('Trần Thị Thủy', 'Đặng Thị Mường', 'Nguyễn Thị Mỹ Lệ', 'Lê Thị Hồng Nhung',
+                 'Nguyễn Thị Bích', 'Phạm Thị Ánh', 'class') and 'Văn' not in name:
+        male = False
     rows.append([f'BV{n:04d}', rng.choice(SOURCES), name, date_shape(y, m, d),
                  'Nam' if male else 'Nữ', address(n), phone(), cccd(male, y), '', bhyt()])
 # dates, sex, phones, ids, cards: one odd value each in an otherwise sound row
@@ -177,7 +182,7 @@ odd = [
     (4, 'female'), (4, 'x'), (4, 'Không rõ'),
     (6, '0168.912.3456'), (6, '(024) 3826 4567'), (6, '04 3826 4567'), (6, '12345'),
     (6, '0912345678 / 0987654321'), (6, '84-98-765-4321'), (6, '0123 456 789'),
-    (7, '079 190 001 234'), (7, '00108500012'), (7, '12345'), (7, '001299000123'),
+    (7, '079 190 001 234'), (7, '01085000123'), (7, '12345'), (7, '001299000123'),
     (8, '012345678'), (8, '001085000456'), (8, '12345678'),
     (9, 'hs 4 01 0120878811'), (9, '0120878811'), (9, 'XX1234'), (9, 'ZZ4790123456789'),
     (5, 'Số 14/12 Ngõ 56 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM'), (5, '150 Bis Hẻm 3 Nguyễn Trãi, F.5, Q.05, Sài Gòn'),
@@ -186,9 +191,13 @@ odd = [
 for col, value in odd:
     n += 1
     male, fam, mid, giv, y, m, d = person(n)
+    if col == 4 and value in ('nam', 'M', '1', 'male', 'NỮ', 'nu', 'F', '2', 'female'):
+        while male != (value in ('nam', 'M', '1', 'male')):  # a name that fits the sex
+            male, fam, mid, giv, y, m, d = person(n)
     row = [f'BV{n:04d}', rng.choice(SOURCES), f'{fam} {mid} {giv}', date_shape(y, m, d),
            'Nam' if male else 'Nữ', address(n), phone(), cccd(male, y), '', bhyt()]
     row[col] = value
+    if col in (3, 4): row[7] = ''  # an odd date or sex would contradict the CCCD
     if col == 7 and value == '001299000123':
         row[3], row[4] = '1985', 'Nam'  # cccd says 1999 female
     rows.append(row)
