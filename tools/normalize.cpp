@@ -171,9 +171,10 @@ int RunNormalize(int argc, char** argv) {
     ++reject_counts[kind];
     if (rejects) {
       std::string raw;
-      for (std::string_view f : w.Fields(r)) {
-        if (!raw.empty()) raw.push_back('\t');
-        raw.append(f);
+      std::vector<std::string_view> fields = w.Fields(r);
+      for (std::size_t k = 0; k < fields.size(); ++k) {
+        if (k > 0) raw.push_back('\t');
+        raw.append(fields[k]);
       }
       rejects->Reject(reader->name(), w.lines[r], reason, raw);
     } else if (warnings++ < kMaxRejectWarnings) {

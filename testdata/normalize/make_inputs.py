@@ -232,7 +232,8 @@ for i in range(80):
     male, fam, mid, giv, y, m, d = person(i)
     hd, tn = (parts[i] if i < len(parts) else (f'{fam} {mid}', giv))
     ward, dist, prov = rng.choice(COMMUNES)
-    rows.append([f'BH-{i + 1:05d}', hd, tn, date_shape(y, m, d), rng.choice(['1', '2', 'Nam', 'Nữ']),
+    if i < len(parts): male = not any(w in hd + ' ' + tn for w in ('Thị', 'THỊ', 'Thij', 'Nữ', 'HOÀ', 'Thủy', 'Thñy'))
+    rows.append([f'BH-{i + 1:05d}', hd, tn, date_shape(y, m, d), rng.choice(['1', 'Nam'] if male else ['2', 'Nữ']),
                  f'{rng.randint(1, 200)} {rng.choice(STREETS)}', ward, dist, prov, phone(),
                  cccd(male, y) if rng.random() < 0.8 else '', bhyt()])
 rows.append(['BH-00001', 'Bùi', 'Trùng', '1990', '1', '', '', '', '', '', '', ''])
