@@ -160,7 +160,7 @@ int RunNormalize(int argc, char** argv) {
 
   std::unordered_map<std::string, std::uint64_t> seen_ids;  // id -> first line
   std::map<std::string, std::uint64_t> reject_counts;
-  std::unordered_map<std::string, std::uint64_t> flag_counts;
+  std::unordered_map<std::string_view, std::uint64_t> flag_counts;  // static names
   std::uint64_t written = 0, rejected = 0;
   int warnings = 0;
   bool done = false;
@@ -230,8 +230,10 @@ int RunNormalize(int argc, char** argv) {
                                       std::to_string(it->second) + ")");
                     continue;
                   }
-                  for (const std::string& f : rec.flags) ++flag_counts[f];
-                  for (const std::string& f : rec.fields) writer.Field(f);
+                  for (std::string_view f : rec.flags) ++flag_counts[f];
+                  for (std::size_t c = 0; c < vi::kColCount; ++c) {
+                    writer.Field(rec.Get(static_cast<vi::Col>(c)));
+                  }
                   std::vector<std::string_view> fields = w->Fields(r);
                   for (std::size_t k : keep_columns) writer.Field(k < fields.size() ? fields[k] : "");
                   writer.EndRow();
@@ -261,11 +263,14 @@ int RunNormalize(int argc, char** argv) {
       Note("normalize", std::to_string(warnings - kMaxRejectWarnings) +
                             " more rejected rows not shown (use --rejects FILE)");
     }
-    std::vector<std::pair<std::string, std::uint64_t>> flags(flag_counts.begin(), flag_counts.end());
+    std::vector<std::pair<std::string_view, std::uint64_t>> flags(flag_counts.begin(),
+                                                                  flag_counts.end());
     std::sort(flags.begin(), flags.end(), [](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
-    for (const auto& [name, n] : flags) Note("normalize", "flag " + name + ": " + std::to_string(n));
+    for (const auto& [name, n] : flags) {
+      Note("normalize", "flag " + std::string(name) + ": " + std::to_string(n));
+    }
   }
   return 0;
 }

@@ -209,25 +209,61 @@ std::string_view RecordNormalizer::Get(const std::vector<std::string_view>& fiel
   return Trim(fields[*c]);
 }
 
-const ParsedName& RecordNormalizer::Name(const NameInput& in) {
-  std::string key;
-  for (std::string_view part : {in.full, in.family, in.middle, in.given, in.holot}) {
-    key.append(part);
-    key.push_back('\x1F');
+// "name_text_tcvn3", "address_text_vni", ...: static, so records can point at them.
+std::string_view PrefixedRepairFlag(std::string_view prefix, std::string_view flag) {
+  static const auto* table = [] {
+    auto* t = new std::unordered_map<std::string, std::string>();
+    for (std::string_view p : {"name_", "address_"}) {
+      for (std::string_view f : RepairFlagNames(~0u)) {
+        std::string k = std::string(p) + std::string(f);
+        t->emplace(k, k);
+      }
+    }
+    return t;
+  }();
+  return table->at(std::string(prefix) + std::string(flag));
+}
+
+std::shared_ptr<const ParsedName> RecordNormalizer::Name(const NameInput& in) {
+  std::string_view key = in.full;
+  bool parts = !in.family.empty() || !in.middle.empty() || !in.given.empty() || !in.holot.empty();
+  if (parts) {
+    key_.clear();
+    for (std::string_view part : {in.full, in.family, in.middle, in.given, in.holot}) {
+      key_.append(part);
+      key_.push_back('\x1F');
+    }
+    key = key_;
   }
   auto it = names_.find(key);
   if (it != names_.end()) return it->second;
   if (names_.size() > 500000) names_.clear();  // bounded memory
-  return names_.emplace(std::move(key), ParseName(in)).first->second;
+  auto parsed = std::make_shared<const ParsedName>(ParseName(in));
+  names_.emplace(std::string(key), parsed);
+  return parsed;
+}
+
+std::string_view CanonicalRecord::Get(Col c) const {
+  if (c < kColFullName || c > kColFamilyClass) return fields[c];
+  if (!name) return {};
+  switch (c) {
+    case kColFullName: return name->full;
+    case kColFamilyName: return name->family;
+    case kColMiddleName: return name->middle;
+    case kColGivenName: return name->given;
+    case kColNameExact: return name->name_exact;
+    case kColNameNotone: return name->name_notone;
+    case kColNameFold: return name->name_fold;
+    case kColFamilyKey: return name->family_key;
+    case kColMiddleKey: return name->middle_key;
+    case kColGivenKey: return name->given_key;
+    default: return name->family_class;
+  }
 }
 
 CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>& fields) {
   CanonicalRecord rec;
   auto& f = rec.fields;
-  auto flag = [&](std::string name) { rec.flags.push_back(std::move(name)); };
-  auto repair_flags = [&](std::string_view prefix, std::uint32_t bits) {
-    for (std::string_view n : RepairFlagNames(bits)) flag(std::string(prefix) + std::string(n));
-  };
 
   f[kColUniqueId] = std::string(Get(fields, Role::kUniqueId));
   if (!source_.empty()) {
@@ -239,28 +275,22 @@ CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>&
   NameInput in{Get(fields, Role::kFullName), Get(fields, Role::kFamilyName),
                Get(fields, Role::kMiddleName), Get(fields, Role::kGivenName),
                Get(fields, Role::kHoLot)};
-  const ParsedName& name = Name(in);
-  f[kColFullName] = name.full;
-  f[kColFamilyName] = name.family;
-  f[kColMiddleName] = name.middle;
-  f[kColGivenName] = name.given;
-  f[kColNameExact] = name.name_exact;
-  f[kColNameNotone] = name.name_notone;
-  f[kColNameFold] = name.name_fold;
-  f[kColFamilyKey] = name.family_key;
-  f[kColMiddleKey] = name.middle_key;
-  f[kColGivenKey] = name.given_key;
-  f[kColFamilyClass] = name.family_class;
-  repair_flags("name_", name.repair_flags);
-  for (std::string_view n : NameFlagNames(name.flags)) flag(std::string(n));
+  rec.name = Name(in);
+  const ParsedName& name = *rec.name;
+  for (std::string_view n : RepairFlagNames(name.repair_flags)) {
+    rec.flags.push_back(PrefixedRepairFlag("name_", n));
+  }
+  for (std::string_view n : NameFlagNames(name.flags)) rec.flags.push_back(n);
 
   NormalizeFields(fields, rec);
 
-  if (f[kColSex] == "M" && name.middle_thi && !name.middle_van) flag("sex_name_conflict");
-  if (f[kColSex] == "F" && name.middle_van && !name.middle_thi) flag("sex_name_conflict");
+  if ((f[kColSex] == "M" && name.middle_thi && !name.middle_van) ||
+      (f[kColSex] == "F" && name.middle_van && !name.middle_thi)) {
+    rec.flags.push_back("sex_name_conflict");
+  }
 
   std::string joined;
-  for (const std::string& s : rec.flags) {
+  for (std::string_view s : rec.flags) {
     if (!joined.empty()) joined.push_back(';');
     joined += s;
   }
@@ -270,11 +300,12 @@ CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>&
     rec.reject = "missing id";
   } else {
     bool usable = false;
-    for (Col c : {kColFullName, kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh,
+    for (Col c : {kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh,
                   kColBhytCard, kColStreet, kColCommuneCode, kColProvinceCode,
                   kColCommuneCode2025, kColProvinceCode2025, kColAddressRest}) {
       usable |= !f[c].empty();
     }
+    usable |= !name.full.empty();
     if (!usable) rec.reject = "no usable field";
   }
   return rec;
@@ -284,7 +315,7 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
                                        CanonicalRecord& rec) {
   auto& f = rec.fields;
   auto add = [&](const std::vector<std::string_view>& names) {
-    for (std::string_view n : names) rec.flags.emplace_back(n);
+    rec.flags.insert(rec.flags.end(), names.begin(), names.end());
   };
   SexResult sex = NormalizeSex(Get(fields, Role::kSex));
   f[kColSex] = std::string(sex.sex);
@@ -318,22 +349,35 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   add(card.flags);
 
   // Address: the parts as written (repaired), most specific first, kept in address_rest.
-  std::string rest;
-  std::uint32_t address_repairs = 0;
+  // Memoized: addresses repeat heavily.
+  key_.clear();
   for (Role r : {Role::kAddress, Role::kStreet, Role::kHamlet, Role::kCommune, Role::kDistrict,
                  Role::kProvince}) {
-    std::string_view raw = Get(fields, r);
-    if (raw.empty()) continue;
-    RepairedText t = RepairText(raw);
-    address_repairs |= t.flags;
-    if (t.text.empty()) continue;
-    if (!rest.empty()) rest += ", ";
-    rest += t.text;
+    key_.append(Get(fields, r));
+    key_.push_back('\x1F');
   }
-  for (std::string_view n : RepairFlagNames(address_repairs)) {
-    rec.flags.push_back("address_" + std::string(n));
+  auto it = addresses_.find(std::string_view(key_));
+  if (it == addresses_.end()) {
+    if (addresses_.size() > 500000) addresses_.clear();  // bounded memory
+    CachedAddress a;
+    std::uint32_t repairs = 0;
+    for (Role r : {Role::kAddress, Role::kStreet, Role::kHamlet, Role::kCommune,
+                   Role::kDistrict, Role::kProvince}) {
+      std::string_view raw = Get(fields, r);
+      if (raw.empty()) continue;
+      RepairedText t = RepairText(raw);
+      repairs |= t.flags;
+      if (t.text.empty()) continue;
+      if (!a.rest.empty()) a.rest += ", ";
+      a.rest += t.text;
+    }
+    for (std::string_view n : RepairFlagNames(repairs)) {
+      a.flags.push_back(PrefixedRepairFlag("address_", n));
+    }
+    it = addresses_.emplace(key_, std::move(a)).first;
   }
-  f[kColAddressRest] = std::move(rest);
+  f[kColAddressRest] = it->second.rest;
+  rec.flags.insert(rec.flags.end(), it->second.flags.begin(), it->second.flags.end());
 }
 
 }  // namespace vnlink::vi

@@ -124,7 +124,7 @@ WordClass Classify(std::u32string_view raw) {
     while (i < w.size() && IsPieceBreak(w[i])) ++i;
     std::size_t j = i;
     while (j < w.size() && !IsPieceBreak(w[j])) ++j;
-    if (j > i && !IsSyllable(ToU8(std::u32string_view(w).substr(i, j - i)))) {
+    if (j > i && !IsSyllable(std::u32string_view(w).substr(i, j - i))) {
       // A lone stray symbol ("Ø", "–") is not evidence of mojibake.
       return raw.size() >= 2 ? WordClass::kInvalid : WordClass::kNeutral;
     }

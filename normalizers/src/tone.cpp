@@ -32,7 +32,7 @@ void FixWord(std::u32string& w, std::size_t b, std::size_t e) {
     }
   }
   if (toned == e) return;
-  if (!IsSyllable(ToU8(std::u32string_view(w).substr(b, e - b)))) return;
+  if (!IsSyllable(std::u32string_view(w).substr(b, e - b))) return;
 
   std::size_t i = b;
   while (i < e && SplitLetter(w[i]).base == 0) ++i;  // consonant onset

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "internal/table.h"
+#include "internal/vi_fast.h"
 #include "liblink/embedded.h"
 #include "normalizers/text_repair.h"
 #include "normalizers/tone.h"
@@ -17,7 +18,7 @@
 namespace vnlink::vi {
 namespace {
 
-std::string Key(std::string_view token) { return CanonicalTones(Lower(token)); }
+std::string Key(std::string_view token) { return CanonicalTones(internal::FastLower(token)); }
 
 bool IsAscii(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
@@ -243,7 +244,7 @@ std::size_t FamilyLength(const std::vector<std::string>& keys, bool ascii_only) 
     if ((royal || ascii_only) && keys.size() < n + 2) continue;
     bool match = true;
     for (std::size_t i = 0; i < n && match; ++i) {
-      match = ascii_only ? FoldAscii(compound[i]) == keys[i] : compound[i] == keys[i];
+      match = ascii_only ? internal::FastFoldAscii(compound[i]) == keys[i] : compound[i] == keys[i];
     }
     if (match) return n;
   }
@@ -257,8 +258,8 @@ bool StartsChildOf(std::vector<std::string>& keys) {
     return true;
   };
   if (keys.empty()) return false;
-  std::string a = FoldAscii(keys[0]);
-  std::string b = keys.size() > 1 ? FoldAscii(keys[1]) : "";
+  std::string a = internal::FastFoldAscii(keys[0]);
+  std::string b = keys.size() > 1 ? internal::FastFoldAscii(keys[1]) : "";
   if (a == "cb" || a == "cbe") return drop(1);
   if (a == "con" && (b == "ba" || b == "cua" || b == "chi" || b == "me")) return drop(2);
   return false;
@@ -266,7 +267,7 @@ bool StartsChildOf(std::vector<std::string>& keys) {
 
 bool StartsTitle(std::vector<std::string>& keys) {
   if (keys.size() < 3) return false;
-  std::string a = FoldAscii(keys[0]);
+  std::string a = internal::FastFoldAscii(keys[0]);
   static const std::unordered_set<std::string> kTitles = {"ong", "ba", "bs", "ths", "ts",
                                                           "ks", "gs", "pgs", "cu"};
   if (!kTitles.count(a) || !IsSurname(keys[1])) return false;
@@ -279,7 +280,7 @@ bool StartsTitle(std::vector<std::string>& keys) {
 // Proper case, with the letter after an apostrophe capitalised too (Ê Đê and Jarai names:
 // H'Hen, Y'Bih).
 std::string Display(const std::string& key) {
-  std::string out = ProperCase(key);
+  std::string out = internal::FastProperCase(key);
   for (std::size_t i = 0; i + 1 < out.size(); ++i) {
     if (out[i] == '\'' && out[i + 1] >= 'a' && out[i + 1] <= 'z') out[i + 1] -= 32;
   }
@@ -315,11 +316,11 @@ void Finish(ParsedName& n, const std::string& family, const std::string& middle,
   }
   n.name_exact = exact;
   n.full = Display(exact);
-  n.name_notone = StripTones(exact);
-  n.name_fold = FoldAscii(exact);
-  n.family_key = FoldAscii(family);
-  n.middle_key = FoldAscii(middle);
-  n.given_key = FoldAscii(given);
+  n.name_notone = internal::FastStripTones(exact);
+  n.name_fold = internal::FastFoldAscii(exact);
+  n.family_key = internal::FastFoldAscii(family);
+  n.middle_key = internal::FastFoldAscii(middle);
+  n.given_key = internal::FastFoldAscii(given);
   n.family_class = FamilyClass(family);
   std::uint32_t dummy = 0;
   for (const auto& t : Tokens(middle, dummy)) {
@@ -353,7 +354,7 @@ std::string FamilyClass(std::string_view family) {
       cls = it == model.class_folded.end() ? key : it->second;
     } else {
       auto it = model.class_exact.find(key);
-      cls = it == model.class_exact.end() ? FoldAscii(key) : it->second;
+      cls = it == model.class_exact.end() ? internal::FastFoldAscii(key) : it->second;
     }
     if (!out.empty()) out.push_back(' ');
     out += cls;
@@ -366,6 +367,8 @@ ParsedName ParseName(const NameInput& input) {
   auto repair = [&](std::string_view s) {
     RepairedText r = RepairText(s);
     n.repair_flags |= r.flags;
+    std::string lower = internal::FastLower(r.text);
+    if (CanonicalTones(lower) != lower) n.flags |= kNameToneMoved;
     return r.text;
   };
   auto keys_of = [&](std::string_view s) {
@@ -378,14 +381,9 @@ ParsedName ParseName(const NameInput& input) {
     CheckSyllables(keys, n.flags);
     return keys;
   };
-  auto tone_moved = [&](std::string_view raw) {
-    std::string lower = Lower(RepairText(raw).text);
-    if (CanonicalTones(lower) != lower) n.flags |= kNameToneMoved;
-  };
 
   if (!input.full.empty() || (input.family.empty() && input.middle.empty() &&
                               input.given.empty() && input.holot.empty())) {
-    tone_moved(input.full);
     std::vector<std::string> keys = keys_of(input.full);
     if (keys.empty()) return ParsedName{};
     if (StartsChildOf(keys)) n.flags |= kNameChildOf;
@@ -429,7 +427,6 @@ ParsedName ParseName(const NameInput& input) {
   // Parts.
   std::string family, middle;
   if (!input.holot.empty()) {
-    tone_moved(input.holot);
     std::vector<std::string> hk = parts_keys(input.holot);
     bool ascii = std::all_of(hk.begin(), hk.end(), [](const std::string& k) { return IsAscii(k); });
     // The given name follows in its own column, so a compound needs one syllable less.
@@ -441,8 +438,6 @@ ParsedName ParseName(const NameInput& input) {
     middle = Join(hk, flen, hk.size());
     if (!hk.empty() && !IsSurname(hk[0]) && flen == 1) n.flags |= kNameUnknownFamily;
   } else {
-    tone_moved(input.family);
-    tone_moved(input.middle);
     std::vector<std::string> fk = parts_keys(input.family);
     std::vector<std::string> mk = parts_keys(input.middle);
     family = Join(fk, 0, fk.size());
@@ -450,7 +445,6 @@ ParsedName ParseName(const NameInput& input) {
     if (fk.size() > 1) n.flags |= kNameCompoundFamily;
     if (!fk.empty() && fk.size() == 1 && !IsSurname(fk[0])) n.flags |= kNameUnknownFamily;
   }
-  tone_moved(input.given);
   std::vector<std::string> gk = parts_keys(input.given);
   Finish(n, family, middle, Join(gk, 0, gk.size()));
   if (n.name_exact.find(' ') == std::string::npos && !n.name_exact.empty()) {

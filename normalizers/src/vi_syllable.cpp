@@ -17,8 +17,11 @@ constexpr std::array<std::u32string_view, 12> kUpper = {
     U"AÀÁẢÃẠ", U"ĂẰẮẲẴẶ", U"ÂẦẤẨẪẬ", U"EÈÉẺẼẸ", U"ÊỀẾỂỄỆ", U"IÌÍỈĨỊ",
     U"OÒÓỎÕỌ", U"ÔỒỐỔỖỘ", U"ƠỜỚỞỠỢ", U"UÙÚỦŨỤ", U"ƯỪỨỬỮỰ", U"YỲÝỶỸỴ"};
 
+// Every vowel letter lies below U+1F00: a direct table beats hashing on the hot path.
+constexpr char32_t kTableEnd = 0x1F00;
+
 struct LetterTables {
-  std::unordered_map<char32_t, LetterParts> split;
+  std::vector<LetterParts> split = std::vector<LetterParts>(kTableEnd);
   std::unordered_map<char32_t, int> row;  // base -> row
   LetterTables() {
     for (int r = 0; r < 12; ++r) {
@@ -101,8 +104,14 @@ std::string FoldPlain(std::string_view s) {
   return out;
 }
 
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+using ViewSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+
 struct SyllableTables {
-  std::unordered_set<std::string> rhymes;
+  ViewSet rhymes;
   std::unordered_set<std::string> folded_rhymes;
   std::unordered_set<std::string> folded_onsets;
   SyllableTables() {
@@ -129,9 +138,7 @@ bool CheckedCoda(std::string_view rhyme) {
 }  // namespace
 
 LetterParts SplitLetter(char32_t c) {
-  const auto& split = Letters().split;
-  auto it = split.find(c);
-  return it == split.end() ? LetterParts{} : it->second;
+  return c < kTableEnd ? Letters().split[c] : LetterParts{};
 }
 
 char32_t ComposeLetter(char32_t base, Tone tone, bool upper) {
@@ -195,35 +202,42 @@ std::string ToU8(std::u32string_view s) {
   return out;
 }
 
-bool IsSyllable(std::string_view s) {
-  if (s.empty()) return false;
-  std::string toneless;
+bool IsSyllable(std::u32string_view s) {
+  if (s.empty() || s.size() > 10) return false;
+  char buf[40];  // the toneless lower-case syllable, UTF-8
+  std::size_t n = 0;
   int tones = 0;
   Tone tone = Tone::kNone;
-  for (char32_t c : ToU32(s)) {
+  for (char32_t c : s) {
+    char32_t base;
     LetterParts p = SplitLetter(c);
     if (p.base != 0) {
       if (p.tone != Tone::kNone) {
         ++tones;
         tone = p.tone;
       }
-      AppendU8(toneless, p.base);
-      continue;
-    }
-    if (c == U'Đ' || c == U'đ') {
-      AppendU8(toneless, U'đ');
-    } else if (c < 0x80 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
-      toneless.push_back(static_cast<char>(c | 0x20));
+      base = p.base;
+    } else if (c == U'Đ' || c == U'đ') {
+      base = U'đ';
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      base = c | 0x20;
     } else {
       return false;
     }
+    if (base < 0x80) {
+      buf[n++] = static_cast<char>(base);
+    } else {  // all bases are below U+0800: two bytes
+      buf[n++] = static_cast<char>(0xC0 | (base >> 6));
+      buf[n++] = static_cast<char>(0x80 | (base & 0x3F));
+    }
   }
   if (tones > 1) return false;
+  std::string_view toneless(buf, n);
   const auto& tables = Syllables();
   for (const std::string& onset : Onsets()) {
-    if (toneless.compare(0, onset.size(), onset) != 0) continue;
-    std::string_view rhyme = std::string_view(toneless).substr(onset.size());
-    if (!tables.rhymes.count(std::string(rhyme))) continue;
+    if (toneless.substr(0, onset.size()) != onset) continue;
+    std::string_view rhyme = toneless.substr(onset.size());
+    if (tables.rhymes.find(rhyme) == tables.rhymes.end()) continue;
     if (CheckedCoda(rhyme) && tone != Tone::kNone && tone != Tone::kAcute &&
         tone != Tone::kDot) {
       continue;
@@ -231,6 +245,11 @@ bool IsSyllable(std::string_view s) {
     return true;
   }
   return false;
+}
+
+bool IsSyllable(std::string_view s) {
+  if (s.empty() || s.size() > 40) return false;
+  return IsSyllable(std::u32string_view(ToU32(s)));
 }
 
 bool IsFoldedSyllable(std::string_view s) {

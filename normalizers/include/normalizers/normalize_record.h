@@ -18,6 +18,7 @@
 #define NORMALIZERS_NORMALIZE_RECORD_H_
 
 #include <array>
+#include <memory>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -89,9 +90,15 @@ enum Col : std::size_t {
 };
 
 struct CanonicalRecord {
-  std::array<std::string, kColCount> fields;  // fields[kColFlags] is ';'-joined
-  std::vector<std::string> flags;             // the same flags, one per entry
-  std::string reject;                         // non-empty: reject with this reason
+  // Every column but the eleven name columns (full_name .. family_class), which come from
+  // `name`; fields[kColFlags] is the ';'-joined flags. Read columns with Get().
+  std::array<std::string, kColCount> fields;
+  std::shared_ptr<const ParsedName> name;  // shared with the memo: no copies
+  std::vector<std::string_view> flags;     // flag names (static storage), in order
+  std::string reject;                      // non-empty: reject with this reason
+
+  // The value of any canonical column.
+  [[nodiscard]] std::string_view Get(Col c) const;
 };
 
 // Normalizes records under one mapping. Not thread-safe: use one per thread (it memoizes
@@ -106,7 +113,7 @@ class RecordNormalizer {
 
  private:
   std::string_view Get(const std::vector<std::string_view>& fields, Role r) const;
-  const ParsedName& Name(const NameInput& in);
+  std::shared_ptr<const ParsedName> Name(const NameInput& in);
   // Date, sex, phone, ids and address: the field parsers of date.h, sex.h, phone.h,
   // vn_id.h and vi_address.h.
   void NormalizeFields(const std::vector<std::string_view>& fields, CanonicalRecord& rec);
@@ -114,7 +121,19 @@ class RecordNormalizer {
   ColumnMapping mapping_;
   std::string source_;
   int reference_year_;
-  std::unordered_map<std::string, ParsedName> names_;
+  struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  template <typename V>
+  using Memo = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
+  struct CachedAddress {
+    std::string rest;
+    std::vector<std::string_view> flags;
+  };
+  std::string key_;  // reused buffer for memo keys
+  Memo<std::shared_ptr<const ParsedName>> names_;
+  Memo<CachedAddress> addresses_;
 };
 
 }  // namespace vnlink::vi

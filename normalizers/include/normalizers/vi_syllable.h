@@ -44,6 +44,8 @@ void AppendU8(std::string& out, char32_t c);
 // acute or dot below before a final c, ch, p, t. Tone position is not checked (both the
 // old and the new placement style are accepted).
 [[nodiscard]] bool IsSyllable(std::string_view s);
+// The same for UTF-32 text (no allocation: the hot path of mojibake detection).
+[[nodiscard]] bool IsSyllable(std::u32string_view s);
 // True when `s` (ASCII, either case) is the ASCII fold of some valid syllable
 // ("nguyen", "truong", "dung"); false for "hoaf", "nguyeen", "dduc".
 [[nodiscard]] bool IsFoldedSyllable(std::string_view s);
