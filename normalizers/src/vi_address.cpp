@@ -1,0 +1,868 @@
+// Parsing of free-text addresses against the gazetteer index (internal/address_index.h).
+
+#include "normalizers/vi_address.h"
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+
+#include "internal/address_index.h"
+#include "internal/fast_fold.h"
+#include "normalizers/vi_text.h"
+
+namespace vnlink::vi {
+namespace {
+
+using internal::Folded;
+using internal::NameKey;
+using internal::Unit;
+
+enum class Level : std::uint8_t {
+  kNone, kCountry, kProvince, kCity, kDistrict, kCommune,  // administrative
+  kHamlet, kHouse, kAlley, kStreet, kRoad                  // below the commune
+};
+
+bool IsAdmin(Level l) { return l >= Level::kCountry && l <= Level::kCommune; }
+
+struct Keyword {
+  std::string_view words;    // folded, space-separated
+  Level level;
+  std::string_view display;  // expansion shown in output (hamlet, alley, road)
+  bool needs_dot = false;    // only with a full stop after it ("Đ.")
+  bool needs_number = false; // only before a number ("Tổ 5", "Ngõ 12"): the word is common
+};
+
+// Longest first within a shared first word, so the first hit is the longest.
+constexpr Keyword kKeywords[] = {
+    {"viet nam", Level::kCountry, ""},
+    {"vietnam", Level::kCountry, ""},
+    {"vn", Level::kCountry, ""},
+    {"thanh pho truc thuoc trung uong", Level::kProvince, ""},
+    {"thanh pho", Level::kCity, ""},
+    {"tinh lo", Level::kRoad, "Tỉnh lộ"},
+    {"tinh", Level::kProvince, ""},
+    {"tp", Level::kCity, ""},
+    {"t p", Level::kCity, ""},
+    {"city", Level::kCity, ""},
+    {"quan", Level::kDistrict, ""},
+    {"q", Level::kDistrict, ""},
+    {"huyen", Level::kDistrict, ""},
+    {"h", Level::kDistrict, ""},
+    {"thi xa", Level::kDistrict, ""},
+    {"tx", Level::kDistrict, ""},
+    {"district", Level::kDistrict, ""},
+    {"dist", Level::kDistrict, ""},
+    {"phuong", Level::kCommune, ""},
+    {"p", Level::kCommune, ""},
+    {"f", Level::kCommune, ""},
+    {"xa", Level::kCommune, ""},
+    {"x", Level::kCommune, ""},
+    {"thi tran", Level::kCommune, ""},
+    {"tt", Level::kCommune, ""},
+    {"dac khu", Level::kCommune, ""},
+    {"ward", Level::kCommune, ""},
+    {"to dan pho", Level::kHamlet, "Tổ dân phố"},
+    {"tdp", Level::kHamlet, "Tổ dân phố"},
+    {"to", Level::kHamlet, "Tổ", false, true},
+    {"khu pho", Level::kHamlet, "Khu phố"},
+    {"khu dan cu", Level::kHamlet, "Khu dân cư"},
+    {"khu do thi", Level::kHamlet, "Khu đô thị"},
+    {"khu cong nghiep", Level::kHamlet, "Khu công nghiệp"},
+    {"khu", Level::kHamlet, "Khu"},
+    {"kp", Level::kHamlet, "Khu phố"},
+    {"kdc", Level::kHamlet, "Khu dân cư"},
+    {"kdt", Level::kHamlet, "Khu đô thị"},
+    {"kcn", Level::kHamlet, "Khu công nghiệp"},
+    {"thon", Level::kHamlet, "Thôn"},
+    {"xom", Level::kHamlet, "Xóm"},
+    {"ap", Level::kHamlet, "Ấp"},
+    {"ban", Level::kHamlet, "Bản"},
+    {"lang", Level::kHamlet, "Làng"},
+    {"buon", Level::kHamlet, "Buôn"},
+    {"plei", Level::kHamlet, "Plei"},
+    {"soc", Level::kHamlet, "Sóc"},
+    {"khom", Level::kHamlet, "Khóm"},
+    {"doi", Level::kHamlet, "Đội", false, true},
+    {"so nha", Level::kHouse, ""},
+    {"so", Level::kHouse, "", false, true},
+    {"sn", Level::kHouse, "", false, true},
+    {"nha so", Level::kHouse, ""},
+    {"no", Level::kHouse, "", true, true},
+    {"ngo", Level::kAlley, "Ngõ", false, true},
+    {"ngach", Level::kAlley, "Ngách", false, true},
+    {"hem", Level::kAlley, "Hẻm", false, true},
+    {"kiet", Level::kAlley, "Kiệt", false, true},
+    {"duong", Level::kStreet, ""},
+    {"d", Level::kStreet, "", true},
+    {"pho", Level::kStreet, ""},
+    {"quoc lo", Level::kRoad, "Quốc lộ"},
+    {"ql", Level::kRoad, "Quốc lộ"},
+    {"tl", Level::kRoad, "Tỉnh lộ"},
+};
+
+// The keywords split into words and grouped by first word, in table order.
+struct SplitKeyword {
+  const Keyword* kw = nullptr;
+  std::array<std::string_view, 6> words{};
+  std::size_t n = 0;
+};
+
+const std::unordered_map<std::string_view, std::vector<SplitKeyword>>& KeywordsByFirstWord() {
+  static const auto* table = [] {
+    auto* m = new std::unordered_map<std::string_view, std::vector<SplitKeyword>>;
+    for (const Keyword& kw : kKeywords) {
+      SplitKeyword sk;
+      sk.kw = &kw;
+      std::string_view rest = kw.words;
+      while (!rest.empty()) {
+        std::size_t sp = rest.find(' ');
+        sk.words[sk.n++] = rest.substr(0, sp);
+        rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+      }
+      (*m)[sk.words[0]].push_back(sk);
+    }
+    return m;
+  }();
+  return *table;
+}
+
+struct Tok {
+  std::uint32_t b = 0, e = 0;  // in the folded text
+  bool dot = false;            // a '.' follows
+  bool number = false;         // starts with a digit: 14/12, 12A, 5
+};
+
+struct Seg {
+  std::vector<Tok> toks;
+  const Keyword* kw = nullptr;  // leading keyword
+  std::size_t name_from = 0;    // first token after the keyword
+  bool dash_before = false;     // split from the previous segment by a free-standing '-'
+  Level forced = Level::kNone;  // level imposed by a column (AddressParts)
+};
+
+class Parser {
+ public:
+  Parser(const Gazetteer::Impl& g, std::string_view text) : g_(g), text_(text), f_(internal::FastFold(text)) {}
+
+  std::string_view Word(const Tok& t) const { return std::string_view(f_.text).substr(t.b, t.e - t.b); }
+  // Original text covered by tokens [from, to) of a segment.
+  std::string_view Original(const Seg& s, std::size_t from, std::size_t to) const {
+    if (from >= to) return {};
+    std::uint32_t b = f_.src[s.toks[from].b], e = f_.src[s.toks[to - 1].e];
+    return text_.substr(b, e - b);
+  }
+  std::string Key(const Seg& s, std::size_t from, std::size_t to) const {
+    if (from >= to) return {};
+    return NameKey(std::string_view(f_.text).substr(s.toks[from].b, s.toks[to - 1].e - s.toks[from].b));
+  }
+
+  // Splits the folded text into segments of tokens, then segments at inner unit words.
+  std::vector<Seg> Segment() const {
+    std::vector<Seg> out(1);
+    const std::string& t = f_.text;
+    std::size_t i = 0;
+    auto sep = [](char c) {
+      return c == ' ' || c == '\t' || c == '.' || c == ':' || c == '(' || c == ')' || c == '"' || c == '#' ||
+             c == '\r';
+    };
+    while (i < t.size()) {
+      char c = t[i];
+      if (c == ',' || c == ';' || c == '|' || c == '\n') {
+        if (!out.back().toks.empty()) out.emplace_back();
+        ++i;
+        continue;
+      }
+      if (sep(c)) {
+        if (c == '.' && !out.back().toks.empty() && out.back().toks.back().e == i) out.back().toks.back().dot = true;
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < t.size() && !sep(t[j]) && t[j] != ',' && t[j] != ';' && t[j] != '|' && t[j] != '\n') ++j;
+      std::string_view w = std::string_view(t).substr(i, j - i);
+      if (w.find_first_not_of("-_") == std::string_view::npos) {  // free-standing dash
+        if (!out.back().toks.empty()) {
+          out.emplace_back();
+          out.back().dash_before = true;
+        }
+        i = j;
+        continue;
+      }
+      Tok tok{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), false, c >= '0' && c <= '9'};
+      // Glued unit abbreviations: P9, Q10, F5, KP3, TDP5, P05.
+      std::size_t letters = 0;
+      while (letters < w.size() && w[letters] >= 'a' && w[letters] <= 'z') ++letters;
+      std::string_view head = w.substr(0, letters);
+      bool glued = letters > 0 && letters < w.size() && w[letters] >= '0' && w[letters] <= '9' &&
+                   w.find_first_not_of("0123456789", letters) == std::string_view::npos &&
+                   (head == "p" || head == "q" || head == "f" || head == "kp" || head == "tdp" || head == "x" ||
+                    head == "h" || head == "to");
+      if (glued) {
+        out.back().toks.push_back({tok.b, static_cast<std::uint32_t>(i + letters), false, false});
+        out.back().toks.push_back({static_cast<std::uint32_t>(i + letters), tok.e, false, true});
+      } else {
+        out.back().toks.push_back(tok);
+      }
+      i = j;
+    }
+    if (out.back().toks.empty()) out.pop_back();
+    std::vector<Seg> split;
+    for (Seg& s : out) SplitAtUnitWords(s, split);
+    for (Seg& s : split) Classify(s);
+    return split;
+  }
+
+  // Keyword matching at token k; returns the keyword and the number of tokens it spans.
+  const Keyword* MatchKeyword(const Seg& s, std::size_t k, std::size_t& len) const {
+    len = 0;
+    if (k >= s.toks.size() || s.toks[k].number) return nullptr;
+    const auto& by_first = KeywordsByFirstWord();
+    auto it = by_first.find(Word(s.toks[k]));
+    if (it == by_first.end()) return nullptr;
+    for (const SplitKeyword& sk : it->second) {
+      const Keyword& kw = *sk.kw;
+      std::size_t n = sk.n;
+      bool ok = k + n <= s.toks.size();
+      for (std::size_t w = 1; ok && w < n; ++w) ok = Word(s.toks[k + w]) == sk.words[w];
+      if (!ok) continue;
+      const Tok& last = s.toks[k + n - 1];
+      bool has_next = k + n < s.toks.size();
+      if (kw.needs_dot && !last.dot) continue;
+      if (kw.needs_number && !(has_next && s.toks[k + n].number)) continue;
+      // A lone letter (P, Q, H, X, F) is a unit word only before a name or number.
+      if (kw.words.size() == 1 && !has_next) continue;
+      if (!has_next && kw.level != Level::kCountry) continue;
+      len = n;
+      return &kw;
+    }
+    len = 0;
+    return nullptr;
+  }
+
+  // "P. Ngọc Khánh Q. Ba Đình" -> two segments. Splits only before a unit word that cannot
+  // be part of a name: written in full, dotted, glued to a number or a two-letter form;
+  // and never right after Phố/Đường/Ngõ (street "Phố Xã Đàn").
+  void SplitAtUnitWords(Seg& s, std::vector<Seg>& out) const {
+    Seg cur;
+    cur.dash_before = s.dash_before;
+    std::size_t inside_until = 0;  // tokens of a multi-word keyword ("thị xã") are not split
+    for (std::size_t k = 0; k < s.toks.size(); ++k) {
+      std::size_t len = 0;
+      const Keyword* kw = k >= inside_until ? MatchKeyword(s, k, len) : nullptr;
+      if (kw != nullptr) inside_until = k + len;
+      if (k == 0) kw = nullptr;
+      bool split = false;
+      if (kw != nullptr && (IsAdmin(kw->level) || kw->level == Level::kHamlet) && kw->level != Level::kCountry) {
+        bool strong = kw->words.size() > 1 || s.toks[k + len - 1].dot ||
+                      (k + len < s.toks.size() && s.toks[k + len].number);
+        std::size_t plen = 0;
+        const Keyword* prev = MatchKeyword(s, k - 1, plen);
+        bool after_street = prev != nullptr && plen == 1 &&
+                            (prev->level == Level::kStreet || prev->level == Level::kAlley ||
+                             prev->level == Level::kRoad || IsAdmin(prev->level) || prev->level == Level::kHamlet);
+        split = strong && !after_street && !cur.toks.empty();
+        if (kw->level == Level::kHamlet && !(k + len < s.toks.size() && s.toks[k + len].number)) split = false;
+      }
+      if (split) {
+        out.push_back(std::move(cur));
+        cur = Seg{};
+      }
+      cur.toks.push_back(s.toks[k]);
+    }
+    if (!cur.toks.empty()) out.push_back(std::move(cur));
+  }
+
+  void Classify(Seg& s) const {
+    std::size_t len = 0;
+    s.kw = MatchKeyword(s, 0, len);
+    s.name_from = len;
+    if (s.kw != nullptr && s.kw->level == Level::kCountry && len != s.toks.size()) {
+      s.kw = nullptr;
+      s.name_from = 0;
+    }
+  }
+
+  Level HintOf(const Seg& s) const {
+    if (s.forced != Level::kNone) return s.forced;
+    return s.kw == nullptr ? Level::kNone : s.kw->level;
+  }
+
+  const Gazetteer::Impl& g_;
+  std::string_view text_;
+  Folded f_;
+};
+
+// Result of looking a key up in a scope: index, or ambiguous, or nothing.
+struct Hit {
+  std::int32_t index = -1;
+  bool ambiguous = false;
+  bool typo = false;
+};
+
+Hit FromList(const std::vector<std::uint32_t>* v) {
+  Hit h;
+  if (v == nullptr || v->empty()) return h;
+  if (v->size() == 1) {
+    h.index = static_cast<std::int32_t>((*v)[0]);
+  } else {
+    h.ambiguous = true;
+  }
+  return h;
+}
+
+const std::vector<std::uint32_t>* Find(const internal::Index& index, const std::string& key) {
+  auto it = index.find(key);
+  return it == index.end() ? nullptr : &it->second;
+}
+
+std::string Scoped(std::string_view code, std::string_view key) {
+  std::string s;
+  s.reserve(code.size() + 1 + key.size());
+  s.append(code);
+  s.push_back('|');
+  s.append(key);
+  return s;
+}
+
+std::size_t Letters(std::string_view key) {
+  return static_cast<std::size_t>(std::count_if(key.begin(), key.end(), [](char c) { return c != ' '; }));
+}
+
+// Unique unit within `children` at edit distance 1 (names of 6 letters or more only).
+Hit Fuzzy(const std::string& key, const std::vector<std::uint32_t>& children, const std::vector<Unit>& units) {
+  Hit h;
+  if (Letters(key) < 6) return h;
+  for (std::uint32_t c : children) {
+    if (Letters(units[c].key) < 6 || !internal::WithinOneEdit(key, units[c].key)) continue;
+    if (h.index >= 0 && h.index != static_cast<std::int32_t>(c)) return Hit{-1, true, false};
+    h.index = static_cast<std::int32_t>(c);
+    h.typo = true;
+  }
+  return h;
+}
+
+// Merges two hits over disjoint scopes: one unique hit wins, two are ambiguous.
+Hit Merge(Hit a, Hit b) {
+  if (a.index >= 0 && b.index >= 0 && a.index != b.index) return Hit{-1, true, false};
+  if (a.index >= 0) return a;
+  if (b.index >= 0) return b;
+  return Hit{-1, a.ambiguous || b.ambiguous, false};
+}
+
+void AddFlag(AddressResult& r, std::string_view f) {
+  if (!r.HasFlag(f)) r.flags.push_back(f);
+}
+
+void AppendRest(AddressResult& r, std::string_view text) {
+  std::size_t b = text.find_first_not_of(" \t-");
+  if (b == std::string_view::npos) return;
+  std::size_t e = text.find_last_not_of(" \t-");
+  if (!r.rest.empty()) r.rest += ", ";
+  r.rest.append(text.substr(b, e - b + 1));
+}
+
+// Display form of written text: collapsed spaces; ALL CAPS and all-lower become proper case.
+std::string Display(std::string_view s) {
+  std::string out;
+  bool space = false, lower = false;
+  int upper = 0;
+  for (char c : s) {
+    if (c == ' ' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+    upper += c >= 'A' && c <= 'Z' ? 1 : 0;
+    lower |= c >= 'a' && c <= 'z';
+  }
+  // ALL CAPS (two capitals or more, no small letter) or all small: proper case.
+  if ((upper >= 2 && !lower) || (upper == 0 && lower)) return ProperCase(out);
+  return out;
+}
+
+// A number written in a unit name or hamlet loses its leading zeros ("05" -> "5").
+std::string StripZeros(std::string_view s) {
+  if (s.size() > 1 && s[0] == '0' && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    std::size_t nz = s.find_first_not_of('0');
+    return nz == std::string_view::npos ? "0" : std::string(s.substr(nz));
+  }
+  return std::string(s);
+}
+
+class Resolver {
+ public:
+  Resolver(const Gazetteer::Impl& g, const Parser& p, AddressResult& r) : g_(g), p_(p), r_(r) {}
+
+  // Province by name or alias; returns false when the key names no province.
+  bool Province(const std::string& key) {
+    if (key.empty()) return false;
+    auto alias = g_.province_alias.find(key);
+    if (alias != g_.province_alias.end()) {
+      if (alias->second.second == -2) {
+        AddFlag(r_, kAddressAmbiguous);
+        return false;
+      }
+      old_p_ = alias->second.first;
+      new_p_ = alias->second.second;
+      return true;
+    }
+    Hit o = FromList(Find(g_.old_province_by_key, key));
+    Hit n = FromList(Find(g_.new_province_by_key, key));
+    if (o.index < 0 && n.index < 0) {
+      std::vector<std::uint32_t> all_old(g_.old_provinces.size()), all_new(g_.new_provinces.size());
+      for (std::uint32_t i = 0; i < all_old.size(); ++i) all_old[i] = i;
+      for (std::uint32_t i = 0; i < all_new.size(); ++i) all_new[i] = i;
+      o = Fuzzy(key, all_old, g_.old_provinces);
+      n = Fuzzy(key, all_new, g_.new_provinces);
+      if (o.index >= 0 && n.index >= 0 && g_.old_provinces[o.index].key != g_.new_provinces[n.index].key) return false;
+      if (o.index < 0 && n.index < 0) return false;
+      AddFlag(r_, kAddressTypo);
+    }
+    old_p_ = o.index;
+    new_p_ = n.index;
+    if (old_p_ >= 0 && new_p_ < 0) new_p_ = static_cast<std::int32_t>(g_.old_province_to_new[old_p_]);
+    return true;
+  }
+
+  // Old provinces in scope for a district or old commune look-up.
+  std::vector<std::uint32_t> OldProvinceScope() const {
+    std::vector<std::uint32_t> v;
+    if (old_p_ >= 0) {
+      v.push_back(static_cast<std::uint32_t>(old_p_));
+    } else if (new_p_ >= 0) {
+      for (std::uint32_t i = 0; i < g_.old_provinces.size(); ++i) {
+        if (g_.old_province_to_new[i] == static_cast<std::uint32_t>(new_p_)) v.push_back(i);
+      }
+    }
+    return v;
+  }
+
+  bool District(const std::string& key) {
+    if (key.empty()) return false;
+    Hit h;
+    std::vector<std::uint32_t> scope = OldProvinceScope();
+    if (scope.empty()) {
+      h = FromList(Find(g_.old_district_by_key, key));
+    } else {
+      for (std::uint32_t p : scope) {
+        h = Merge(h, FromList(Find(g_.old_district_in_province, Scoped(g_.old_provinces[p].code, key))));
+      }
+      if (h.index < 0 && !h.ambiguous) {
+        for (std::uint32_t p : scope) h = Merge(h, Fuzzy(key, g_.districts_of_old_province[p], g_.old_districts));
+      }
+    }
+    if (h.ambiguous) AddFlag(r_, kAddressAmbiguous);
+    if (h.index < 0) return false;
+    if (h.typo) AddFlag(r_, kAddressTypo);
+    district_ = h.index;
+    old_p_ = static_cast<std::int32_t>(g_.old_districts[h.index].province);
+    new_p_ = static_cast<std::int32_t>(g_.old_province_to_new[old_p_]);
+    return true;
+  }
+
+  // Commune on either map; `fuzzy` allows edit distance 1 within the known scope.
+  bool Commune(const std::string& key, bool fuzzy) {
+    if (key.empty()) return false;
+    Hit old_hit, new_hit;
+    if (district_ >= 0) {
+      const Unit& d = g_.old_districts[district_];
+      old_hit = FromList(Find(g_.old_ward_in_district, Scoped(d.code, key)));
+      if (old_hit.index < 0 && !old_hit.ambiguous && fuzzy) {
+        old_hit = Fuzzy(key, g_.wards_of_old_district[district_], g_.old_wards);
+      }
+      if (old_hit.index >= 0) return SetOldWard(old_hit);
+    }
+    std::vector<std::uint32_t> scope = district_ >= 0 ? std::vector<std::uint32_t>{} : OldProvinceScope();
+    bool known = old_p_ >= 0 || new_p_ >= 0;
+    if (district_ < 0) {
+      if (!known) {
+        old_hit = FromList(Find(g_.old_ward_by_key, key));
+      } else {
+        for (std::uint32_t p : scope) {
+          old_hit = Merge(old_hit, FromList(Find(g_.old_ward_in_province, Scoped(g_.old_provinces[p].code, key))));
+        }
+      }
+    }
+    if (new_p_ >= 0) {
+      new_hit = FromList(Find(g_.new_ward_in_province, Scoped(g_.new_provinces[new_p_].code, key)));
+    } else if (!known) {
+      new_hit = FromList(Find(g_.new_ward_by_key, key));
+    }
+    if (fuzzy && known && old_hit.index < 0 && new_hit.index < 0 && !old_hit.ambiguous && !new_hit.ambiguous) {
+      for (std::uint32_t p : scope) old_hit = Merge(old_hit, Fuzzy(key, g_.wards_of_old_province[p], g_.old_wards));
+      if (new_p_ >= 0) new_hit = Fuzzy(key, g_.wards_of_new_province[new_p_], g_.new_wards);
+    }
+    if (new_hit.index >= 0) {
+      // Without a district a commune on the 2025 map is read on that map; an old commune
+      // of the same name is kept only when it went whole into this one.
+      return SetNewWard(new_hit);
+    }
+    if (old_hit.index >= 0) return SetOldWard(old_hit);
+    if (old_hit.ambiguous || new_hit.ambiguous) AddFlag(r_, kAddressAmbiguous);
+    return false;
+  }
+
+  bool SetOldWard(Hit h) {
+    if (h.typo) AddFlag(r_, kAddressTypo);
+    old_w_ = h.index;
+    district_ = static_cast<std::int32_t>(g_.old_wards[h.index].parent);
+    old_p_ = static_cast<std::int32_t>(g_.old_wards[h.index].province);
+    new_p_ = static_cast<std::int32_t>(g_.old_province_to_new[old_p_]);
+    return true;
+  }
+
+  bool SetNewWard(Hit h) {
+    if (h.typo) AddFlag(r_, kAddressTypo);
+    new_w_ = h.index;
+    new_p_ = static_cast<std::int32_t>(g_.new_wards[h.index].province);
+    return true;
+  }
+
+  // Writes the codes and names into the result.
+  void Finish() {
+    if (new_w_ >= 0) {
+      r_.map = AddressMap::k2025;
+      const internal::NewWardOrigin& o = g_.new_ward_origins[new_w_];
+      if (o.old_ward >= 0) old_w_ = o.old_ward;
+      if (district_ < 0 && o.old_district >= 0) district_ = o.old_district;
+      if (o.old_province >= 0) {
+        old_p_ = o.old_province;
+      } else if (old_p_ >= 0 && g_.old_province_to_new[old_p_] != static_cast<std::uint32_t>(new_p_)) {
+        old_p_ = -1;
+      }
+    } else if (old_w_ >= 0 || district_ >= 0) {
+      r_.map = AddressMap::kPre2025;
+    }
+    if (old_w_ >= 0) {
+      const Unit& w = g_.old_wards[old_w_];
+      r_.commune_code = w.code;
+      r_.commune_name = w.full_name;
+      if (new_w_ < 0) {
+        const internal::OldWardLink& link = g_.old_ward_links[old_w_];
+        switch (link.state) {
+          case internal::CrosswalkState::kFull: new_w_ = link.new_ward; break;
+          case internal::CrosswalkState::kPartial: AddFlag(r_, kCrosswalkPartial); break;
+          case internal::CrosswalkState::kConflict: AddFlag(r_, kCrosswalkConflict); break;
+          case internal::CrosswalkState::kMissing: AddFlag(r_, kCrosswalkMissing); break;
+        }
+      }
+    }
+    if (district_ >= 0) {
+      r_.district_code = g_.old_districts[district_].code;
+      r_.district_name = g_.old_districts[district_].full_name;
+    }
+    if (old_p_ >= 0) {
+      r_.province_code = g_.old_provinces[old_p_].code;
+      r_.province_name = g_.old_provinces[old_p_].full_name;
+    }
+    if (new_w_ >= 0) {
+      r_.commune_code_2025 = g_.new_wards[new_w_].code;
+      r_.commune_name_2025 = g_.new_wards[new_w_].full_name;
+      new_p_ = static_cast<std::int32_t>(g_.new_wards[new_w_].province);
+    }
+    if (new_p_ >= 0) {
+      r_.province_code_2025 = g_.new_provinces[new_p_].code;
+      r_.province_name_2025 = g_.new_provinces[new_p_].full_name;
+    }
+  }
+
+  bool HasProvince() const { return old_p_ >= 0 || new_p_ >= 0; }
+  bool HasDistrict() const { return district_ >= 0; }
+  bool HasCommune() const { return old_w_ >= 0 || new_w_ >= 0; }
+
+ private:
+  const Gazetteer::Impl& g_;
+  [[maybe_unused]] const Parser& p_;
+  AddressResult& r_;
+  std::int32_t old_p_ = -1, new_p_ = -1, district_ = -1, old_w_ = -1, new_w_ = -1;
+};
+
+// House number, alley, street and hamlet from a segment left of the units.
+void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
+  std::size_t k = 0;
+  const std::size_t n = s.toks.size();
+  std::size_t rest_from = n;  // first token of unparsed text
+  auto flush_rest = [&](std::size_t to) {
+    if (rest_from < to) AppendRest(r, p.Original(s, rest_from, to));
+    rest_from = n;
+  };
+  auto number_at = [&](std::size_t i) { return i < n && s.toks[i].number; };
+  // Reads a house number at i ("14/12", "12A", "150 Bis"); returns the next index.
+  auto house = [&](std::size_t i) {
+    std::size_t j = i + 1;
+    if (j < n && (p.Word(s.toks[j]) == "bis" || p.Word(s.toks[j]) == "ter")) ++j;
+    std::string h = std::string(p.Original(s, i, j));
+    for (char& c : h) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+    }
+    if (j == i + 2) h = h.substr(0, h.find(' ')) + (p.Word(s.toks[i + 1]) == "bis" ? " Bis" : " Ter");
+    if (r.house_number.empty()) {
+      r.house_number = h;
+    } else {
+      AppendRest(r, p.Original(s, i, j));
+    }
+    return j;
+  };
+  // Tokens of a name run from i up to the next keyword (or the end).
+  auto name_end = [&](std::size_t i) {
+    std::size_t j = i;
+    while (j < n) {
+      std::size_t len = 0;
+      const Keyword* kw = j > i ? p.MatchKeyword(s, j, len) : nullptr;
+      if (kw != nullptr && kw->level != Level::kStreet && kw->level != Level::kCountry &&
+          (kw->needs_number || kw->level == Level::kAlley || kw->level == Level::kHouse ||
+           (j + len < n && s.toks[j + len].number) || kw->words.size() > 3)) {
+        break;
+      }
+      ++j;
+    }
+    return j;
+  };
+  auto set_street = [&](std::size_t from, std::size_t to, std::string_view prefix) {
+    if (from >= to) return;
+    std::string display = Display(p.Original(s, from, to));
+    if (!prefix.empty()) display = std::string(prefix) + " " + display;
+    if (!r.street.empty()) {
+      AppendRest(r, p.Original(s, from, to));
+      return;
+    }
+    r.street = display;
+    r.street_key = NameKey(internal::FastFoldText(display));
+  };
+  while (k < n) {
+    std::size_t len = 0;
+    const Keyword* kw = p.MatchKeyword(s, k, len);
+    if (kw == nullptr) {
+      if (k == 0 && number_at(0)) {
+        k = house(0);
+        std::size_t e = name_end(k);
+        std::size_t skip = 0;
+        const Keyword* sk = p.MatchKeyword(s, k, skip);
+        if (sk != nullptr && sk->level == Level::kStreet) k += skip;  // "5 Phố Huế"
+        set_street(k, e, "");
+        k = std::max(k, e);
+        continue;
+      }
+      if (rest_from == n) rest_from = k;
+      ++k;
+      continue;
+    }
+    flush_rest(k);
+    std::size_t i = k + len;
+    switch (kw->level) {
+      case Level::kHouse:
+        k = number_at(i) ? house(i) : i;
+        if (k < n && !p.MatchKeyword(s, k, len)) {
+          std::size_t e = name_end(k);
+          set_street(k, e, "");
+          k = e;
+        }
+        break;
+      case Level::kAlley: {
+        std::string a = std::string(kw->display) + " " + StripZeros(p.Original(s, i, i + 1));
+        r.alley = r.alley.empty() ? a : r.alley + " " + a;
+        k = i + 1;
+        break;
+      }
+      case Level::kHamlet: {
+        std::size_t e = kw->needs_number || number_at(i) ? i + 1 : name_end(i);
+        std::string h = std::string(kw->display);
+        if (e > i) {
+          h.push_back(' ');
+          h.append(e == i + 1 ? StripZeros(p.Original(s, i, e)) : Display(p.Original(s, i, e)));
+        }
+        if (r.hamlet.empty()) {
+          r.hamlet = h;
+        } else {
+          AppendRest(r, p.Original(s, k, e));
+        }
+        k = e;
+        break;
+      }
+      case Level::kStreet:
+      case Level::kRoad: {
+        std::size_t e = name_end(i);
+        set_street(i, e, kw->level == Level::kRoad ? kw->display : "");
+        k = std::max(e, i);
+        break;
+      }
+      default:  // a unit word left of the resolved units: keep as text
+        if (rest_from == n) rest_from = k;
+        k = i;
+        break;
+    }
+  }
+  flush_rest(n);
+}
+
+AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> segs) {
+  AddressResult r;
+  Resolver res(g, p, r);
+  std::vector<bool> consumed(segs.size(), false);
+  std::vector<bool> unresolved(segs.size(), false);
+  // Admin units, right to left: province, district, commune.
+  int stage = 0;  // 0 = province next, 1 = district next, 2 = commune next, 3 = done
+  std::size_t i = segs.size();
+  while (i > 0 && stage < 3) {
+    --i;
+    Seg& s = segs[i];
+    Level hint = p.HintOf(s);
+    std::string name = p.Key(s, s.name_from, s.toks.size());
+    if (hint == Level::kCountry) {
+      consumed[i] = true;
+      continue;
+    }
+    bool admin_hint = IsAdmin(hint);
+    bool done = false;
+    if (stage == 0 && (hint == Level::kProvince || hint == Level::kCity || hint == Level::kNone)) {
+      done = res.Province(name);
+      if (!done && i > 0 && s.dash_before && hint == Level::kNone) {  // "Bà Rịa - Vũng Tàu"
+        Seg& left = segs[i - 1];
+        std::string joined = p.Key(left, left.name_from, left.toks.size()) + " " + name;
+        if (res.Province(joined)) {
+          consumed[i] = true;
+          --i;
+          done = true;
+        }
+      }
+      if (done) {
+        stage = 1;
+        consumed[i] = true;
+        continue;
+      }
+      if (hint == Level::kProvince) {
+        unresolved[i] = true;
+        stage = 1;
+        continue;
+      }
+    }
+    if (stage <= 1 && (hint == Level::kDistrict || hint == Level::kCity || hint == Level::kNone)) {
+      if (res.District(name)) {
+        stage = 2;
+        consumed[i] = true;
+        continue;
+      }
+      if (hint == Level::kDistrict || hint == Level::kCity) {
+        unresolved[i] = true;
+        stage = 2;
+        continue;
+      }
+    }
+    if (stage <= 2 && (hint == Level::kCommune || hint == Level::kNone)) {
+      if (res.Commune(name, true)) {
+        stage = 3;
+        consumed[i] = true;
+        continue;
+      }
+      if (hint == Level::kCommune) {
+        unresolved[i] = true;
+        stage = 3;
+        continue;
+      }
+    }
+    // A street-level word may begin a unit name ("Phường Phố Huế" written "Phố Huế",
+    // "Láng Hạ", "Buôn Ma Thuột"): try the whole segment, exactly.
+    if (stage <= 2 && !admin_hint && s.name_from > 0) {
+      std::string whole = p.Key(s, 0, s.toks.size());
+      if (stage == 0 && res.Province(whole)) {  // "Sóc Trăng" (Sóc is a hamlet word)
+        stage = 1;
+        consumed[i] = true;
+        continue;
+      }
+      if (stage <= 1 && res.District(whole)) {
+        stage = 2;
+        consumed[i] = true;
+        continue;
+      }
+      if (res.Commune(whole, false)) {
+        stage = 3;
+        consumed[i] = true;
+        continue;
+      }
+    }
+    if (admin_hint) {
+      unresolved[i] = true;
+      continue;
+    }
+    ++i;  // not a unit: this and everything left of it is street level
+    break;
+  }
+  res.Finish();
+  std::size_t street_end = i;
+  for (std::size_t k = 0; k < street_end; ++k) {
+    if (!consumed[k] && !unresolved[k]) ParseStreetLevel(p, segs[k], r);
+  }
+  for (std::size_t k = street_end; k < segs.size(); ++k) {
+    if (unresolved[k]) {
+      AppendRest(r, p.Original(segs[k], 0, segs[k].toks.size()));
+      AddFlag(r, kAddressUnresolved);
+    } else if (!consumed[k]) {
+      ParseStreetLevel(p, segs[k], r);
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+bool AddressResult::HasFlag(std::string_view f) const {
+  return std::find(flags.begin(), flags.end(), f) != flags.end();
+}
+
+AddressResult Gazetteer::Impl::Parse(std::string_view text) const {
+  Parser p(*this, text);
+  std::vector<Seg> segs = p.Segment();
+  if (segs.empty()) return {};
+  return Run(*this, p, std::move(segs));
+}
+
+AddressResult Gazetteer::Impl::Parse(const AddressParts& parts) const {
+  // Joined with commas, each column's segment carries the level of its column.
+  std::string joined;
+  std::array<std::pair<std::string_view, Level>, 4> cols = {
+      {{parts.street_line, Level::kNone}, {parts.commune, Level::kCommune},
+       {parts.district, Level::kDistrict}, {parts.province, Level::kProvince}}};
+  std::vector<std::pair<std::size_t, Level>> starts;
+  for (auto& [text, level] : cols) {
+    if (text.find_first_not_of(" \t") == std::string_view::npos) continue;
+    if (!joined.empty()) joined += ", ";
+    starts.emplace_back(joined.size(), level);
+    joined.append(text);
+  }
+  if (joined.empty()) return {};
+  Parser p(*this, joined);
+  std::vector<Seg> segs = p.Segment();
+  // A segment takes the level of the column its first byte lies in; street columns stay
+  // free so they are parsed at street level unless written as units.
+  for (Seg& s : segs) {
+    std::uint32_t b = p.f_.src[s.toks[0].b];
+    Level level = Level::kNone;
+    for (auto& [start, l] : starts) {
+      if (b >= start) level = l;
+    }
+    if (level == Level::kNone) {
+      if (s.kw == nullptr || IsAdmin(s.kw->level)) s.forced = Level::kHamlet;  // never a unit
+    } else if (s.kw == nullptr || IsAdmin(s.kw->level)) {
+      s.forced = level == Level::kProvince && s.kw != nullptr && s.kw->level == Level::kCity ? Level::kCity : level;
+    }
+  }
+  return Run(*this, p, std::move(segs));
+}
+
+Gazetteer::Gazetteer() : impl_(std::make_unique<Impl>()) {}
+Gazetteer::~Gazetteer() = default;
+
+const Gazetteer& Gazetteer::Shared() {
+  static const Gazetteer shared;
+  return shared;
+}
+
+AddressResult Gazetteer::Parse(std::string_view text) const { return impl_->Parse(text); }
+AddressResult Gazetteer::Parse(const AddressParts& parts) const { return impl_->Parse(parts); }
+
+AddressResult ParseAddress(std::string_view text) { return Gazetteer::Shared().Parse(text); }
+AddressResult ParseAddress(const AddressParts& parts) { return Gazetteer::Shared().Parse(parts); }
+
+}  // namespace vnlink::vi

@@ -1,0 +1,260 @@
+#include "normalizers/vi_address.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+namespace vnlink::vi {
+namespace {
+
+AddressResult P(std::string_view s) { return Gazetteer::Shared().Parse(s); }
+
+TEST(ParseAddress, HanoiStreetAddressOnTheOldMap) {
+  AddressResult a = P("43 Nguyễn Chí Thanh, P. Ngọc Khánh, Q. Ba Đình, Tp. Hà Nội");
+  EXPECT_EQ(a.house_number, "43");
+  EXPECT_EQ(a.street, "Nguyễn Chí Thanh");
+  EXPECT_EQ(a.street_key, "nguyen chi thanh");
+  EXPECT_EQ(a.commune_code, "00025");
+  EXPECT_EQ(a.commune_name, "Phường Ngọc Khánh");
+  EXPECT_EQ(a.district_code, "001");
+  EXPECT_EQ(a.province_code, "01");
+  EXPECT_EQ(a.map, AddressMap::kPre2025);
+  // Ngọc Khánh was split over three 2025 wards: no commune code, province still known.
+  EXPECT_EQ(a.commune_code_2025, "");
+  EXPECT_EQ(a.province_code_2025, "01");
+  EXPECT_TRUE(a.HasFlag(kCrosswalkPartial));
+  EXPECT_EQ(a.rest, "");
+}
+
+TEST(ParseAddress, SaigonSlashNumberAndNumberedUnits) {
+  AddressResult a = P("14/12 Kỳ Đồng, P.9, Q.3, TPHCM");
+  EXPECT_EQ(a.house_number, "14/12");
+  EXPECT_EQ(a.street, "Kỳ Đồng");
+  EXPECT_EQ(a.commune_code, "27142");  // Phường 9
+  EXPECT_EQ(a.district_code, "770");   // Quận 3
+  EXPECT_EQ(a.province_code, "79");
+  EXPECT_EQ(a.commune_code_2025, "27142");  // went whole into Phường Nhiêu Lộc
+  EXPECT_EQ(a.commune_name_2025, "Phường Nhiêu Lộc");
+  EXPECT_EQ(a.province_code_2025, "79");
+  EXPECT_TRUE(a.flags.empty());
+  for (const char* s : {"14/12 Kỳ Đồng, Phường 09, Quận 03, TP.HCM", "14/12 Kỳ Đồng, F9, Q3, Sài Gòn",
+                        "14/12 Ky Dong, P9, Q.03, Ho Chi Minh", "14/12 Kỳ Đồng P.9 Q.3 TP Hồ Chí Minh",
+                        "14/12 Kỳ Đồng, Phường 9, Quận 3, Thành phố Hồ Chí Minh, Việt Nam"}) {
+    AddressResult b = P(s);
+    EXPECT_EQ(b.commune_code, "27142") << s;
+    EXPECT_EQ(b.district_code, "770") << s;
+    EXPECT_EQ(b.house_number, "14/12") << s;
+    EXPECT_EQ(b.street_key, "ky dong") << s;
+  }
+}
+
+TEST(ParseAddress, HamletAndProvincialCity) {
+  AddressResult a = P("Thôn 3, xã Ea Tu, TP Buôn Ma Thuột, Đắk Lắk");
+  EXPECT_EQ(a.hamlet, "Thôn 3");
+  EXPECT_EQ(a.commune_code, "24163");
+  EXPECT_EQ(a.district_code, "643");
+  EXPECT_EQ(a.province_code, "66");
+  EXPECT_EQ(a.commune_code_2025, "24163");  // now Phường Tân An
+  EXPECT_EQ(a.commune_name_2025, "Phường Tân An");
+  EXPECT_EQ(P("KP3, P. Tân Phong, TP. Biên Hòa, Đồng Nai").hamlet, "Khu phố 3");
+  EXPECT_EQ(P("Tổ 05, Phường Quang Trung, Thành phố Thái Nguyên, Thái Nguyên").hamlet, "Tổ 5");
+  EXPECT_EQ(P("Ấp Tân Hòa, Xã Tân Phú, Huyện Châu Thành, Tỉnh An Giang").hamlet, "Ấp Tân Hòa");
+}
+
+TEST(ParseAddress, AlleyAndStreetWords) {
+  AddressResult a = P("Số 5 ngõ 12 phố Huế, Hai Bà Trưng, HN");
+  EXPECT_EQ(a.house_number, "5");
+  EXPECT_EQ(a.alley, "Ngõ 12");
+  EXPECT_EQ(a.street, "Huế");
+  EXPECT_EQ(a.district_code, "007");
+  EXPECT_EQ(a.province_code, "01");
+  EXPECT_EQ(a.commune_code, "");
+  AddressResult b = P("Số 7 ngách 3 ngõ 68 Cầu Giấy, Quan Hoa, Cầu Giấy, Hà Nội");
+  EXPECT_EQ(b.house_number, "7");
+  EXPECT_EQ(b.alley, "Ngách 3 Ngõ 68");
+  AddressResult c = P("Hẻm 45 Đường Lê Văn Sỹ, Phường 13, Quận 3, TP.HCM");
+  EXPECT_EQ(c.alley, "Hẻm 45");
+  EXPECT_EQ(c.street, "Lê Văn Sỹ");
+  EXPECT_EQ(P("12A Đường 3 Tháng 2, Phường 12, Quận 10, TPHCM").street, "3 Tháng 2");
+  EXPECT_EQ(P("12A Đường 3 Tháng 2, Phường 12, Quận 10, TPHCM").house_number, "12A");
+  EXPECT_EQ(P("150 bis Lê Lợi, P.3, Q.3, TPHCM").house_number, "150 Bis");
+  EXPECT_EQ(P("25 Ngô Quyền, Hoàn Kiếm, Hà Nội").street, "Ngô Quyền");  // Ngô is not Ngõ here
+  EXPECT_EQ(P("12 Tô Hiến Thành, Phường 13, Quận 10, TPHCM").street, "Tô Hiến Thành");
+  AddressResult ql = P("Km 12 Quốc lộ 1A, Xã Tân Phú, Huyện Châu Thành, Tỉnh An Giang");
+  EXPECT_EQ(ql.street, "Quốc lộ 1A");
+  EXPECT_EQ(ql.rest, "Km 12");
+}
+
+TEST(ParseAddress, PostReformAddresses) {
+  AddressResult a = P("Phường Ba Đình, Thành phố Hà Nội");
+  EXPECT_EQ(a.map, AddressMap::k2025);
+  EXPECT_EQ(a.commune_code_2025, "00004");
+  EXPECT_EQ(a.province_code_2025, "01");
+  EXPECT_EQ(a.province_code, "01");
+  EXPECT_EQ(a.district_code, "");  // made of communes of Ba Đình, Hoàn Kiếm and Tây Hồ
+  AddressResult b = P("số 10 đường Trần Phú, phường Thủ Dầu Một, TP Hồ Chí Minh");
+  EXPECT_EQ(b.commune_code_2025, "25747");
+  EXPECT_EQ(b.province_code_2025, "79");
+  EXPECT_EQ(b.province_code, "74");  // the old communes were all in Bình Dương
+  // The old province name with a new ward: the ward is looked up in the merged province.
+  EXPECT_EQ(P("phường Thủ Dầu Một, Bình Dương").commune_code_2025, "25747");
+  // 2026 spelling (Phó Bảng -> Phố Bảng) is an alias of the same 2025 code.
+  EXPECT_EQ(P("Xã Phố Bảng, Tuyên Quang").commune_code_2025, "00745");
+  EXPECT_EQ(P("Xã Phó Bảng, Tỉnh Tuyên Quang").commune_code_2025, "00745");
+}
+
+TEST(ParseAddress, AllCapsAndNoDiacritics) {
+  AddressResult a = P("43 NGUYỄN CHÍ THANH, P. NGỌC KHÁNH, Q. BA ĐÌNH, HÀ NỘI");
+  EXPECT_EQ(a.commune_code, "00025");
+  EXPECT_EQ(a.street, "Nguyễn Chí Thanh");
+  AddressResult b = P("43 nguyen chi thanh, p ngoc khanh, q ba dinh, ha noi");
+  EXPECT_EQ(b.commune_code, "00025");
+  EXPECT_EQ(b.street_key, "nguyen chi thanh");
+  EXPECT_EQ(P("43 Nguyễn Chí Thanh P. Ngọc Khánh Q. Ba Đình Hà Nội").commune_code, "00025");
+  EXPECT_EQ(P("Xóm 2 xã Nghi Long huyện Nghi Lộc tỉnh Nghệ An").district_code, "429");
+}
+
+TEST(ParseAddress, TyposAtEditDistanceOne) {
+  AddressResult a = P("P. Ngọc Khánhh, Q. Ba Đình, Hà Nội");
+  EXPECT_EQ(a.commune_code, "00025");
+  EXPECT_TRUE(a.HasFlag(kAddressTypo));
+  EXPECT_EQ(P("Quận Hai Ba Trung, Ha Nọi").district_code, "007");
+  AddressResult b = P("Xã Ea Tu, TP Buôn Ma Thuột, Đắk Lắk");  // exact beats Ea Tul nearby
+  EXPECT_EQ(b.commune_code, "24163");
+  EXPECT_FALSE(b.HasFlag(kAddressTypo));
+  AddressResult c = P("Xã Ea Tux, Huyện Cư M'gar, Đắk Lắk");  // 5 letters: too short for typos
+  EXPECT_EQ(c.commune_code, "");
+  EXPECT_EQ(c.district_code, "648");
+  EXPECT_EQ(P("Huyện Cư Mgar, Đắk Lắk").district_code, "648");  // apostrophe optional
+}
+
+TEST(ParseAddress, AmbiguityIsNotResolved) {
+  AddressResult a = P("Phường Tân Phong");  // one in each of many provinces
+  EXPECT_EQ(a.commune_code, "");
+  EXPECT_EQ(a.commune_code_2025, "");
+  EXPECT_TRUE(a.HasFlag(kAddressAmbiguous));
+  EXPECT_EQ(a.rest, "Phường Tân Phong");
+  AddressResult dn = P("12 Lê Duẩn, ĐN");  // Đà Nẵng or Đồng Nai
+  EXPECT_EQ(dn.province_code, "");
+  EXPECT_EQ(dn.province_code_2025, "");
+  EXPECT_EQ(dn.rest, "ĐN");
+  EXPECT_TRUE(dn.HasFlag(kAddressAmbiguous));
+  AddressResult unique = P("Phường Bến Thành");  // unique nationwide (old and new)
+  EXPECT_EQ(unique.commune_code_2025, "26743");
+}
+
+TEST(ParseAddress, CrosswalkCaveats) {
+  AddressResult wrong = P("Xã Tân Phú, Huyện Châu Thành, Tỉnh An Giang");
+  EXPECT_EQ(wrong.commune_code, "30622");
+  EXPECT_EQ(wrong.commune_code_2025, "");  // the known-wrong row points into Đồng Tháp
+  EXPECT_EQ(wrong.province_code_2025, "91");
+  EXPECT_TRUE(wrong.HasFlag(kCrosswalkConflict));
+  AddressResult whole = P("Phường Láng Thượng, Quận Đống Đa, Hà Nội");
+  EXPECT_EQ(whole.commune_code_2025, "00199");
+  EXPECT_FALSE(whole.HasFlag(kCrosswalkPartial));
+}
+
+TEST(ParseAddress, UnitWordsInNamesAndProvinceAliases) {
+  AddressResult a = P("Phố Huế, Hai Bà Trưng, Hà Nội");  // ward named Phố Huế
+  EXPECT_EQ(a.commune_code, "00262");
+  AddressResult b = P("Phố Xã Đàn, Đống Đa, HN");  // street named Xã Đàn, not a commune
+  EXPECT_EQ(b.street, "Xã Đàn");
+  EXPECT_EQ(b.district_code, "006");
+  AddressResult c = P("1029 Láng, Láng Thượng, Đống Đa, Hà Nội");
+  EXPECT_EQ(c.street, "Láng");
+  EXPECT_EQ(c.commune_code, "00187");
+  EXPECT_EQ(P("Buôn Ma Thuột, Đắk Lắk").district_code, "643");
+  EXPECT_EQ(P("Bà Rịa - Vũng Tàu").province_code, "77");
+  EXPECT_EQ(P("Bà Rịa - Vũng Tàu").province_code_2025, "79");
+  EXPECT_EQ(P("TT. Phú Mỹ, BRVT").province_code_2025, "79");
+  EXPECT_EQ(P("Quận 3, Sài Gòn").district_code, "770");
+  EXPECT_EQ(P("Hải Phòng").province_code, "31");
+  EXPECT_EQ(P("Tỉnh Hà Tây").province_code, "01");
+  EXPECT_EQ(P("Thừa Thiên Huế").province_code_2025, "46");
+  EXPECT_EQ(P("Tỉnh Bình Dương").province_code_2025, "79");
+  EXPECT_EQ(P("Tỉnh Bắc Giang").province_code_2025, "24");  // code 24 now means Bắc Ninh
+}
+
+TEST(ParseAddress, MoreRealWorldShapes) {
+  AddressResult a = P("Số 12, Ngõ 34, Đường Láng, Phường Láng Thượng, Quận Đống Đa, Hà Nội");
+  EXPECT_EQ(a.house_number, "12");
+  EXPECT_EQ(a.alley, "Ngõ 34");
+  EXPECT_EQ(a.street, "Láng");
+  EXPECT_EQ(a.commune_code, "00187");
+  AddressResult tx = P("Thị xã Sơn Tây, Hà Nội");  // "xã" inside "Thị xã" does not split
+  EXPECT_EQ(tx.district_code, "269");
+  EXPECT_EQ(tx.rest, "");
+  AddressResult st = P("Khóm 3, Phường 2, TP Sóc Trăng, Sóc Trăng");  // Sóc is also a hamlet word
+  EXPECT_EQ(st.hamlet, "Khóm 3");
+  EXPECT_EQ(st.commune_code, "31510");
+  EXPECT_EQ(st.district_code, "941");
+  EXPECT_EQ(st.province_code, "94");
+  EXPECT_EQ(st.province_code_2025, "92");
+  EXPECT_EQ(st.rest, "");
+  AddressResult caps = P("SỐ 8 NGÕ 5 PHỐ HUẾ, PHƯỜNG PHỐ HUẾ, QUẬN HAI BÀ TRƯNG, HÀ NỘI");
+  EXPECT_EQ(caps.street, "Huế");
+  EXPECT_EQ(caps.commune_code, "00262");
+  EXPECT_EQ(P("P. Bình Thọ, TP. Thủ Đức, TP.HCM").district_code, "769");
+  EXPECT_EQ(P("Phường Linh Trung, Thủ Đức").commune_code, "26800");
+  EXPECT_EQ(P("Ward 5, District 3, HCMC").commune_code, "27151");
+  EXPECT_EQ(P("P.Ngọc Khánh,Q.Ba Đình,HN").commune_code, "00025");
+  EXPECT_EQ(P("43 Nguyễn Chí Thanh - Ngọc Khánh - Ba Đình - Hà Nội").commune_code, "00025");
+  EXPECT_EQ(P("Xa Hoa Phu, Hoa Vang, Da Nang").commune_code, "20317");
+  EXPECT_EQ(P("Xã Hoà Phú, Huyện Hoà Vang, TP Đà Nẵng").commune_code, "20317");  // new-style tone
+  EXPECT_EQ(P("123/4/5 Nguyễn Trãi, Phường 2, Quận 5, TP.HCM").house_number, "123/4/5");
+  EXPECT_EQ(P("Huyện Côn Đảo, Bà Rịa - Vũng Tàu").district_code, "755");  // no communes
+  AddressResult pq = P("Đặc khu Phú Quốc, An Giang");
+  EXPECT_EQ(pq.commune_code_2025, "31078");
+  EXPECT_EQ(pq.map, AddressMap::k2025);
+  // Mê Linh left Vĩnh Phúc in 2008: an older address is not forced onto the map.
+  AddressResult ml = P("Huyện Mê Linh, Vĩnh Phúc");
+  EXPECT_EQ(ml.district_code, "");
+  EXPECT_EQ(ml.province_code, "26");
+  EXPECT_TRUE(ml.HasFlag(kAddressUnresolved));
+}
+
+TEST(ParseAddress, UnresolvedTextIsKept) {
+  AddressResult a = P("Lô B2 chung cư Hoàng Anh, P. Tân Hưng, Q.7, TPHCM");
+  EXPECT_EQ(a.district_code, "778");
+  EXPECT_EQ(a.commune_code, "27475");
+  EXPECT_EQ(a.rest, "Lô B2 chung cư Hoàng Anh");
+  AddressResult b = P("xyz, P. Không Có, Q.3, TPHCM");
+  EXPECT_EQ(b.district_code, "770");
+  EXPECT_TRUE(b.HasFlag(kAddressUnresolved));
+  EXPECT_EQ(b.rest, "xyz, P. Không Có");
+  EXPECT_TRUE(P("").flags.empty());
+  EXPECT_EQ(P(" , ").rest, "");
+}
+
+TEST(ParseAddress, SeparateColumns) {
+  AddressResult a = ParseAddress(AddressParts{"14/12 Kỳ Đồng", "9", "3", "Hồ Chí Minh"});
+  EXPECT_EQ(a.house_number, "14/12");
+  EXPECT_EQ(a.commune_code, "27142");
+  EXPECT_EQ(a.district_code, "770");
+  AddressResult b = ParseAddress(AddressParts{"Thôn 3", "Xã Ea Tu", "Thành phố Buôn Ma Thuột", "Tỉnh Đắk Lắk"});
+  EXPECT_EQ(b.commune_code, "24163");
+  EXPECT_EQ(b.hamlet, "Thôn 3");
+  AddressResult c = ParseAddress(AddressParts{"", "Phường Ba Đình", "", "Thành phố Hà Nội"});
+  EXPECT_EQ(c.commune_code_2025, "00004");
+  AddressResult d = ParseAddress(AddressParts{"Số 5 Phố Huế", "", "Quận Hai Bà Trưng", "Hà Nội"});
+  EXPECT_EQ(d.street, "Huế");  // a street column is never read as a unit
+  EXPECT_EQ(d.commune_code, "");
+  EXPECT_EQ(d.district_code, "007");
+}
+
+TEST(Gazetteer, SharedInstanceIsThreadSafe) {
+  const char* kInput = "14/12 Kỳ Đồng, P.9, Q.3, TPHCM";
+  std::vector<std::string> codes(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) codes[t] = ParseAddress(kInput).commune_code;
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (const auto& c : codes) EXPECT_EQ(c, "27142");
+}
+
+}  // namespace
+}  // namespace vnlink::vi
