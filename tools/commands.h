@@ -3,32 +3,16 @@
 // The command table: one row per subcommand. It drives dispatch in main.cpp, the
 // listing in `vnlink --help`, and the tests that every command has a man page whose
 // options agree with its --help. Add a subcommand by writing tools/<name>.cpp with
-// `int Run<Name>(int argc, char** argv)` and adding one row here.
-
-#ifndef VNLINK_TOOLS_COMMANDS_H_
-#define VNLINK_TOOLS_COMMANDS_H_
-
-#include <span>
-#include <string_view>
-
-namespace vnlink::cli {
-
-using RunFunction = int (*)(int argc, char** argv);
-
-struct Command {
-  std::string_view name;
-  RunFunction run;
-  std::string_view summary;
-};
-
-int RunBlock(int argc, char** argv);
+// `int RunBlock(int argc, char** argv);
 int RunCat(int argc, char** argv);
 int RunMatch(int argc, char** argv);
+int RunNormalize(int argc, char** argv);
 
 inline constexpr Command kCommands[] = {
-    {"cat", RunCat, "convert CSV, TSV or JSON Lines to TSV or CSV, selecting and renaming columns"},
+    {"normalize", RunNormalize, "repair and normalize raw records into the canonical records TSV"},
     {"block", RunBlock, "blocking keys, exact candidate-pair counts per rule, shard files"},
     {"match", RunMatch, "score candidate pairs with a trained model and write the scored pairs"},
+    {"cat", RunCat, "convert CSV, TSV or JSON Lines to TSV or CSV, selecting and renaming columns"},
 };
 
 }  // namespace vnlink::cli

@@ -1,0 +1,141 @@
+// File: normalizers/normalize_record.h
+//
+// One raw record -> one canonical record (the canonical records TSV of DESIGN.md): column
+// roles (which raw column holds the id, the name, the date of birth ...), automatic
+// recognition of Vietnamese and English column names, and RecordNormalizer, which repairs
+// and parses every field, collects the flags and decides whether the row is rejected.
+//
+//   vnlink::vi::ColumnMapping m = vnlink::vi::AutoMap(reader->header());
+//   vnlink::vi::RecordNormalizer norm(m);            // one per thread: it memoizes
+//   vnlink::vi::CanonicalRecord rec = norm.Normalize(row.fields);
+//   if (rec.reject.empty()) writer.WriteRow(rec.fields);
+//
+// Pure: no I/O. A bad value in a sound row is flagged and its field left empty; only a
+// missing id or a row with no usable field is rejected (duplicate ids are the caller's:
+// they need the whole stream).
+
+#ifndef NORMALIZERS_NORMALIZE_RECORD_H_
+#define NORMALIZERS_NORMALIZE_RECORD_H_
+
+#include <array>
+#include <memory>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "normalizers/vi_name.h"
+
+namespace vnlink::vi {
+
+// What a raw column holds.
+enum class Role : std::uint8_t {
+  kUniqueId, kSource, kFullName, kFamilyName, kMiddleName, kGivenName, kHoLot, kDob, kSex,
+  kAddress, kStreet, kHamlet, kCommune, kDistrict, kProvince, kPhone, kNationalId, kCccd,
+  kCmnd, kInsurance, kCount
+};
+inline constexpr std::size_t kRoleCount = static_cast<std::size_t>(Role::kCount);
+
+// The role names used by --map and mapping files: unique_id, source, full_name,
+// family_name, middle_name, given_name, holot, dob, sex, address, street, hamlet, commune,
+// district, province, phone, national_id, cccd, cmnd, insurance_id.
+[[nodiscard]] std::string_view RoleName(Role role);
+// The role of a name (aliases accepted: id, name, bhyt, bhxh, ho_dem ...); nullopt if none.
+[[nodiscard]] std::optional<Role> ParseRole(std::string_view name);
+
+// Column index per role (nullopt = not mapped).
+struct ColumnMapping {
+  std::array<std::optional<std::size_t>, kRoleCount> column;
+  std::optional<std::size_t>& operator[](Role r) { return column[static_cast<std::size_t>(r)]; }
+  const std::optional<std::size_t>& operator[](Role r) const {
+    return column[static_cast<std::size_t>(r)];
+  }
+};
+
+// Recognises common Vietnamese and English column names, case-, accent- and
+// separator-insensitively ("Họ tên", "HO_TEN", "hoten", "ho_va_ten", "ngay_sinh", "dob",
+// "so_dien_thoai", "ma_the_bhyt" ...). A lone "ten"/"name" column without family or holot
+// columns is taken as the full name. The first column that fits a role wins.
+[[nodiscard]] ColumnMapping AutoMap(const std::vector<std::string>& header);
+
+// Parses "role=column,role=column" (the --map option) or the lines of a mapping file
+// (role=column per line, '#' comments, blank lines) into pairs. Throws UsageError naming
+// the bad entry.
+[[nodiscard]] std::vector<std::pair<std::string, std::string>> ParseMappingSpec(
+    std::string_view spec, char separator);
+// Applies explicit pairs over `base` (usually AutoMap's result or an empty mapping).
+// Throws UsageError for an unknown role and DataError(file, 0, ...) for a column that is
+// not in the header.
+[[nodiscard]] ColumnMapping ApplyMapping(
+    ColumnMapping base, const std::vector<std::pair<std::string, std::string>>& pairs,
+    const std::vector<std::string>& header, const std::string& file);
+// "unique_id=ma_ho_so, full_name=ho_ten, ..." in role order, for the stderr report.
+[[nodiscard]] std::string DescribeMapping(const ColumnMapping& m,
+                                          const std::vector<std::string>& header);
+
+// The columns of the canonical records TSV, in order.
+[[nodiscard]] const std::vector<std::string>& CanonicalHeader();
+
+enum Col : std::size_t {
+  kColUniqueId, kColSource, kColFullName, kColFamilyName, kColMiddleName, kColGivenName,
+  kColNameExact, kColNameNotone, kColNameFold, kColFamilyKey, kColMiddleKey, kColGivenKey,
+  kColFamilyClass, kColSex, kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh, kColBhytCard,
+  kColHouseNumber, kColStreet, kColStreetKey, kColHamlet, kColCommuneCode, kColDistrictCode,
+  kColProvinceCode, kColCommuneCode2025, kColProvinceCode2025, kColAddressRest, kColFlags,
+  kColCount
+};
+
+struct CanonicalRecord {
+  // Every column but the eleven name columns (full_name .. family_class), which come from
+  // `name`; fields[kColFlags] is the ';'-joined flags. Read columns with Get().
+  std::array<std::string, kColCount> fields;
+  std::shared_ptr<const ParsedName> name;  // shared with the memo: no copies
+  std::vector<std::string_view> flags;     // flag names (static storage), in order
+  std::string reject;                      // non-empty: reject with this reason
+
+  // The value of any canonical column.
+  [[nodiscard]] std::string_view Get(Col c) const;
+};
+
+// Normalizes records under one mapping. Not thread-safe: use one per thread (it memoizes
+// names and addresses; results never depend on the cache).
+class RecordNormalizer {
+ public:
+  // `source` non-empty overrides the source column (--source). `reference_year` is the
+  // year the data was extracted: pivot of two-digit years, limit of birth dates (0 = none).
+  RecordNormalizer(ColumnMapping mapping, std::string source, int reference_year);
+
+  [[nodiscard]] CanonicalRecord Normalize(const std::vector<std::string_view>& fields);
+
+ private:
+  std::string_view Get(const std::vector<std::string_view>& fields, Role r) const;
+  std::shared_ptr<const ParsedName> Name(const NameInput& in);
+  // Date, sex, phone, ids and address: the field parsers of date.h, sex.h, phone.h,
+  // vn_id.h and vi_address.h.
+  void NormalizeFields(const std::vector<std::string_view>& fields, CanonicalRecord& rec);
+
+  ColumnMapping mapping_;
+  std::string source_;
+  int reference_year_;
+  struct ViewHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  template <typename V>
+  using Memo = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
+  struct CachedAddress {
+    std::string rest;
+    std::vector<std::string_view> flags;
+  };
+  std::string key_;  // reused buffer for memo keys
+  Memo<std::shared_ptr<const ParsedName>> names_;
+  Memo<CachedAddress> addresses_;
+};
+
+}  // namespace vnlink::vi
+
+#endif  // NORMALIZERS_NORMALIZE_RECORD_H_

@@ -1,0 +1,55 @@
+// File: normalizers/text_repair.h
+//
+// Repairs the text of one field before it is parsed: legacy-encoding mojibake (TCVN3/ABC,
+// VNI-Windows, VISCII, Windows-1258 bytes read as Windows-1252 and saved as UTF-8) and
+// double-encoded UTF-8 are detected and decoded with the tables in normalizers/data; then
+// NFC, Ð/ð -> Đ/đ, typographic apostrophes -> ', white space unified (NBSP, tabs, runs ->
+// one space, trimmed), control and zero-width characters removed. Every repair sets a flag.
+//
+//   auto r = vnlink::vi::RepairText("NguyÔn V¨n An");   // TCVN3 seen as Windows-1252
+//   // r.text == "Nguyễn Văn An", r.flags == kRepairTcvn3
+//   vnlink::vi::RepairFlagNames(r.flags)               // {"text_tcvn3"}
+//
+// Detection is conservative: a field is decoded only when it contains a non-ASCII word
+// that is not a Vietnamese syllable and the decoding turns EVERY non-ASCII word into a
+// valid syllable; correct Vietnamese, English or French text is never changed. Pure and
+// thread-safe (tables are built once); callers memoize (names repeat heavily).
+
+#ifndef NORMALIZERS_TEXT_REPAIR_H_
+#define NORMALIZERS_TEXT_REPAIR_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vnlink::vi {
+
+enum RepairFlag : std::uint32_t {
+  kRepairDoubleUtf8 = 1u << 0,   // "text_double_utf8": UTF-8 read as cp1252/cp1258
+  kRepairTcvn3 = 1u << 1,        // "text_tcvn3"
+  kRepairVni = 1u << 2,          // "text_vni"
+  kRepairCp1258 = 1u << 3,       // "text_cp1258"
+  kRepairViscii = 1u << 4,       // "text_viscii"
+  kRepairNfc = 1u << 5,          // "text_nfc": input was not in NFC
+  kRepairEth = 1u << 6,          // "text_eth": Ð/ð (U+00D0/U+00F0) mapped to Đ/đ
+  kRepairControl = 1u << 7,      // "text_control": control/zero-width/soft-hyphen removed
+  kRepairSpace = 1u << 8,        // "text_space": NBSP/tab/newline/runs of spaces unified
+  kRepairApostrophe = 1u << 9,   // "text_apostrophe": ’ ‘ ʼ ´ ` -> '
+  kRepairUnrepaired = 1u << 10,  // "text_mojibake": looks like mojibake, no decoding fits
+};
+
+struct RepairedText {
+  std::string text;
+  std::uint32_t flags = 0;  // RepairFlag bits
+};
+
+// Repairs one field (valid UTF-8). The result is NFC, trimmed, single-spaced.
+[[nodiscard]] RepairedText RepairText(std::string_view s);
+
+// The flag names of `flags`, in the fixed order of RepairFlag.
+[[nodiscard]] std::vector<std::string_view> RepairFlagNames(std::uint32_t flags);
+
+}  // namespace vnlink::vi
+
+#endif  // NORMALIZERS_TEXT_REPAIR_H_

@@ -1,0 +1,383 @@
+#include "normalizers/normalize_record.h"
+
+#include <algorithm>
+#include <array>
+#include <tuple>
+
+#include "liblink/error.h"
+#include "normalizers/date.h"
+#include "normalizers/phone.h"
+#include "normalizers/sex.h"
+#include "normalizers/vn_id.h"
+#include "normalizers/text_repair.h"
+#include "normalizers/vi_text.h"
+
+namespace vnlink::vi {
+namespace {
+
+constexpr std::array<std::string_view, kRoleCount> kRoleNames = {
+    "unique_id", "source", "full_name", "family_name", "middle_name", "given_name", "holot",
+    "dob", "sex", "address", "street", "hamlet", "commune", "district", "province", "phone",
+    "national_id", "cccd", "cmnd", "insurance_id"};
+
+// Column-name key: ASCII fold, lower case, letters and digits only ("Họ tên" -> "hoten").
+std::string ColumnKey(std::string_view name) {
+  std::string out;
+  for (char c : SearchKey(name)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+  }
+  return out;
+}
+
+struct Alias {
+  const char* key;
+  Role role;
+};
+
+// Recognised column names (as ColumnKey gives them), most specific first.
+constexpr Alias kAliases[] = {
+    {"uniqueid", Role::kUniqueId}, {"mahoso", Role::kUniqueId}, {"id", Role::kUniqueId},
+    {"recordid", Role::kUniqueId}, {"mabn", Role::kUniqueId}, {"mabenhnhan", Role::kUniqueId},
+    {"patientid", Role::kUniqueId}, {"mayte", Role::kUniqueId}, {"mahs", Role::kUniqueId},
+    {"sourcedataset", Role::kSource}, {"nguon", Role::kSource}, {"source", Role::kSource},
+    {"nguondulieu", Role::kSource}, {"dataset", Role::kSource},
+    {"hoten", Role::kFullName}, {"hovaten", Role::kFullName}, {"hotendaydu", Role::kFullName},
+    {"fullname", Role::kFullName}, {"hotenbenhnhan", Role::kFullName},
+    {"tenbenhnhan", Role::kFullName}, {"hotenbn", Role::kFullName},
+    {"patientname", Role::kFullName}, {"name", Role::kFullName},
+    {"familyname", Role::kFamilyName}, {"lastname", Role::kFamilyName},
+    {"surname", Role::kFamilyName},
+    {"tendem", Role::kMiddleName}, {"middlename", Role::kMiddleName}, {"dem", Role::kMiddleName},
+    {"ten", Role::kGivenName}, {"givenname", Role::kGivenName}, {"firstname", Role::kGivenName},
+    {"holot", Role::kHoLot}, {"hodem", Role::kHoLot}, {"ho", Role::kHoLot},
+    {"hovatendem", Role::kHoLot}, {"holotbn", Role::kHoLot},
+    {"ngaysinh", Role::kDob}, {"dob", Role::kDob}, {"ngaythangnamsinh", Role::kDob},
+    {"dateofbirth", Role::kDob}, {"birthdate", Role::kDob}, {"birthday", Role::kDob},
+    {"sinhngay", Role::kDob}, {"namsinh", Role::kDob},
+    {"gioitinh", Role::kSex}, {"sex", Role::kSex}, {"gender", Role::kSex}, {"phai", Role::kSex},
+    {"diachi", Role::kAddress}, {"address", Role::kAddress},
+    {"diachithuongtru", Role::kAddress}, {"diachilienhe", Role::kAddress},
+    {"noicutru", Role::kAddress}, {"thuongtru", Role::kAddress}, {"noio", Role::kAddress},
+    {"sonhaduong", Role::kStreet}, {"sonha", Role::kStreet}, {"duong", Role::kStreet},
+    {"street", Role::kStreet}, {"sonhatenduong", Role::kStreet},
+    {"thonxom", Role::kHamlet}, {"thon", Role::kHamlet}, {"ap", Role::kHamlet},
+    {"thonap", Role::kHamlet}, {"khupho", Role::kHamlet}, {"hamlet", Role::kHamlet},
+    {"thonto", Role::kHamlet},
+    {"xaphuong", Role::kCommune}, {"phuongxa", Role::kCommune}, {"xa", Role::kCommune},
+    {"phuong", Role::kCommune}, {"ward", Role::kCommune}, {"commune", Role::kCommune},
+    {"quanhuyen", Role::kDistrict}, {"huyen", Role::kDistrict}, {"quan", Role::kDistrict},
+    {"district", Role::kDistrict},
+    {"tinhtp", Role::kProvince}, {"tinhthanh", Role::kProvince},
+    {"tinhthanhpho", Role::kProvince}, {"tinh", Role::kProvince}, {"province", Role::kProvince},
+    {"city", Role::kProvince},
+    {"sdt", Role::kPhone}, {"sodienthoai", Role::kPhone}, {"dienthoai", Role::kPhone},
+    {"phone", Role::kPhone}, {"mobile", Role::kPhone}, {"didong", Role::kPhone},
+    {"sodt", Role::kPhone}, {"dt", Role::kPhone}, {"tel", Role::kPhone},
+    {"phonenumber", Role::kPhone}, {"telephone", Role::kPhone},
+    {"nationalid", Role::kNationalId}, {"cccdcmnd", Role::kNationalId},
+    {"socccdcmnd", Role::kNationalId}, {"cmndcccd", Role::kNationalId},
+    {"socmndcccd", Role::kNationalId}, {"sogiayto", Role::kNationalId},
+    {"cccd", Role::kCccd}, {"socccd", Role::kCccd}, {"cancuoccongdan", Role::kCccd},
+    {"socancuoc", Role::kCccd}, {"cancuoc", Role::kCccd},
+    {"cmnd", Role::kCmnd}, {"socmnd", Role::kCmnd}, {"chungminhnhandan", Role::kCmnd},
+    {"insuranceid", Role::kInsurance}, {"bhyt", Role::kInsurance},
+    {"mathebhyt", Role::kInsurance}, {"mabhyt", Role::kInsurance},
+    {"sothebhyt", Role::kInsurance}, {"thebhyt", Role::kInsurance},
+    {"bhxh", Role::kInsurance}, {"sobhxh", Role::kInsurance}, {"masobhxh", Role::kInsurance},
+};
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::string_view RoleName(Role role) { return kRoleNames.at(static_cast<std::size_t>(role)); }
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (std::size_t i = 0; i < kRoleCount; ++i) {
+    if (kRoleNames[i] == name) return static_cast<Role>(i);
+  }
+  std::string key = ColumnKey(name);
+  for (const Alias& a : kAliases) {
+    if (key == a.key) return a.role;
+  }
+  return std::nullopt;
+}
+
+ColumnMapping AutoMap(const std::vector<std::string>& header) {
+  ColumnMapping m;
+  for (const Alias& a : kAliases) {
+    if (m[a.role]) continue;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      if (ColumnKey(header[i]) != a.key) continue;
+      bool taken = std::any_of(m.column.begin(), m.column.end(),
+                               [&](const auto& c) { return c && *c == i; });
+      if (taken) continue;
+      m[a.role] = i;
+      break;
+    }
+  }
+  // A lone "Tên" column holds the whole name.
+  if (m[Role::kGivenName] && !m[Role::kFullName] && !m[Role::kFamilyName] &&
+      !m[Role::kHoLot] && !m[Role::kMiddleName]) {
+    m[Role::kFullName] = m[Role::kGivenName];
+    m[Role::kGivenName].reset();
+  }
+  // With separate parts, a full-name column would win; parts are more precise.
+  return m;
+}
+
+std::vector<std::pair<std::string, std::string>> ParseMappingSpec(std::string_view spec,
+                                                                  char separator) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  while (!spec.empty()) {
+    std::size_t end = spec.find(separator);
+    std::string_view item = spec.substr(0, end);
+    spec = end == std::string_view::npos ? std::string_view() : spec.substr(end + 1);
+    if (std::size_t hash = item.find('#'); separator == '\n' && hash != std::string_view::npos) {
+      item = item.substr(0, hash);
+    }
+    item = Trim(item);
+    if (item.empty()) continue;
+    std::size_t eq = item.find('=');
+    if (eq == std::string_view::npos || Trim(item.substr(0, eq)).empty() ||
+        Trim(item.substr(eq + 1)).empty()) {
+      throw UsageError("bad mapping entry '" + std::string(item) + "' (expected role=column)");
+    }
+    pairs.emplace_back(std::string(Trim(item.substr(0, eq))), std::string(Trim(item.substr(eq + 1))));
+  }
+  return pairs;
+}
+
+ColumnMapping ApplyMapping(ColumnMapping base,
+                           const std::vector<std::pair<std::string, std::string>>& pairs,
+                           const std::vector<std::string>& header, const std::string& file) {
+  for (const auto& [role_name, column] : pairs) {
+    std::optional<Role> role;
+    for (std::size_t i = 0; i < kRoleCount; ++i) {
+      if (kRoleNames[i] == role_name) role = static_cast<Role>(i);
+    }
+    if (!role && (role_name == "insurance" || role_name == "bhyt")) role = Role::kInsurance;
+    if (!role && role_name == "id") role = Role::kUniqueId;
+    if (!role) throw UsageError("unknown role '" + role_name + "' in mapping");
+    auto it = std::find(header.begin(), header.end(), column);
+    if (it == header.end()) {
+      throw DataError(file, 0, "missing column '" + column + "' (mapped to " + role_name + ")");
+    }
+    std::size_t index = static_cast<std::size_t>(it - header.begin());
+    for (auto& c : base.column) {
+      if (c && *c == index) c.reset();  // a column has one role
+    }
+    base[*role] = index;
+  }
+  return base;
+}
+
+std::string DescribeMapping(const ColumnMapping& m, const std::vector<std::string>& header) {
+  std::string out;
+  for (std::size_t i = 0; i < kRoleCount; ++i) {
+    if (!m.column[i]) continue;
+    if (!out.empty()) out += ", ";
+    out += std::string(kRoleNames[i]) + "=" + header.at(*m.column[i]);
+  }
+  return out.empty() ? "(no column recognised)" : out;
+}
+
+const std::vector<std::string>& CanonicalHeader() {
+  static const std::vector<std::string> header = {
+      "unique_id",     "source_dataset", "full_name",    "family_name",    "middle_name",
+      "given_name",    "name_exact",     "name_notone",  "name_fold",      "family_key",
+      "middle_key",    "given_key",      "family_class", "sex",            "dob",
+      "phone",         "cccd",           "cmnd",         "bhxh",           "bhyt_card",
+      "house_number",  "street",         "street_key",   "hamlet",         "commune_code",
+      "district_code", "province_code",  "commune_code_2025", "province_code_2025",
+      "address_rest",  "flags"};
+  return header;
+}
+
+RecordNormalizer::RecordNormalizer(ColumnMapping mapping, std::string source,
+                                   int reference_year)
+    : mapping_(mapping), source_(std::move(source)), reference_year_(reference_year) {}
+
+std::string_view RecordNormalizer::Get(const std::vector<std::string_view>& fields,
+                                       Role r) const {
+  const auto& c = mapping_[r];
+  if (!c || *c >= fields.size()) return {};
+  return Trim(fields[*c]);
+}
+
+// "name_text_tcvn3", "address_text_vni", ...: static, so records can point at them.
+std::string_view PrefixedRepairFlag(std::string_view prefix, std::string_view flag) {
+  static const auto* table = [] {
+    auto* t = new std::unordered_map<std::string, std::string>();
+    for (std::string_view p : {"name_", "address_"}) {
+      for (std::string_view f : RepairFlagNames(~0u)) {
+        std::string k = std::string(p) + std::string(f);
+        t->emplace(k, k);
+      }
+    }
+    return t;
+  }();
+  return table->at(std::string(prefix) + std::string(flag));
+}
+
+std::shared_ptr<const ParsedName> RecordNormalizer::Name(const NameInput& in) {
+  std::string_view key = in.full;
+  bool parts = !in.family.empty() || !in.middle.empty() || !in.given.empty() || !in.holot.empty();
+  if (parts) {
+    key_.clear();
+    for (std::string_view part : {in.full, in.family, in.middle, in.given, in.holot}) {
+      key_.append(part);
+      key_.push_back('\x1F');
+    }
+    key = key_;
+  }
+  auto it = names_.find(key);
+  if (it != names_.end()) return it->second;
+  if (names_.size() > 500000) names_.clear();  // bounded memory
+  auto parsed = std::make_shared<const ParsedName>(ParseName(in));
+  names_.emplace(std::string(key), parsed);
+  return parsed;
+}
+
+std::string_view CanonicalRecord::Get(Col c) const {
+  if (c < kColFullName || c > kColFamilyClass) return fields[c];
+  if (!name) return {};
+  switch (c) {
+    case kColFullName: return name->full;
+    case kColFamilyName: return name->family;
+    case kColMiddleName: return name->middle;
+    case kColGivenName: return name->given;
+    case kColNameExact: return name->name_exact;
+    case kColNameNotone: return name->name_notone;
+    case kColNameFold: return name->name_fold;
+    case kColFamilyKey: return name->family_key;
+    case kColMiddleKey: return name->middle_key;
+    case kColGivenKey: return name->given_key;
+    default: return name->family_class;
+  }
+}
+
+CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>& fields) {
+  CanonicalRecord rec;
+  auto& f = rec.fields;
+
+  f[kColUniqueId] = std::string(Get(fields, Role::kUniqueId));
+  if (!source_.empty()) {
+    f[kColSource] = source_;
+  } else {
+    f[kColSource] = RepairText(Get(fields, Role::kSource)).text;
+  }
+
+  NameInput in{Get(fields, Role::kFullName), Get(fields, Role::kFamilyName),
+               Get(fields, Role::kMiddleName), Get(fields, Role::kGivenName),
+               Get(fields, Role::kHoLot)};
+  rec.name = Name(in);
+  const ParsedName& name = *rec.name;
+  for (std::string_view n : RepairFlagNames(name.repair_flags)) {
+    rec.flags.push_back(PrefixedRepairFlag("name_", n));
+  }
+  for (std::string_view n : NameFlagNames(name.flags)) rec.flags.push_back(n);
+
+  NormalizeFields(fields, rec);
+
+  if ((f[kColSex] == "M" && name.middle_thi && !name.middle_van) ||
+      (f[kColSex] == "F" && name.middle_van && !name.middle_thi)) {
+    rec.flags.push_back("sex_name_conflict");
+  }
+
+  std::string joined;
+  for (std::string_view s : rec.flags) {
+    if (!joined.empty()) joined.push_back(';');
+    joined += s;
+  }
+  f[kColFlags] = std::move(joined);
+
+  if (f[kColUniqueId].empty()) {
+    rec.reject = "missing id";
+  } else {
+    bool usable = false;
+    for (Col c : {kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh,
+                  kColBhytCard, kColStreet, kColCommuneCode, kColProvinceCode,
+                  kColCommuneCode2025, kColProvinceCode2025, kColAddressRest}) {
+      usable |= !f[c].empty();
+    }
+    usable |= !name.full.empty();
+    if (!usable) rec.reject = "no usable field";
+  }
+  return rec;
+}
+
+void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fields,
+                                       CanonicalRecord& rec) {
+  auto& f = rec.fields;
+  auto add = [&](const std::vector<std::string_view>& names) {
+    rec.flags.insert(rec.flags.end(), names.begin(), names.end());
+  };
+  SexResult sex = NormalizeSex(Get(fields, Role::kSex));
+  f[kColSex] = std::string(sex.sex);
+  add(sex.flags);
+  DateResult dob = ParseDate(Get(fields, Role::kDob), {.reference_year = reference_year_});
+  f[kColDob] = dob.iso;
+  add(dob.flags);
+  PhoneResult phone = NormalizePhone(Get(fields, Role::kPhone));
+  f[kColPhone] = phone.number;
+  add(phone.flags);
+  auto id = [&](Role role, IdColumn column) {
+    std::string_view raw = Get(fields, role);
+    if (raw.empty()) return;
+    NationalIdResult r = NormalizeNationalId(raw, {.sex = sex.sex, .birth_year = dob.year,
+                                                   .column = column});
+    add(r.flags);
+    // Two columns giving different numbers of one kind: keep the first, flag it.
+    for (auto [col, value, name] : {std::tuple{kColCccd, &r.cccd, "cccd_multiple"},
+                                    std::tuple{kColCmnd, &r.cmnd, "cmnd_multiple"}}) {
+      if (value->empty()) continue;
+      if (f[col].empty()) f[col] = *value;
+      else if (f[col] != *value) rec.flags.emplace_back(name);
+    }
+  };
+  id(Role::kCccd, IdColumn::kCccd);
+  id(Role::kCmnd, IdColumn::kCmnd);
+  id(Role::kNationalId, IdColumn::kAny);
+  BhytResult card = NormalizeBhyt(Get(fields, Role::kInsurance));
+  f[kColBhytCard] = card.card;
+  f[kColBhxh] = card.bhxh;
+  add(card.flags);
+
+  // Address: the parts as written (repaired), most specific first, kept in address_rest.
+  // Memoized: addresses repeat heavily.
+  key_.clear();
+  for (Role r : {Role::kAddress, Role::kStreet, Role::kHamlet, Role::kCommune, Role::kDistrict,
+                 Role::kProvince}) {
+    key_.append(Get(fields, r));
+    key_.push_back('\x1F');
+  }
+  auto it = addresses_.find(std::string_view(key_));
+  if (it == addresses_.end()) {
+    if (addresses_.size() > 500000) addresses_.clear();  // bounded memory
+    CachedAddress a;
+    std::uint32_t repairs = 0;
+    for (Role r : {Role::kAddress, Role::kStreet, Role::kHamlet, Role::kCommune,
+                   Role::kDistrict, Role::kProvince}) {
+      std::string_view raw = Get(fields, r);
+      if (raw.empty()) continue;
+      RepairedText t = RepairText(raw);
+      repairs |= t.flags;
+      if (t.text.empty()) continue;
+      if (!a.rest.empty()) a.rest += ", ";
+      a.rest += t.text;
+    }
+    for (std::string_view n : RepairFlagNames(repairs)) {
+      a.flags.push_back(PrefixedRepairFlag("address_", n));
+    }
+    it = addresses_.emplace(key_, std::move(a)).first;
+  }
+  f[kColAddressRest] = it->second.rest;
+  rec.flags.insert(rec.flags.end(), it->second.flags.begin(), it->second.flags.end());
+}
+
+}  // namespace vnlink::vi

@@ -1,0 +1,454 @@
+#include "normalizers/text_repair.h"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "internal/table.h"
+#include "liblink/embedded.h"
+#include "normalizers/vi_syllable.h"
+#include "normalizers/vi_text.h"
+
+namespace vnlink::vi {
+namespace {
+
+constexpr char32_t kBad = 0xFFFD;
+
+// Windows-1252 0x80-0x9F (the rest of 0xA0-0xFF equals Latin-1).
+constexpr std::array<char32_t, 32> kCp1252High = {
+    0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
+
+unsigned ParseHex(std::string_view h) {
+  unsigned v = 0;
+  for (char c : h) {
+    v = v * 16 + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+  }
+  return v;
+}
+
+char32_t ParseCodePoint(std::string_view u) {  // "U+1EC5"
+  if (u.size() < 3) return 0;
+  return ParseHex(u.substr(2));
+}
+
+struct Tables {
+  std::unordered_map<char32_t, unsigned char> from_cp1252;  // code point -> byte
+  std::unordered_map<char32_t, unsigned char> from_cp1258;
+  std::array<char32_t, 256> tcvn3{};   // byte -> code point (kBad = not VN3)
+  std::array<char32_t, 256> cp1258{};
+  std::array<char32_t, 256> viscii{};
+  std::array<char32_t, 256> vni_single{};
+  std::unordered_map<std::uint16_t, char32_t> vni_pair;  // (b1 << 8 | b2) -> code point
+
+  Tables() {
+    for (unsigned b = 0; b < 256; ++b) {
+      tcvn3[b] = cp1258[b] = viscii[b] = vni_single[b] = b < 0x80 ? b : kBad;
+    }
+    for (unsigned b = 0; b < 0x80; ++b) from_cp1252[b] = from_cp1258[b] = b;
+    for (unsigned b = 0x80; b < 0x100; ++b) {
+      char32_t c = b < 0xA0 ? kCp1252High[b - 0x80] : b;
+      from_cp1252[c] = static_cast<unsigned char>(b);
+      from_cp1252.emplace(b, static_cast<unsigned char>(b));  // C1 controls (Latin-1 read)
+    }
+    internal::ForEachRow(EmbeddedFile("legacy_tcvn3.csv"), [&](const auto& f) {
+      if (f.size() >= 5 && f[4] == "1") tcvn3[ParseHex(f[0])] = ParseCodePoint(f[1]);
+    });
+    internal::ForEachRow(EmbeddedFile("legacy_cp1258.csv"), [&](const auto& f) {
+      if (f.size() < 2 || f[1].empty()) return;
+      unsigned b = ParseHex(f[0]);
+      cp1258[b] = ParseCodePoint(f[1]);
+      from_cp1258[cp1258[b]] = static_cast<unsigned char>(b);
+    });
+    for (unsigned b = 0x80; b < 0xA0; ++b) from_cp1258.emplace(b, static_cast<unsigned char>(b));
+    internal::ForEachRow(EmbeddedFile("legacy_viscii.csv"), [&](const auto& f) {
+      if (f.size() >= 2 && !f[1].empty()) viscii[ParseHex(f[0])] = ParseCodePoint(f[1]);
+    });
+    internal::ForEachRow(EmbeddedFile("legacy_vni_windows.csv"), [&](const auto& f) {
+      if (f.size() < 3) return;
+      char32_t c = ParseCodePoint(f[0]);
+      std::string_view bytes = f[2];
+      if (bytes.size() == 2) {
+        vni_single[ParseHex(bytes)] = c;
+      } else if (bytes.size() == 5) {
+        vni_pair[static_cast<std::uint16_t>(ParseHex(bytes.substr(0, 2)) << 8 |
+                                            ParseHex(bytes.substr(3, 2)))] = c;
+      }
+    });
+  }
+};
+
+const Tables& T() {
+  static const Tables tables;
+  return tables;
+}
+
+bool IsAsciiPunct(char32_t c) {
+  return c < 0x80 && c > 0x20 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                   (c >= '0' && c <= '9'));
+}
+
+enum class WordClass { kNeutral, kValid, kInvalid };
+
+// A word is neutral when it is ASCII or holds digits; else valid when every piece between
+// ASCII punctuation is a Vietnamese syllable.
+bool IsVisciiControl(char32_t c) {
+  return c == 0x02 || c == 0x05 || c == 0x06 || c == 0x14 || c == 0x19 || c == 0x1E;
+}
+
+bool IsIgnorable(char32_t c) {
+  return (c < 0x20 && !IsVisciiControl(c)) || c == 0x7F || (c >= 0x200B && c <= 0x200D) ||
+         c == 0x2060 || c == 0xFEFF;
+}
+
+bool IsPieceBreak(char32_t c) {
+  return IsAsciiPunct(c) || c == 0xA0 || c == 0x2019 || c == 0x2018 || c == 0x02BC;
+}
+
+WordClass Classify(std::u32string_view raw) {
+  std::u32string w;
+  for (char32_t c : raw) {
+    if (IsIgnorable(c)) continue;
+    w.push_back(c == 0xD0 ? U'Đ' : c == 0xF0 ? U'đ' : c);
+  }
+  bool non_ascii = false;
+  for (char32_t c : w) {
+    if (c >= '0' && c <= '9') return WordClass::kNeutral;
+    if (c >= 0x80 || c < 0x20) non_ascii = true;
+  }
+  if (!non_ascii) return WordClass::kNeutral;
+  std::size_t i = 0;
+  while (i < w.size()) {
+    while (i < w.size() && IsPieceBreak(w[i])) ++i;
+    std::size_t j = i;
+    while (j < w.size() && !IsPieceBreak(w[j])) ++j;
+    if (j > i && !IsSyllable(std::u32string_view(w).substr(i, j - i))) {
+      // A lone stray symbol ("Ø", "–") is not evidence of mojibake.
+      return raw.size() >= 2 ? WordClass::kInvalid : WordClass::kNeutral;
+    }
+    i = j;
+  }
+  return WordClass::kValid;
+}
+
+bool IsWordSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+struct Score {
+  int invalid = 0;  // non-ASCII words that are not syllables
+  int valid = 0;    // non-ASCII words that are
+};
+
+Score ScoreText(const std::u32string& s) {
+  Score score;
+  for (std::size_t i = 0; i < s.size();) {
+    while (i < s.size() && IsWordSpace(s[i])) ++i;
+    std::size_t j = i;
+    while (j < s.size() && !IsWordSpace(s[j])) ++j;
+    if (j > i) {
+      WordClass c = Classify(std::u32string_view(s).substr(i, j - i));
+      if (c == WordClass::kInvalid) ++score.invalid;
+      if (c == WordClass::kValid) ++score.valid;
+    }
+    i = j;
+  }
+  return score;
+}
+
+std::optional<std::string> ToBytes(const std::u32string& s,
+                                   const std::unordered_map<char32_t, unsigned char>& inverse) {
+  std::string bytes;
+  bytes.reserve(s.size());
+  for (char32_t c : s) {
+    auto it = inverse.find(c);
+    if (it == inverse.end()) return std::nullopt;
+    bytes.push_back(static_cast<char>(it->second));
+  }
+  return bytes;
+}
+
+// Strict UTF-8 decoding, except that a space where a continuation byte is due is taken
+// as the 0xA0 it was before a tool turned the no-break space into a space ("ToĂ n").
+std::optional<std::u32string> DecodeUtf8(const std::string& b) {
+  std::u32string out;
+  for (std::size_t i = 0; i < b.size();) {
+    unsigned char c = static_cast<unsigned char>(b[i]);
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > b.size()) return std::nullopt;
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k < len; ++k) {
+      unsigned char cb = static_cast<unsigned char>(b[i + k]);
+      if (cb == 0x20) cb = 0xA0;
+      if ((cb & 0xC0) != 0x80) return std::nullopt;
+      cp = (cp << 6) | (cb & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800)) return std::nullopt;
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+std::optional<std::u32string> DecodeTable(const std::string& b,
+                                          const std::array<char32_t, 256>& table) {
+  std::u32string out;
+  for (unsigned char c : b) {
+    if (table[c] == kBad) return std::nullopt;
+    out.push_back(table[c]);
+  }
+  return out;
+}
+
+std::optional<std::u32string> DecodeVni(const std::string& b) {
+  const Tables& t = T();
+  std::u32string out;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(b[i]);
+    if (i + 1 < b.size()) {
+      auto it = t.vni_pair.find(static_cast<std::uint16_t>(
+          c << 8 | static_cast<unsigned char>(b[i + 1])));
+      if (it != t.vni_pair.end()) {
+        out.push_back(it->second);
+        ++i;
+        continue;
+      }
+    }
+    if (t.vni_single[c] == kBad) return std::nullopt;
+    out.push_back(t.vni_single[c]);
+  }
+  return out;
+}
+
+// TCVN3 has no toned capitals (capital fonts): a word typed in capitals decodes to
+// "NGUYễN". Upper-case a word when the whole field's ASCII letters are capitals, or when
+// the word itself has two or more ASCII letters, all capitals ("Xã" stays "Xã").
+void TcvnCapitals(std::u32string& s) {
+  auto is_upper = [](char32_t c) { return c >= 'A' && c <= 'Z'; };
+  auto is_lower = [](char32_t c) { return c >= 'a' && c <= 'z'; };
+  int field_upper = 0, field_lower = 0;
+  for (char32_t c : s) {
+    field_upper += is_upper(c);
+    field_lower += is_lower(c);
+  }
+  bool whole_field = field_upper >= 2 && field_lower == 0;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t j = i;
+    int upper = 0, lower = 0;
+    while (j < s.size() && !IsWordSpace(s[j])) {
+      upper += is_upper(s[j]);
+      lower += is_lower(s[j]);
+      ++j;
+    }
+    if ((whole_field && upper > 0) || (upper >= 2 && lower == 0)) {
+      for (std::size_t k = i; k < j; ++k) {
+        LetterParts p = SplitLetter(s[k]);
+        if (p.base != 0) s[k] = ComposeLetter(p.base, p.tone, true);
+        if (s[k] == U'đ') s[k] = U'Đ';
+      }
+    }
+    i = j + 1;
+  }
+}
+
+std::u32string NfcU32(const std::u32string& s) { return ToU32(Nfc(ToU8(s))); }
+
+struct Candidate {
+  std::u32string text;
+  std::uint32_t flag;
+  Score score;
+};
+
+// Tries every decoding; returns the one that leaves no invalid non-ASCII word.
+std::optional<Candidate> BestDecoding(const std::u32string& s) {
+  const Tables& t = T();
+  std::vector<Candidate> candidates;
+  auto add = [&](std::optional<std::u32string> text, std::uint32_t flag) {
+    if (!text) return;
+    Score sc = ScoreText(*text);
+    if (sc.invalid == 0 && sc.valid > 0) candidates.push_back({std::move(*text), flag, sc});
+  };
+  // Double (or triple) UTF-8, through either code page.
+  for (const auto* inverse : {&t.from_cp1252, &t.from_cp1258}) {
+    std::u32string cur = s;
+    for (int round = 0; round < 3; ++round) {
+      auto bytes = ToBytes(cur, *inverse);
+      if (!bytes) break;
+      auto dec = DecodeUtf8(*bytes);
+      if (!dec || *dec == cur) break;
+      cur = NfcU32(*dec);
+      Score sc = ScoreText(cur);
+      if (sc.invalid == 0) {
+        add(cur, kRepairDoubleUtf8);
+        break;
+      }
+    }
+  }
+  auto bytes1252 = ToBytes(s, t.from_cp1252);
+  if (bytes1252) {
+    auto tcvn = DecodeTable(*bytes1252, t.tcvn3);
+    if (tcvn) TcvnCapitals(*tcvn);
+    add(std::move(tcvn), kRepairTcvn3);
+    add(DecodeVni(*bytes1252), kRepairVni);
+    auto cp = DecodeTable(*bytes1252, t.cp1258);
+    if (cp) cp = NfcU32(*cp);
+    add(std::move(cp), kRepairCp1258);
+  }
+  // VISCII control bytes survive as C0 characters; its high bytes as Latin-1/cp1252.
+  if (bytes1252) add(DecodeTable(*bytes1252, t.viscii), kRepairViscii);
+  if (candidates.empty()) return std::nullopt;
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < candidates.size(); ++i) {
+    if (candidates[i].score.valid > candidates[best].score.valid) best = i;
+  }
+  return std::move(candidates[best]);
+}
+
+// Fields that mix correct Unicode with mojibake ("Nguyễn Bắc ToĂ n"): each invalid word
+// (with the next one when a lost 0xA0 split it) is decoded on its own; all must succeed.
+std::optional<Candidate> DecodeWordByWord(const std::u32string& s) {
+  std::vector<std::u32string> words;
+  for (std::size_t i = 0; i < s.size();) {
+    while (i < s.size() && IsWordSpace(s[i])) ++i;
+    std::size_t j = i;
+    while (j < s.size() && !IsWordSpace(s[j])) ++j;
+    if (j > i) words.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  std::u32string out;
+  std::uint32_t flags = 0;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    std::u32string piece = words[k];
+    if (Classify(piece) == WordClass::kInvalid) {
+      std::optional<Candidate> fixed;
+      if (k + 1 < words.size() && words[k + 1].size() <= 3) {
+        fixed = BestDecoding(piece + U" " + words[k + 1]);
+        if (fixed) ++k;
+      }
+      if (!fixed) fixed = BestDecoding(piece);
+      if (!fixed) return std::nullopt;
+      piece = fixed->text;
+      flags |= fixed->flag;
+    }
+    if (!out.empty()) out.push_back(' ');
+    out += piece;
+  }
+  return Candidate{out, flags, {}};
+}
+
+bool LooksLikeMojibake(const std::u32string& s) {
+  for (char32_t c : s) {
+    if ((c >= 0x80 && c <= 0xBF) || (c >= 0x2013 && c <= 0x203A) || c == 0x20AC ||
+        c == 0x0192 || c == 0x02C6 || c == 0x02DC || c == 0x2122 || c == U'Ã' ||
+        c == U'Ä' || c == U'Å' || c == U'Æ' || c == U'Þ' || c == U'þ' || c == U'Ø' ||
+        c == U'ø' || c == U'Ñ' || c == U'ñ' || IsVisciiControl(c)) {
+      if (c == 0x2018 || c == 0x2019) continue;  // typographic apostrophes
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsControl(char32_t c) {
+  return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F) ||
+         c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF ||
+         c == 0xFFFD;
+}
+
+bool IsOtherSpace(char32_t c) {
+  return c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) ||
+         c == 0x202F || c == 0x205F || c == 0x3000 || c == 0x0B || c == 0x0C;
+}
+
+bool IsApostrophe(char32_t c) {
+  return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0x00B4 || c == '`' || c == 0x2032;
+}
+
+bool PlainAscii(std::string_view s) {
+  char prev = ' ';
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x80 || u < 0x20 || u == 0x7F || c == '`') return false;
+    if (c == ' ' && prev == ' ') return false;
+    prev = c;
+  }
+  return s.empty() || (s.front() != ' ' && s.back() != ' ');
+}
+
+}  // namespace
+
+RepairedText RepairText(std::string_view in) {
+  RepairedText out;
+  if (PlainAscii(in)) {
+    out.text.assign(in);
+    return out;
+  }
+  std::u32string s = ToU32(in);
+  bool has_mark = false;
+  for (char32_t c : s) has_mark |= (c >= 0x300 && c <= 0x36F);
+  if (has_mark && !IsNfc(in)) {
+    s = NfcU32(s);
+    out.flags |= kRepairNfc;
+  }
+  Score score = ScoreText(s);
+  if (score.invalid > 0) {
+    if (auto best = BestDecoding(s)) {
+      s = std::move(best->text);
+      out.flags |= best->flag;
+    } else if (auto mixed = DecodeWordByWord(s)) {
+      s = std::move(mixed->text);
+      out.flags |= mixed->flag;
+    } else if (LooksLikeMojibake(s)) {
+      out.flags |= kRepairUnrepaired;
+    }
+  }
+  std::u32string clean;
+  clean.reserve(s.size());
+  int run = 0;          // spaces seen since the last letter
+  bool odd_space = false;  // ... of which one was not a plain space
+  for (char32_t c : s) {
+    if (c == 0xD0 || c == 0xF0) {
+      c = c == 0xD0 ? U'Đ' : U'đ';
+      out.flags |= kRepairEth;
+    }
+    if (IsApostrophe(c)) {
+      c = '\'';
+      out.flags |= kRepairApostrophe;
+    }
+    if (IsOtherSpace(c)) {
+      odd_space = true;
+      c = ' ';
+    }
+    if (IsControl(c)) {
+      out.flags |= kRepairControl;
+      continue;
+    }
+    if (c == ' ') {
+      ++run;
+      continue;
+    }
+    if (run > 0 && !clean.empty()) {
+      clean.push_back(' ');
+      if (run > 1 || odd_space) out.flags |= kRepairSpace;
+    }
+    run = 0;
+    odd_space = false;
+    clean.push_back(c);
+  }
+  out.text = ToU8(clean);
+  return out;
+}
+
+std::vector<std::string_view> RepairFlagNames(std::uint32_t flags) {
+  static constexpr std::array<std::string_view, 11> kNames = {
+      "text_double_utf8", "text_tcvn3", "text_vni",   "text_cp1258",
+      "text_viscii",      "text_nfc",   "text_eth",   "text_control",
+      "text_space",       "text_apostrophe", "text_mojibake"};
+  std::vector<std::string_view> names;
+  for (std::size_t i = 0; i < kNames.size(); ++i) {
+    if (flags & (1u << i)) names.push_back(kNames[i]);
+  }
+  return names;
+}
+
+}  // namespace vnlink::vi

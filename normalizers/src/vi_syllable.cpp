@@ -1,0 +1,270 @@
+#include "normalizers/vi_syllable.h"
+
+#include <array>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace vnlink::vi {
+namespace {
+
+// One row per base vowel; columns follow enum Tone (none, grave, acute, hook, tilde, dot).
+constexpr std::array<std::u32string_view, 12> kLower = {
+    U"aàáảãạ", U"ăằắẳẵặ", U"âầấẩẫậ", U"eèéẻẽẹ", U"êềếểễệ", U"iìíỉĩị",
+    U"oòóỏõọ", U"ôồốổỗộ", U"ơờớởỡợ", U"uùúủũụ", U"ưừứửữự", U"yỳýỷỹỵ"};
+constexpr std::array<std::u32string_view, 12> kUpper = {
+    U"AÀÁẢÃẠ", U"ĂẰẮẲẴẶ", U"ÂẦẤẨẪẬ", U"EÈÉẺẼẸ", U"ÊỀẾỂỄỆ", U"IÌÍỈĨỊ",
+    U"OÒÓỎÕỌ", U"ÔỒỐỔỖỘ", U"ƠỜỚỞỠỢ", U"UÙÚỦŨỤ", U"ƯỪỨỬỮỰ", U"YỲÝỶỸỴ"};
+
+// Every vowel letter lies below U+1F00: a direct table beats hashing on the hot path.
+constexpr char32_t kTableEnd = 0x1F00;
+
+struct LetterTables {
+  std::vector<LetterParts> split = std::vector<LetterParts>(kTableEnd);
+  std::unordered_map<char32_t, int> row;  // base -> row
+  LetterTables() {
+    for (int r = 0; r < 12; ++r) {
+      row[kLower[r][0]] = r;
+      for (int t = 0; t < 6; ++t) {
+        split[kLower[r][t]] = {kLower[r][0], static_cast<Tone>(t), false};
+        split[kUpper[r][t]] = {kLower[r][0], static_cast<Tone>(t), true};
+      }
+    }
+  }
+};
+
+const LetterTables& Letters() {
+  static const LetterTables tables;
+  return tables;
+}
+
+const std::vector<std::string>& Onsets() {
+  static const std::vector<std::string> onsets = {
+      "",   "b",  "c",  "ch", "d", "đ",  "g",  "gh", "gi", "h",  "k",  "kh", "l", "m",
+      "n",  "ng", "ngh", "nh", "p", "ph", "qu", "r", "s",  "t",  "th", "tr", "v", "x"};
+  return onsets;
+}
+
+std::vector<std::string> Rhymes() {
+  std::vector<std::string> rhymes = {
+      "a",   "ai",  "ao",  "au",  "ay",  "âu",  "ây",  "e",   "eo",  "ê",   "êu", "i",
+      "ia",  "iu",  "iêu", "o",   "oa",  "oai", "oao", "oay", "oe",  "oeo", "oi", "ô",
+      "ôi",  "ơ",   "ơi",  "u",   "ua",  "uây", "ui",  "uê",  "uơ",  "uy",  "uya", "uyu",
+      "uôi", "ư",   "ưa",  "ưi",  "ưu",  "ươi", "ươu", "y",   "yêu"};
+  struct Closed {
+    const char* nucleus;
+    std::vector<const char*> codas;
+  };
+  const std::vector<Closed> closed = {
+      {"a", {"c", "ch", "m", "n", "ng", "nh", "p", "t"}},
+      {"ă", {"c", "m", "n", "ng", "p", "t"}},
+      {"â", {"c", "m", "n", "ng", "p", "t"}},
+      {"e", {"c", "m", "n", "ng", "p", "t"}},
+      {"ê", {"ch", "m", "n", "ng", "nh", "p", "t"}},
+      {"i", {"ch", "m", "n", "nh", "p", "t"}},
+      {"o", {"c", "m", "n", "ng", "p", "t"}},
+      {"ô", {"c", "m", "n", "ng", "p", "t"}},
+      {"ơ", {"m", "n", "p", "t"}},
+      {"u", {"c", "m", "n", "ng", "p", "t"}},
+      {"ư", {"c", "m", "n", "ng", "t"}},
+      {"iê", {"c", "m", "n", "ng", "p", "t"}},
+      {"yê", {"m", "n", "t"}},
+      {"uô", {"c", "m", "n", "ng", "t"}},
+      {"ươ", {"c", "m", "n", "ng", "p", "t"}},
+      {"oa", {"c", "ch", "m", "n", "ng", "nh", "p", "t"}},
+      {"oă", {"c", "m", "n", "ng", "t"}},
+      {"oe", {"n", "t"}},
+      {"uâ", {"n", "ng", "t"}},
+      {"uê", {"ch", "nh"}},
+      {"uy", {"ch", "n", "nh", "p", "t"}},
+      {"uyê", {"n", "t"}},
+      {"oo", {"c", "ng"}},
+  };
+  for (const auto& c : closed) {
+    for (const char* coda : c.codas) rhymes.push_back(std::string(c.nucleus) + coda);
+  }
+  return rhymes;
+}
+
+char AsciiOfBase(char32_t base) {
+  switch (base) {
+    case U'ă': case U'â': return 'a';
+    case U'ê': return 'e';
+    case U'ô': case U'ơ': return 'o';
+    case U'ư': return 'u';
+    case U'đ': return 'd';
+    default: return base < 0x80 ? static_cast<char>(base) : '?';
+  }
+}
+
+std::string FoldPlain(std::string_view s) {
+  std::string out;
+  for (char32_t c : ToU32(s)) out.push_back(AsciiOfBase(c));
+  return out;
+}
+
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+using ViewSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+
+struct SyllableTables {
+  ViewSet rhymes;
+  std::unordered_set<std::string> folded_rhymes;
+  std::unordered_set<std::string> folded_onsets;
+  SyllableTables() {
+    for (const std::string& r : Rhymes()) {
+      rhymes.insert(r);
+      folded_rhymes.insert(FoldPlain(r));
+    }
+    for (const std::string& o : Onsets()) folded_onsets.insert(FoldPlain(o));
+  }
+};
+
+const SyllableTables& Syllables() {
+  static const SyllableTables tables;
+  return tables;
+}
+
+bool CheckedCoda(std::string_view rhyme) {
+  auto ends = [&](std::string_view e) {
+    return rhyme.size() >= e.size() && rhyme.substr(rhyme.size() - e.size()) == e;
+  };
+  return ends("c") || ends("ch") || ends("p") || ends("t");
+}
+
+}  // namespace
+
+LetterParts SplitLetter(char32_t c) {
+  return c < kTableEnd ? Letters().split[c] : LetterParts{};
+}
+
+char32_t ComposeLetter(char32_t base, Tone tone, bool upper) {
+  const auto& rows = Letters().row;
+  auto it = rows.find(base);
+  if (it == rows.end()) return 0;
+  return (upper ? kUpper : kLower)[it->second][static_cast<int>(tone)];
+}
+
+std::u32string ToU32(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+    bool ok = true;
+    for (int k = 1; k < len; ++k) {
+      unsigned char cb = static_cast<unsigned char>(s[i + k]);
+      if ((cb & 0xC0) != 0x80) ok = false;
+      c = (c << 6) | (cb & 0x3F);
+    }
+    if (!ok) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    out.push_back(c);
+    i += len;
+  }
+  return out;
+}
+
+void AppendU8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+std::string ToU8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char32_t c : s) AppendU8(out, c);
+  return out;
+}
+
+bool IsSyllable(std::u32string_view s) {
+  if (s.empty() || s.size() > 10) return false;
+  char buf[40];  // the toneless lower-case syllable, UTF-8
+  std::size_t n = 0;
+  int tones = 0;
+  Tone tone = Tone::kNone;
+  for (char32_t c : s) {
+    char32_t base;
+    LetterParts p = SplitLetter(c);
+    if (p.base != 0) {
+      if (p.tone != Tone::kNone) {
+        ++tones;
+        tone = p.tone;
+      }
+      base = p.base;
+    } else if (c == U'Đ' || c == U'đ') {
+      base = U'đ';
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      base = c | 0x20;
+    } else {
+      return false;
+    }
+    if (base < 0x80) {
+      buf[n++] = static_cast<char>(base);
+    } else {  // all bases are below U+0800: two bytes
+      buf[n++] = static_cast<char>(0xC0 | (base >> 6));
+      buf[n++] = static_cast<char>(0x80 | (base & 0x3F));
+    }
+  }
+  if (tones > 1) return false;
+  std::string_view toneless(buf, n);
+  const auto& tables = Syllables();
+  for (const std::string& onset : Onsets()) {
+    if (toneless.substr(0, onset.size()) != onset) continue;
+    std::string_view rhyme = toneless.substr(onset.size());
+    if (tables.rhymes.find(rhyme) == tables.rhymes.end()) continue;
+    if (CheckedCoda(rhyme) && tone != Tone::kNone && tone != Tone::kAcute &&
+        tone != Tone::kDot) {
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+bool IsSyllable(std::string_view s) {
+  if (s.empty() || s.size() > 40) return false;
+  return IsSyllable(std::u32string_view(ToU32(s)));
+}
+
+bool IsFoldedSyllable(std::string_view s) {
+  if (s.empty() || s.size() > 8) return false;
+  std::string lower;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+    lower.push_back(static_cast<char>(c | 0x20));
+  }
+  const auto& tables = Syllables();
+  for (std::size_t k = 0; k <= std::min<std::size_t>(3, lower.size()); ++k) {
+    if (!tables.folded_onsets.count(lower.substr(0, k))) continue;
+    if (tables.folded_rhymes.count(lower.substr(k))) return true;
+  }
+  return false;
+}
+
+}  // namespace vnlink::vi

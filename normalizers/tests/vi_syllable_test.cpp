@@ -1,0 +1,56 @@
+#include "normalizers/vi_syllable.h"
+
+#include <gtest/gtest.h>
+
+namespace vnlink::vi {
+namespace {
+
+TEST(ViSyllable, SplitsAndComposesLetters) {
+  LetterParts p = SplitLetter(U'ễ');
+  EXPECT_EQ(p.base, U'ê');
+  EXPECT_EQ(p.tone, Tone::kTilde);
+  EXPECT_FALSE(p.upper);
+  EXPECT_TRUE(SplitLetter(U'Ự').upper);
+  EXPECT_EQ(SplitLetter(U'Ự').base, U'ư');
+  EXPECT_EQ(SplitLetter(U'n').base, 0u);
+  EXPECT_EQ(ComposeLetter(U'ơ', Tone::kDot, false), U'ợ');
+  EXPECT_EQ(ComposeLetter(U'a', Tone::kGrave, true), U'À');
+  EXPECT_EQ(ComposeLetter(U'z', Tone::kGrave, true), 0u);
+}
+
+TEST(ViSyllable, Utf8RoundTrip) {
+  EXPECT_EQ(ToU8(ToU32("Nguyễn Đức 𝄞")), "Nguyễn Đức 𝄞");
+  EXPECT_EQ(ToU32("a\xFF").back(), 0xFFFDu);
+}
+
+TEST(ViSyllable, AcceptsRealSyllables) {
+  for (const char* s : {"nguyễn", "Trần", "THỊ", "thủy", "thuỷ", "hòa", "hoà", "quý", "giữa",
+                        "gì", "người", "khuỷu", "thuyết", "đức", "ủy", "uỷ", "xoong",
+                        "nghiêng", "Phước", "an", "ích", "oanh", "khuya", "giếng", "quốc"}) {
+    EXPECT_TRUE(IsSyllable(s)) << s;
+  }
+}
+
+TEST(ViSyllable, RejectsMojibakeAndForeignWords) {
+  for (const char* s : {"nguyôn", "nguyeãn", "nguyêÞn", "Nguyá»…n", "Hoµng", "Toaøn",
+                        "john", "hélène", "café", "thànhh", "lóc2", "", "hoàá", "bìch",
+                        "hoaf", "nguyeenx"}) {
+    EXPECT_FALSE(IsSyllable(s)) << s;
+  }
+  // Only acute or dot below before a final stop.
+  EXPECT_TRUE(IsSyllable("Bích"));
+  EXPECT_TRUE(IsSyllable("Phục"));
+  EXPECT_FALSE(IsSyllable("Phùc"));
+}
+
+TEST(ViSyllable, FoldedSyllables) {
+  for (const char* s : {"nguyen", "NGUYEN", "truong", "duc", "thuy", "khuyen", "nghieng", "a"}) {
+    EXPECT_TRUE(IsFoldedSyllable(s)) << s;
+  }
+  for (const char* s : {"hoaf", "nguyeenx", "dduc", "vaan", "john", "x1", "", "truowng"}) {
+    EXPECT_FALSE(IsFoldedSyllable(s)) << s;
+  }
+}
+
+}  // namespace
+}  // namespace vnlink::vi

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Throughput of `vnlink normalize` on realistic raw records (synth dedupe schema).
+# Usage: scripts/bench/normalize.sh [VNLINK] [ROWS]   (defaults: build/tools/vnlink, 200000)
+# Prints records/s at 1 thread and at 2 threads. Input: `vnlink synth` when it exists,
+# else a deterministic awk generator (names, dates, phones, ids, addresses drawn from
+# realistic pools, with the usual noise: ALL CAPS, no diacritics, new-style tones, TCVN3
+# and double-UTF-8 mojibake).
+set -euo pipefail
+VNLINK=${1:-build/tools/vnlink}
+ROWS=${2:-200000}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+IN=$TMP/raw.csv
+
+if "$VNLINK" synth --help >/dev/null 2>&1 &&
+   "$VNLINK" synth --records "$ROWS" --seed 1 -o "$IN" >/dev/null 2>&1; then
+  echo "input: vnlink synth, $ROWS records"
+else
+  awk -v rows="$ROWS" 'BEGIN {
+    srand(42);
+    nf = split("Nguyễn Nguyễn Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trương Đinh", fam, " ");
+    nm = split("Văn Thị Văn Thị Hữu Đức Minh Thanh Ngọc Quốc Thu Xuân Hoàng Kim", mid, " ");
+    ng = split("An Anh Bình Châu Dũng Dung Giang Hà Hải Hòa Hoà Hùng Hương Khánh Lan Linh Long Mai Minh Nam Nga Phúc Phương Quân Sơn Tâm Thảo Thủy Thuỷ Trang Tuấn Vy Yến", giv, " ");
+    nc = split("Phường Bến Nghé, Quận 1, TP.HCM|Xã Tân Phú, Huyện Cai Lậy, Tiền Giang|P. Láng Hạ, Q. Đống Đa, Hà Nội|Phường 5, Quận 10, Thành phố Hồ Chí Minh|Xã Hòa Khánh, Huyện Cái Bè, Tỉnh Tiền Giang|Thị trấn Phùng, Đan Phượng, HN", com, "|");
+    nsrc = split("BV Bach Mai|BHXH|TCMR", src, "|");
+    print "ma_ho_so,nguon,ho_ten,ngay_sinh,gioi_tinh,dia_chi,so_dien_thoai,so_cccd,so_cmnd,ma_the_bhyt";
+    for (i = 1; i <= rows; i++) {
+      f = fam[int(rand() * nf) + 1]; m = mid[int(rand() * nm) + 1]; g = giv[int(rand() * ng) + 1];
+      name = f " " m " " g;
+      r = rand();
+      if (r < 0.1) name = toupper(name);
+      else if (r < 0.13) name = "Nguyá»…n " m " " g;
+      else if (r < 0.15) name = "NguyÔn V¨n " g;
+      y = 1940 + int(rand() * 80); mo = 1 + int(rand() * 12); d = 1 + int(rand() * 28);
+      dob = (rand() < 0.5) ? sprintf("%02d/%02d/%d", d, mo, y) : sprintf("%d-%02d-%02d", y, mo, d);
+      if (rand() < 0.05) dob = y;
+      sex = (m == "Thị") ? "Nữ" : "Nam";
+      addr = sprintf("%d %s %s", 1 + int(rand() * 200), (rand() < 0.5 ? "Lê Lợi," : "Trần Hưng Đạo,"), com[int(rand() * nc) + 1]);
+      phone = sprintf("09%08d", int(rand() * 100000000));
+      cccd = sprintf("0%02d%d%02d%06d", 1 + int(rand() * 90), (sex == "Nữ"), y % 100, int(rand() * 1000000));
+      bhyt = sprintf("HS4%02d%010d", 1 + int(rand() * 90), int(rand() * 10000000000));
+      printf "R%07d,%s,%s,%s,%s,\"%s\",%s,%s,,%s\n", i, src[int(rand() * nsrc) + 1], name, dob, sex, addr, phone, cccd, bhyt;
+    }
+  }' > "$IN"
+  echo "input: awk generator, $ROWS records"
+fi
+
+for t in 1 2; do
+  start=$(date +%s.%N)
+  "$VNLINK" normalize --quiet --threads "$t" --reference-year 2026 -o "$TMP/out.tsv" "$IN"
+  end=$(date +%s.%N)
+  awk -v n="$ROWS" -v s="$start" -v e="$end" -v t="$t" \
+    'BEGIN { printf "threads=%d  %.2f s  %.0f records/s  %.0f records/s/thread\n", t, e - s, n / (e - s), n / (e - s) / t }'
+done

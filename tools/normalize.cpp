@@ -1,0 +1,278 @@
+// vnlink normalize: raw records (CSV, TSV, JSON Lines) -> canonical records TSV.
+// A thin shell over normalizers/normalize_record.h: options, column mapping, a
+// tbb::parallel_pipeline (serial in-order reader, parallel normalization with one memoizing
+// RecordNormalizer per thread, serial in-order writer), duplicate ids, rejects, summary.
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_pipeline.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cli.h"
+#include "commands.h"
+#include "liblink/error.h"
+#include "liblink/record_reader.h"
+#include "liblink/record_writer.h"
+#include "normalizers/normalize_record.h"
+
+namespace vnlink::cli {
+namespace {
+
+constexpr std::size_t kBatchRows = 512;
+constexpr int kMaxRejectWarnings = 10;
+
+// Rows copied out of the reader (its views die at the next Next()).
+struct Work {
+  std::string bytes;
+  std::vector<std::size_t> ends;        // end offset of every field, all rows
+  std::vector<std::size_t> row_fields;  // index into ends of each row's first field
+  std::vector<std::size_t> row_count;   // fields per row
+  std::vector<std::uint64_t> lines;
+  std::vector<vi::CanonicalRecord> out;
+
+  std::size_t size() const { return lines.size(); }
+  void Add(const Row& row) {
+    row_fields.push_back(ends.size());
+    row_count.push_back(row.size());
+    for (std::string_view f : row.fields) {
+      bytes.append(f);
+      ends.push_back(bytes.size());
+    }
+    lines.push_back(row.line);
+  }
+  std::vector<std::string_view> Fields(std::size_t r) const {
+    std::vector<std::string_view> f;
+    f.reserve(row_count[r]);
+    for (std::size_t k = row_fields[r]; k < row_fields[r] + row_count[r]; ++k) {
+      std::size_t begin = k == 0 ? 0 : ends[k - 1];
+      f.emplace_back(bytes.data() + begin, ends[k] - begin);
+    }
+    return f;
+  }
+};
+
+std::string ReadMappingFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError("cannot open mapping file '" + path + "'", errno);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<std::string> SplitList(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+int CurrentYear() {
+  auto now = std::chrono::system_clock::now();
+  auto days = std::chrono::floor<std::chrono::days>(now);
+  return static_cast<int>(std::chrono::year_month_day(days).year());
+}
+
+}  // namespace
+
+int RunNormalize(int argc, char** argv) {
+  CommandLine cl("normalize", "[options] [FILE]",
+                 "Repair, parse and normalize raw Vietnamese patient records (CSV, TSV or JSON "
+                 "Lines) into the canonical records TSV: names split and keyed, dates, sex, "
+                 "phones, ids and addresses canonical, every repair flagged.");
+  std::string map_spec, mapping_file, source, keep, rejects_path;
+  int reference_year = 0;
+  cl.options().add_options()
+      ("map", po::value(&map_spec)->value_name("ROLE=COL,..."),
+       "map column roles explicitly (unique_id, source, full_name, family_name, middle_name, "
+       "given_name, holot, dob, sex, address, street, hamlet, commune, district, province, "
+       "phone, national_id, cccd, cmnd, insurance_id); other roles are still recognised")
+      ("mapping", po::value(&mapping_file)->value_name("FILE"),
+       "read role=column lines from FILE ('#' comments); --map entries override them")
+      ("source", po::value(&source)->value_name("NAME"),
+       "set source_dataset of every record (default: the mapped source column, else empty)")
+      ("keep", po::value(&keep)->value_name("COLS"),
+       "pass these input columns (comma-separated) through, after the flags column")
+      ("rejects", po::value(&rejects_path)->value_name("FILE"),
+       "write rejected rows (missing or duplicate id, nothing usable, malformed) to FILE as "
+       "TSV source, line, reason, record; without it they are counted and reported")
+      ("reference-year", po::value(&reference_year)->value_name("YEAR"),
+       "the year the data was extracted: pivot of two-digit years and latest possible "
+       "birth year (default: the current year)");
+  cl.Positional("FILE", 1);
+  if (!cl.Parse(argc, argv)) return 0;
+  if (!cl.vm().count("reference-year")) reference_year = CurrentYear();
+  if (reference_year < 1900 || reference_year > 9999) {
+    throw UsageError("--reference-year must be a year between 1900 and 9999, not '" +
+                     std::to_string(reference_year) + "'");
+  }
+  const CommonOptions& common = cl.common();
+  const std::string input = cl.InputsOrStdin().front();
+
+  std::unique_ptr<OutputFile> rejects_file;
+  std::unique_ptr<RejectWriter> rejects;
+  ReaderOptions ropts = cl.reader_options();
+  if (!rejects_path.empty()) {
+    rejects_file = std::make_unique<OutputFile>(rejects_path);
+    rejects = std::make_unique<RejectWriter>(*rejects_file);
+    ropts.rejects = rejects.get();
+  }
+  auto reader = RecordReader::Open(input, ropts);
+  const std::vector<std::string>& header = reader->header();
+
+  std::vector<std::pair<std::string, std::string>> pairs;
+  if (!mapping_file.empty()) pairs = vi::ParseMappingSpec(ReadMappingFile(mapping_file), '\n');
+  if (!map_spec.empty()) {
+    auto more = vi::ParseMappingSpec(map_spec, ',');
+    pairs.insert(pairs.end(), more.begin(), more.end());
+  }
+  vi::ColumnMapping mapping = vi::ApplyMapping(vi::AutoMap(header), pairs, header, reader->name());
+  if (!common.quiet) Note("normalize", "mapping: " + vi::DescribeMapping(mapping, header));
+  if (!mapping[vi::Role::kUniqueId]) {
+    throw UsageError("no id column recognised in '" + reader->name() +
+                     "' (map one with --map unique_id=COLUMN)");
+  }
+
+  std::vector<std::size_t> keep_columns;
+  std::vector<std::string> out_header = vi::CanonicalHeader();
+  for (const std::string& k : SplitList(keep)) {
+    keep_columns.push_back(reader->Require(k));
+    if (std::find(out_header.begin(), out_header.end(), k) != out_header.end()) {
+      throw UsageError("kept column '" + k + "' has the name of a canonical column");
+    }
+    out_header.push_back(k);
+  }
+
+  OutputFile out(common.output);
+  TsvWriter writer(out, out_header);
+  tbb::enumerable_thread_specific<vi::RecordNormalizer> normalizers(
+      [&] { return vi::RecordNormalizer(mapping, source, reference_year); });
+
+  std::unordered_map<std::string, std::uint64_t> seen_ids;  // id -> first line
+  std::map<std::string, std::uint64_t> reject_counts;
+  std::unordered_map<std::string_view, std::uint64_t> flag_counts;  // static names
+  std::uint64_t written = 0, rejected = 0;
+  int warnings = 0;
+  bool done = false;
+
+  auto reject = [&](const Work& w, std::size_t r, const std::string& reason) {
+    ++rejected;
+    std::string kind = reason.substr(0, reason.find(" '"));
+    ++reject_counts[kind];
+    if (rejects) {
+      std::string raw;
+      std::vector<std::string_view> fields = w.Fields(r);
+      for (std::size_t k = 0; k < fields.size(); ++k) {
+        if (k > 0) raw.push_back('\t');
+        raw.append(fields[k]);
+      }
+      rejects->Reject(reader->name(), w.lines[r], reason, raw);
+    } else if (warnings++ < kMaxRejectWarnings) {
+      Warn("normalize", reader->name() + ":" + std::to_string(w.lines[r]) + ": rejected: " + reason);
+    }
+  };
+
+  tbb::parallel_pipeline(
+      static_cast<std::size_t>(4 * std::max(1, common.threads)),
+      tbb::make_filter<void, Work*>(
+          tbb::filter_mode::serial_in_order,
+          [&](tbb::flow_control& fc) -> Work* {
+            if (done) {
+              fc.stop();
+              return nullptr;
+            }
+            auto w = std::make_unique<Work>();
+            Row row;
+            while (w->size() < kBatchRows) {
+              if (!reader->Next(row)) {
+                done = true;
+                break;
+              }
+              w->Add(row);
+            }
+            if (w->size() == 0) {
+              fc.stop();
+              return nullptr;
+            }
+            return w.release();
+          }) &
+          tbb::make_filter<Work*, Work*>(
+              tbb::filter_mode::parallel,
+              [&](Work* w) {
+                vi::RecordNormalizer& norm = normalizers.local();
+                w->out.reserve(w->size());
+                for (std::size_t r = 0; r < w->size(); ++r) w->out.push_back(norm.Normalize(w->Fields(r)));
+                return w;
+              }) &
+          tbb::make_filter<Work*, void>(
+              tbb::filter_mode::serial_in_order, [&](Work* raw) {
+                std::unique_ptr<Work> w(raw);
+                for (std::size_t r = 0; r < w->size(); ++r) {
+                  vi::CanonicalRecord& rec = w->out[r];
+                  if (!rec.reject.empty()) {
+                    reject(*w, r, rec.reject);
+                    continue;
+                  }
+                  const std::string& id = rec.fields[vi::kColUniqueId];
+                  auto [it, fresh] = seen_ids.emplace(id, w->lines[r]);
+                  if (!fresh) {
+                    reject(*w, r, "duplicate id '" + id + "' (first on line " +
+                                      std::to_string(it->second) + ")");
+                    continue;
+                  }
+                  for (std::string_view f : rec.flags) ++flag_counts[f];
+                  for (std::size_t c = 0; c < vi::kColCount; ++c) {
+                    writer.Field(rec.Get(static_cast<vi::Col>(c)));
+                  }
+                  std::vector<std::string_view> fields = w->Fields(r);
+                  for (std::size_t k : keep_columns) writer.Field(k < fields.size() ? fields[k] : "");
+                  writer.EndRow();
+                  ++written;
+                  if (common.progress && written % 100000 == 0) {
+                    Note("normalize", std::to_string(written) + " records written");
+                  }
+                }
+              }));
+
+  out.Commit();
+  if (rejects_file) rejects_file->Commit();
+  std::uint64_t reader_rejects = reader->records_rejected();
+  if (!common.quiet) {
+    std::string summary = "read " + std::to_string(reader->records_read() + reader_rejects) +
+                          " rows, wrote " + std::to_string(written) + ", rejected " +
+                          std::to_string(rejected + reader_rejects);
+    std::string detail;
+    if (reader_rejects > 0) detail += "malformed " + std::to_string(reader_rejects);
+    for (const auto& [kind, n] : reject_counts) {
+      if (!detail.empty()) detail += ", ";
+      detail += kind + " " + std::to_string(n);
+    }
+    if (!detail.empty()) summary += " (" + detail + ")";
+    Note("normalize", summary);
+    if (!rejects && warnings > kMaxRejectWarnings) {
+      Note("normalize", std::to_string(warnings - kMaxRejectWarnings) +
+                            " more rejected rows not shown (use --rejects FILE)");
+    }
+    std::vector<std::pair<std::string_view, std::uint64_t>> flags(flag_counts.begin(),
+                                                                  flag_counts.end());
+    std::sort(flags.begin(), flags.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    for (const auto& [name, n] : flags) {
+      Note("normalize", "flag " + std::string(name) + ": " + std::to_string(n));
+    }
+  }
+  return 0;
+}
+
+}  // namespace vnlink::cli
