@@ -11,6 +11,13 @@ namespace {
 
 constexpr std::uint64_t kRecordStream = 11, kShuffleStream = 12;
 
+bool IsAscii(std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return false;
+  }
+  return true;
+}
+
 std::string Join(std::initializer_list<std::string_view> parts, std::string_view sep) {
   std::string out;
   for (std::string_view p : parts) {
@@ -23,8 +30,13 @@ std::string Join(std::initializer_list<std::string_view> parts, std::string_view
 
 std::string Digits(std::uint64_t v, int width) {
   char buf[24];
-  std::snprintf(buf, sizeof buf, "%0*llu", width, static_cast<unsigned long long>(v));
-  return buf;
+  int i = 24;
+  do {
+    buf[--i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0 && i > 0);
+  while (24 - i < width && i > 0) buf[--i] = '0';
+  return std::string(buf + i, buf + 24);
 }
 
 // Byte ranges of the UTF-8 characters of `s`.
@@ -96,7 +108,7 @@ struct Address {
 bool IsSouthernStyle(int region) { return region == 2; }
 
 std::string StreetPart(const Person& p, const Commune& c, Rng& rng) {
-  const int region = SynthReference::Region(std::stoi(c.province_code));
+  const int region = SynthReference::Region(c.province);
   if (p.flags & Person::kRural) {
     const char* unit = region == 2 ? "Ấp" : (region == 0 && p.street % 3 == 0) ? "Xóm" : "Thôn";
     const std::string hamlet = std::string(unit) + " " +
@@ -152,18 +164,18 @@ std::string AbbrevUnit(const std::string& full, Rng& rng) {
 
 // Picks a different date format than the layout's base one.
 std::string FormatDob(int y, int m, int d, int style) {
-  char buf[64];
+  auto two = [](int v) { return Digits(static_cast<std::uint64_t>(v), 2); };
+  const std::string yyyy = Digits(static_cast<std::uint64_t>(y), 4);
   switch (style) {
-    case 0: std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d, m, y); break;
-    case 1: std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d); break;
-    case 2: std::snprintf(buf, sizeof buf, "%d/%d/%04d", d, m, y); break;
-    case 3: std::snprintf(buf, sizeof buf, "%d/%d/%02d", d, m, y % 100); break;
-    case 4: std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d); break;
-    case 5: std::snprintf(buf, sizeof buf, "%02d-%02d-%04d", d, m, y); break;
-    case 6: std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", d, m, y); break;
-    default: std::snprintf(buf, sizeof buf, "%d tháng %d năm %04d", d, m, y); break;
+    case 0: return two(d) + "/" + two(m) + "/" + yyyy;
+    case 1: return yyyy + two(m) + two(d);
+    case 2: return std::to_string(d) + "/" + std::to_string(m) + "/" + yyyy;
+    case 3: return std::to_string(d) + "/" + std::to_string(m) + "/" + two(y % 100);
+    case 4: return yyyy + "-" + two(m) + "-" + two(d);
+    case 5: return two(d) + "-" + two(m) + "-" + yyyy;
+    case 6: return two(d) + "." + two(m) + "." + yyyy;
+    default: return std::to_string(d) + " tháng " + std::to_string(m) + " năm " + yyyy;
   }
-  return buf;
 }
 constexpr int kDobStyles = 8;
 
@@ -213,9 +225,28 @@ SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop,
   }
   const std::uint64_t most = std::max(running.a, running.b);
   id_width_ = std::max(8, static_cast<int>(std::to_string(most).size()));
+  // Hoàng<->Huỳnh, Vũ<->Võ (name_variant_pairs.csv, the strong family-name pairs).
+  variant_of_.assign(ref.family_names.size(), -1);
+  auto index_of = [&](std::string_view name) {
+    for (std::size_t i = 0; i < ref.family_names.size(); ++i) {
+      if (ref.family_names[i] == name) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  for (auto [a, b] : {std::pair<std::string_view, std::string_view>{"Hoàng", "Huỳnh"},
+                      {"Vũ", "Võ"}}) {
+    const int ia = index_of(a), ib = index_of(b);
+    if (ia >= 0 && ib >= 0) {
+      variant_of_[ia] = ib;
+      variant_of_[ib] = ia;
+    }
+  }
+  old_prefix_.assign(100, "");
+  for (const auto& [now, before] : ref.old_prefix)
+    old_prefix_[std::stoi(now.substr(1))] = before;
   province_range_.assign(100, {0, 0});
   for (std::uint32_t i = 0; i < ref.communes.size(); ++i) {
-    auto& r = province_range_[std::stoi(ref.communes[i].province_code)];
+    auto& r = province_range_[ref.communes[i].province];
     if (r.second == 0) r.first = i;
     r.second = i + 1;
   }
@@ -224,6 +255,7 @@ SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop,
 void SynthGenerator::GenerateChunk(std::size_t chunk, SynthFile file,
                                    std::vector<SynthRecord>& out) const {
   out.clear();
+  out.reserve(kChunkPeople * 2);
   const std::size_t start = chunk * kChunkPeople;
   const std::size_t end = std::min(pop_.people.size(), start + kChunkPeople);
   for (std::size_t i = start; i < end; ++i) {
@@ -283,14 +315,8 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
   // ---- Name.
   NameParts n = PersonName(ref_, p);
   {
-    const bool variant_ok = n.family == "Hoàng" || n.family == "Huỳnh" || n.family == "Vũ" ||
-                            n.family == "Võ";
-    if (consider(ErrorKind::kNameVariant, variant_ok)) {
-      n.family = n.family == "Hoàng" ? "Huỳnh"
-                 : n.family == "Huỳnh" ? "Hoàng"
-                 : n.family == "Vũ"    ? "Võ"
-                                       : "Vũ";
-    }
+    const int partner = variant_of_[p.family];
+    if (consider(ErrorKind::kNameVariant, partner >= 0)) n.family = ref_.family_names[partner];
   }
   if (consider(ErrorKind::kNameNoMiddle, !n.middle.empty())) n.middle.clear();
   const bool order = consider(ErrorKind::kNameOrder, true);
@@ -309,13 +335,18 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
     }
   }
   const std::string joined = Join({n.family, n.middle, n.given}, " ");
-  const bool tone_new =
-      consider(ErrorKind::kNameToneNew, !ascii && !telex && ToneStyle(joined, true) != joined);
+  // The placement check is the costliest eligibility test: skip it when the draw says
+  // the kind would not apply anyway and eligibility is not being tracked.
+  const bool tone_draw = u[static_cast<int>(ErrorKind::kNameToneNew)] <
+                         rates_[static_cast<int>(ErrorKind::kNameToneNew)];
+  const bool tone_new = consider(
+      ErrorKind::kNameToneNew,
+      !ascii && !telex && (tone_draw || track_eligible_) && ToneStyle(joined, true) != joined);
   const bool eth = consider(ErrorKind::kNameEth, !ascii && !telex && encoding < 0 &&
                                                      encoding != 2 && HasDstroke(joined));
   const bool caps = consider(ErrorKind::kNameCaps, true);
   const bool nfd = consider(ErrorKind::kNameNfd, !ascii && !telex && encoding < 0 &&
-                                                     joined.size() != DropDiacritics(joined).size());
+                                                                                                          !IsAscii(joined));
   auto name_text = [&](std::string s) {
     if (s.empty()) return s;
     if (tone_new) s = ToneStyle(s, true);
@@ -377,7 +408,7 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
   if (!consider(ErrorKind::kMissAddress, true)) {
     if (consider(ErrorKind::kAddrMoved, true)) {
       // Another home: usually in the same province, sometimes anywhere.
-      const int code = std::stoi(ref_.communes[p.commune].province_code);
+      const int code = ref_.communes[p.commune].province;
       const auto [lo, hi] = province_range_[code];
       std::uint32_t c = rng.Chance(0.6) ? lo + rng.Below(hi - lo)
                                         : ref_.commune_weights.Sample(rng);
@@ -407,7 +438,7 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
       addr.ward = AbbrevUnit(addr.ward, rng);
       addr.district = AbbrevUnit(addr.district, rng);
       addr.province = AbbrevUnit(addr.province, rng);
-      if (addr.street.rfind("Số ", 0) == 0) addr.street = addr.street.substr(4);
+      if (addr.street.rfind("Số ", 0) == 0) addr.street.erase(0, std::string_view("Số ").size());
     }
     const bool addr_ascii = consider(ErrorKind::kAddrAscii, true);
     for (std::string* s : {&addr.street, &addr.ward, &addr.district, &addr.province}) {
@@ -420,12 +451,8 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
   std::string phone;
   if (p.phone != 0 && !consider(ErrorKind::kMissPhone, true)) {
     phone = "0" + Digits(p.phone, 9);
-    const std::string prefix = phone.substr(0, 3);
-    const std::string* old = nullptr;
-    for (const auto& [now, before] : ref_.old_prefix) {
-      if (now == prefix) old = &before;
-    }
-    if (consider(ErrorKind::kPhoneOldPrefix, old != nullptr)) phone = *old + phone.substr(3);
+    const std::string& old = old_prefix_[(phone[1] - '0') * 10 + (phone[2] - '0')];
+    if (consider(ErrorKind::kPhoneOldPrefix, !old.empty())) phone = old + phone.substr(3);
     if (consider(ErrorKind::kPhoneTypo, true)) phone = DigitTypo(phone, rng, 3);
     if (consider(ErrorKind::kPhoneFormat, true)) phone = PhoneFormat(phone, rng);
   }
@@ -466,19 +493,23 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
     if (link_) {
       source = "";  // set below: hospitals only in link file A
     }
-    const int home = std::stoi(ref_.communes[person_ref.commune].province_code);
+    const int home = ref_.communes[person_ref.commune].province;
     const int region = SynthReference::Region(home);
     const double s = rng.Uniform();
-    static constexpr std::string_view kCentral[3][2] = {
-        {"BV Bach Mai", "BV Viet Duc"}, {"BV Trung uong Hue", "BV Da Nang"},
-        {"BV Cho Ray", "BV Nhi Dong 1"}};
+    // Central hospitals by region, adults then children.
+    static constexpr std::string_view kCentral[3][2][2] = {
+        {{"BV Bach Mai", "BV Viet Duc"}, {"BV Nhi Trung uong", "BV Bach Mai"}},
+        {{"BV Trung uong Hue", "BV Da Nang"}, {"BV Trung uong Hue", "BV Phu san - Nhi Da Nang"}},
+        {{"BV Cho Ray", "BV Nhan dan Gia Dinh"}, {"BV Nhi Dong 1", "BV Nhi Dong 2"}}};
     if (!link_ && age < 16 && s < 0.45) source = "TCMR";
     else if (!link_ && s < 0.75 && s >= 0.45) source = "BHXH";
-    else if (rng.Chance(0.3)) source = std::string(kCentral[region][rng.Below(2)]);
+    else if (rng.Chance(0.3)) source = std::string(kCentral[region][age < 16 ? 1 : 0][rng.Below(2)]);
     else source = "BV Da khoa " + DropDiacritics(ref_.communes[person_ref.commune].province_name);
-    rec.fields = {"", std::move(source), std::move(name), std::move(dob), std::move(sex),
-                  Join({addr.street, addr.ward, addr.district, addr.province}, ", "),
-                  std::move(phone), std::move(cccd), std::move(cmnd), std::move(bhyt)};
+    std::string address = Join({addr.street, addr.ward, addr.district, addr.province}, ", ");
+    std::string* values[] = {&source, &name, &dob, &sex, &address, &phone, &cccd, &cmnd, &bhyt};
+    rec.fields.reserve(1 + std::size(values));
+    rec.fields.emplace_back();
+    for (std::string* v : values) rec.fields.push_back(std::move(*v));
   } else {
     std::string ho_dem = Join({n.family, n.middle}, " ");
     std::string ten = n.given;
@@ -486,10 +517,13 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
       ho_dem = Join({n.middle, n.given}, " ");
       ten = n.family;
     }
-    rec.fields = {"",           std::move(ho_dem),      std::move(ten),
-                  std::move(dob), std::move(sex),       std::move(addr.street),
-                  std::move(addr.ward), std::move(addr.district), std::move(addr.province),
-                  std::move(phone), std::move(cccd),    std::move(bhyt)};
+    std::string* values[] = {&ho_dem,        &ten,           &dob,
+                             &sex,           &addr.street,   &addr.ward,
+                             &addr.district, &addr.province, &phone,
+                             &cccd,          &bhyt};
+    rec.fields.reserve(1 + std::size(values));
+    rec.fields.emplace_back();
+    for (std::string* v : values) rec.fields.push_back(std::move(*v));
   }
   return rec;
 }

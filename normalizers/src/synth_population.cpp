@@ -202,8 +202,9 @@ SynthReference::SynthReference() {
   for (const auto& row : units.rows) {
     if (row[wc].empty()) continue;  // island districts without communes
     Commune c{row[pc], row[pn], row[pf], row[pt], row[dn], row[df], row[dt],
-              row[wc], row[wn], row[wf], row[wt], "", ""};
+              row[wc], row[wn], row[wf], row[wt], "", "", 0};
     const int code = std::stoi(c.province_code);
+    c.province = code;
     if (province_weight[code] == 0.0)
       throw std::logic_error("no population weight for province " + c.province_code);
     units_in[code] += c.ward_type == "Phường" ? 2.0 : 1.0;
@@ -318,11 +319,16 @@ NameParts PersonName(const SynthReference& ref, const Person& p) {
 
 std::string PersonCccd(const Person& p) {
   if (p.cccd_serial == Person::kNoCccd) return "";
-  char buf[32];
   const int century = p.birth_year >= 2000 ? 2 : 0;
-  std::snprintf(buf, sizeof buf, "0%02d%d%02d%06u", p.birth_province, century + p.sex,
-                p.birth_year % 100, p.cccd_serial);
-  return buf;
+  char buf[12];
+  auto put = [&](int at, std::uint32_t v, int width) {
+    for (int k = width - 1; k >= 0; --k, v /= 10) buf[at + k] = static_cast<char>('0' + v % 10);
+  };
+  put(0, p.birth_province, 3);
+  put(3, static_cast<std::uint32_t>(century + p.sex), 1);
+  put(4, p.birth_year % 100u, 2);
+  put(6, p.cccd_serial % 1'000'000u, 6);
+  return std::string(buf, 12);
 }
 
 namespace {
@@ -424,7 +430,7 @@ void BuildHousehold(const SynthReference& ref, std::uint64_t seed, std::uint64_t
   Rng rng(StreamSeed(seed, kHouseholdStream, h));
   const std::uint32_t commune = ref.commune_weights.Sample(rng);
   const Commune& c = ref.communes[commune];
-  const int home = std::stoi(c.province_code);
+  const int home = c.province;
   const int region = SynthReference::Region(home);
   const WeightedIndex& fam = region == 0   ? ref.family_north
                              : region == 1 ? ref.family_central

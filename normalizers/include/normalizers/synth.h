@@ -54,6 +54,10 @@ class SynthGenerator {
   SynthGenerator(const SynthReference& ref, const Population& pop, std::uint64_t seed,
                  const ErrorRates& rates, bool link);
 
+  // With false, SynthRecord::eligible may omit kinds that were not applied (it skips
+  // costly checks); the applied mask and the records are the same either way.
+  void set_track_eligible(bool track) { track_eligible_ = track; }
+
   std::size_t chunk_count() const { return offsets_.size(); }
   // Replaces `out` with the records of chunk `chunk` for `file`, in output order.
   void GenerateChunk(std::size_t chunk, SynthFile file, std::vector<SynthRecord>& out) const;
@@ -73,6 +77,9 @@ class SynthGenerator {
   std::vector<Offsets> offsets_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> province_range_;  // by code
   int id_width_;
+  std::vector<int> variant_of_;           // family index -> its Hoàng/Huỳnh, Vũ/Võ partner
+  std::vector<std::string> old_prefix_;   // "0" + 2 digits as a number -> 11-digit prefix
+  bool track_eligible_ = true;
 };
 
 // "P" + the person index, zero-padded to 8 digits.

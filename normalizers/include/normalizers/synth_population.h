@@ -81,6 +81,7 @@ struct Commune {
   std::string ward_code, ward_name, ward_full, ward_type;
   // Where the crosswalk puts it on the 1 July 2025 map; empty when it has no usable row.
   std::string ward_full_2025, province_full_2025;
+  int province = 0;  // province_code as a number
 };
 
 // A given-name entry of names_given_*.txt: the decorative middle and the given name.
