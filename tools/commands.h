@@ -22,9 +22,11 @@ struct Command {
 };
 
 int RunCat(int argc, char** argv);
+int RunSynth(int argc, char** argv);
 
 inline constexpr Command kCommands[] = {
     {"cat", RunCat, "convert CSV, TSV or JSON Lines to TSV or CSV, selecting and renaming columns"},
+    {"synth", RunSynth, "write realistic synthetic Vietnamese patient records with a truth file"},
 };
 
 }  // namespace vnlink::cli

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <span>
 #include <string_view>
 
 #include "normalizers/synth_text.h"
@@ -101,8 +102,15 @@ std::string DigitTypo(const std::string& digits, Rng& rng, std::size_t keep_pref
   return out;
 }
 
+// Unit names are views into the gazetteer until an error rewrites them (saves copies).
 struct Address {
-  std::string street, ward, district, province;
+  std::string street;
+  std::string_view ward, district, province;
+  std::string own[3];
+  void Rewrite(int i, std::string text) {
+    own[i] = std::move(text);
+    (i == 0 ? ward : i == 1 ? district : province) = own[i];
+  }
 };
 
 bool IsSouthernStyle(int region) { return region == 2; }
@@ -435,15 +443,22 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
       addr.province = c.province_full;
     }
     if (consider(ErrorKind::kAddrAbbrev, true)) {
-      addr.ward = AbbrevUnit(addr.ward, rng);
-      addr.district = AbbrevUnit(addr.district, rng);
-      addr.province = AbbrevUnit(addr.province, rng);
+      addr.Rewrite(0, AbbrevUnit(std::string(addr.ward), rng));
+      addr.Rewrite(1, AbbrevUnit(std::string(addr.district), rng));
+      addr.Rewrite(2, AbbrevUnit(std::string(addr.province), rng));
       if (addr.street.rfind("Số ", 0) == 0) addr.street.erase(0, std::string_view("Số ").size());
     }
     const bool addr_ascii = consider(ErrorKind::kAddrAscii, true);
-    for (std::string* s : {&addr.street, &addr.ward, &addr.district, &addr.province}) {
-      if (addr_ascii) *s = DropDiacritics(*s);
-      if (encoding >= 0) *s = LegacyMojibake(*s, static_cast<LegacyEncoding>(encoding));
+    if (addr_ascii || encoding >= 0) {
+      auto fix = [&](std::string_view text) {
+        std::string t = addr_ascii ? DropDiacritics(text) : std::string(text);
+        if (encoding >= 0) t = LegacyMojibake(t, static_cast<LegacyEncoding>(encoding));
+        return t;
+      };
+      addr.street = fix(addr.street);
+      addr.Rewrite(0, fix(addr.ward));
+      addr.Rewrite(1, fix(addr.district));
+      addr.Rewrite(2, fix(addr.province));
     }
   }
 
@@ -467,11 +482,21 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
   if (p.bhxh != 0 && !consider(ErrorKind::kMissBhyt, true)) {
     int group = p.bhyt_group, level = p.bhyt_level;
     if (consider(ErrorKind::kBhytGroup, true)) {
-      const auto& groups = BhytGroups();
-      int g = static_cast<int>(rng.Below(static_cast<std::uint32_t>(groups.size() - 1)));
-      if (g >= group) ++g;
-      group = g;
-      level = level == 4 ? static_cast<int>(1 + rng.Below(3)) : 4;
+      // Another group the person could plausibly be in (the card was re-issued when the
+      // situation changed): indices into BhytGroups() with their usual level.
+      static constexpr std::pair<int, int> kChild[] = {{0, 1}, {1, 4}, {5, 4}, {6, 1}};
+      static constexpr std::pair<int, int> kAdult[] = {{3, 4}, {4, 4}, {5, 4}, {6, 1},
+                                                       {2, 4}, {9, 3}};
+      static constexpr std::pair<int, int> kOld[] = {{7, 2}, {5, 4}, {6, 1}, {9, 3}};
+      const std::span<const std::pair<int, int>> options =
+          age < 18 ? std::span<const std::pair<int, int>>(kChild)
+          : age < 60 ? std::span<const std::pair<int, int>>(kAdult)
+                     : std::span<const std::pair<int, int>>(kOld);
+      std::size_t at = rng.Below(static_cast<std::uint32_t>(options.size()));
+      if (options[at].first == group) at = (at + 1) % options.size();
+      const std::pair<int, int> pick = options[at];
+      group = pick.first;
+      level = pick.second;
     }
     bhyt = std::string(BhytGroups()[group]) + std::to_string(level) +
            Digits(p.bhxh / 100'000'000ULL, 2) + Digits(p.bhxh, 10);
@@ -517,10 +542,9 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
       ho_dem = Join({n.middle, n.given}, " ");
       ten = n.family;
     }
-    std::string* values[] = {&ho_dem,        &ten,           &dob,
-                             &sex,           &addr.street,   &addr.ward,
-                             &addr.district, &addr.province, &phone,
-                             &cccd,          &bhyt};
+    std::string ward(addr.ward), district(addr.district), province(addr.province);
+    std::string* values[] = {&ho_dem,   &ten,      &dob,   &sex,  &addr.street, &ward,
+                             &district, &province, &phone, &cccd, &bhyt};
     rec.fields.reserve(1 + std::size(values));
     rec.fields.emplace_back();
     for (std::string* v : values) rec.fields.push_back(std::move(*v));
