@@ -456,6 +456,7 @@ void BuildHousehold(const SynthReference& ref, std::uint64_t seed, std::uint64_t
   int father_family = static_cast<int>(fam.Sample(rng));
   int mother_family = static_cast<int>(fam.Sample(rng));
   int parent_age = head_age;
+  int last_child_age = -1;
   for (int i = 0; i < size; ++i) {
     Person& p = out[i];
     p = addr;
@@ -479,10 +480,16 @@ void BuildHousehold(const SynthReference& ref, std::uint64_t seed, std::uint64_t
       p.mother_family = static_cast<std::uint16_t>(fam.Sample(rng));
     } else {
       p.sex = static_cast<std::uint8_t>(rng.Below(2));
-      const int gap = rng.Between(20, 38);
-      age = parent_age - gap >= 0 ? parent_age - gap - (i - 1) % 3
-                                  : static_cast<int>(rng.Below(std::max(1, parent_age - 17)));
-      age = std::max(0, age);
+      // Children: the eldest born when the younger parent was 20-35, the others 2-6
+      // years apart (younger while possible, otherwise older).
+      if (last_child_age < 0) {
+        age = std::max(0, parent_age - rng.Between(20, 35));
+      } else {
+        age = last_child_age - rng.Between(2, 6);
+        if (age < 0) age = std::min(parent_age - 18, last_child_age + rng.Between(2, 6));
+        age = std::max(0, age);
+      }
+      last_child_age = age;
       p.family = static_cast<std::uint16_t>(father_family);
       p.mother_family = static_cast<std::uint16_t>(mother_family);
     }
@@ -496,10 +503,10 @@ void BuildHousehold(const SynthReference& ref, std::uint64_t seed, std::uint64_t
               : rng.Chance(0.88) ? SamplePhone(ref, rng)
                                  : home_phone;
     if (age >= 70 && rng.Chance(0.4)) p.phone = home_phone;
-    SetIds(ref, rng, p, age, home);
     // Twins: a child born the same day, same middle name, a similar given name.
-    if ((i == 3 || i == 4) && out[i - 1].birth_year + 18 > kReferenceYear && rng.Chance(0.04) &&
-        !(out[i - 1].flags & Person::kTwin)) {
+    const bool twin = (i == 3 || i == 4) && out[i - 1].birth_year + 18 > kReferenceYear &&
+                      rng.Chance(0.04) && !(out[i - 1].flags & Person::kTwin);
+    if (twin) {
       const Person& sib = out[i - 1];
       p.birth_year = sib.birth_year;
       p.birth_month = sib.birth_month;
@@ -510,10 +517,15 @@ void BuildHousehold(const SynthReference& ref, std::uint64_t seed, std::uint64_t
         p.middle = MiddleKind::kDecorative;
       }
       p.given = p.sex == sib.sex ? SimilarGiven(ref, rng, p.sex, sib.given) : p.given;
+      age = kReferenceYear - p.birth_year;
+    }
+    SetIds(ref, rng, p, age, home);
+    if (twin) {
+      Person& sib = out[i - 1];
       if (p.cccd_serial != Person::kNoCccd && sib.cccd_serial != Person::kNoCccd)
         p.cccd_serial = (sib.cccd_serial + 1 + rng.Below(30)) % 1'000'000;
       p.flags |= Person::kTwin;
-      out[i - 1].flags |= Person::kTwin;
+      sib.flags |= Person::kTwin;
     }
   }
 }
@@ -559,22 +571,28 @@ Population BuildPopulation(const SynthReference& ref, std::uint64_t n, std::uint
                       for (std::uint64_t i = r.begin(); i != r.end(); ++i) {
                         if (!is_namesake(i)) continue;
                         Rng rng(StreamSeed(seed, kNamesakeStream, i, 1));
-                        const std::uint64_t src = rng.Below(static_cast<std::uint32_t>(
-                            std::min<std::uint64_t>(i, 0xFFFFFFFF)));
-                        const Person& s = pop.people[src];
                         Person& p = pop.people[i];
-                        if (is_namesake(src) || s.household == p.household ||
-                            (p.flags & Person::kTwin) || (s.flags & Person::kTwin))
-                          continue;
-                        p.family = s.family;
-                        p.mother_family = s.mother_family;
-                        p.given = s.given;
-                        p.middle = s.middle;
-                        p.sex = s.sex;
-                        p.birth_year = s.birth_year;
-                        if (p.birth_month == s.birth_month && p.birth_day == s.birth_day)
-                          p.birth_day = p.birth_day % 28 + 1;
-                        p.flags |= Person::kNamesake;
+                        if (p.flags & Person::kTwin) continue;
+                        // An earlier person of the same surname and sex born within a
+                        // year; p takes their middle and given name and birth year.
+                        for (int tries = 0; tries < 256; ++tries) {
+                          const std::uint64_t src = rng.Below(static_cast<std::uint32_t>(
+                              std::min<std::uint64_t>(i, 0xFFFFFFFF)));
+                          const Person& s = pop.people[src];
+                          if (is_namesake(src) || s.household == p.household ||
+                              (s.flags & Person::kTwin) || s.family != p.family ||
+                              s.sex != p.sex || s.birth_year + 1 < p.birth_year ||
+                              p.birth_year + 1 < s.birth_year)
+                            continue;
+                          p.mother_family = s.mother_family;
+                          p.given = s.given;
+                          p.middle = s.middle;
+                          p.birth_year = s.birth_year;
+                          if (p.birth_month == s.birth_month && p.birth_day == s.birth_day)
+                            p.birth_day = static_cast<std::uint8_t>(p.birth_day % 28 + 1);
+                          p.flags |= Person::kNamesake;
+                          break;
+                        }
                       }
                     });
   // Records per person and file.
