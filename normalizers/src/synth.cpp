@@ -172,18 +172,32 @@ std::string AbbrevUnit(const std::string& full, Rng& rng) {
 
 // Picks a different date format than the layout's base one.
 std::string FormatDob(int y, int m, int d, int style) {
-  auto two = [](int v) { return Digits(static_cast<std::uint64_t>(v), 2); };
-  const std::string yyyy = Digits(static_cast<std::uint64_t>(y), 4);
+  char buf[40];
+  char* o = buf;
+  auto num = [&](int v, int width) {  // width 0: no padding
+    char tmp[8];
+    int n = 0;
+    do {
+      tmp[n++] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    while (n < width) tmp[n++] = '0';
+    while (n > 0) *o++ = tmp[--n];
+  };
+  auto lit = [&](std::string_view t) {
+    for (char c : t) *o++ = c;
+  };
   switch (style) {
-    case 0: return two(d) + "/" + two(m) + "/" + yyyy;
-    case 1: return yyyy + two(m) + two(d);
-    case 2: return std::to_string(d) + "/" + std::to_string(m) + "/" + yyyy;
-    case 3: return std::to_string(d) + "/" + std::to_string(m) + "/" + two(y % 100);
-    case 4: return yyyy + "-" + two(m) + "-" + two(d);
-    case 5: return two(d) + "-" + two(m) + "-" + yyyy;
-    case 6: return two(d) + "." + two(m) + "." + yyyy;
-    default: return std::to_string(d) + " tháng " + std::to_string(m) + " năm " + yyyy;
+    case 0: num(d, 2); lit("/"); num(m, 2); lit("/"); num(y, 4); break;
+    case 1: num(y, 4); num(m, 2); num(d, 2); break;
+    case 2: num(d, 0); lit("/"); num(m, 0); lit("/"); num(y, 4); break;
+    case 3: num(d, 0); lit("/"); num(m, 0); lit("/"); num(y % 100, 2); break;
+    case 4: num(y, 4); lit("-"); num(m, 2); lit("-"); num(d, 2); break;
+    case 5: num(d, 2); lit("-"); num(m, 2); lit("-"); num(y, 4); break;
+    case 6: num(d, 2); lit("."); num(m, 2); lit("."); num(y, 4); break;
+    default: num(d, 0); lit(" tháng "); num(m, 0); lit(" năm "); num(y, 4); break;
   }
+  return std::string(buf, o);
 }
 constexpr int kDobStyles = 8;
 
@@ -252,6 +266,11 @@ SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop,
   old_prefix_.assign(100, "");
   for (const auto& [now, before] : ref.old_prefix)
     old_prefix_[std::stoi(now.substr(1))] = before;
+  provincial_hospital_.assign(100, "");
+  for (const Commune& c : ref.communes) {
+    if (provincial_hospital_[c.province].empty())
+      provincial_hospital_[c.province] = "BV Da khoa " + DropDiacritics(c.province_name);
+  }
   province_range_.assign(100, {0, 0});
   for (std::uint32_t i = 0; i < ref.communes.size(); ++i) {
     auto& r = province_range_[ref.communes[i].province];
@@ -355,8 +374,8 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
   const bool caps = consider(ErrorKind::kNameCaps, true);
   const bool nfd = consider(ErrorKind::kNameNfd, !ascii && !telex && encoding < 0 &&
                                                                                                           !IsAscii(joined));
-  auto name_text = [&](std::string s) {
-    if (s.empty()) return s;
+  auto name_text = [&](std::string& s) {
+    if (s.empty()) return;
     if (tone_new) s = ToneStyle(s, true);
     if (telex) s = TelexResidue(s);
     if (ascii) s = DropDiacritics(s);
@@ -364,11 +383,12 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
     if (eth) s = EthForDstroke(s);
     if (nfd) s = DecomposeVi(s);
     if (encoding >= 0) s = LegacyMojibake(s, static_cast<LegacyEncoding>(encoding));
-    return s;
   };
-  n.family = name_text(n.family);
-  n.middle = name_text(n.middle);
-  n.given = name_text(n.given);
+  if (tone_new || telex || ascii || caps || eth || nfd || encoding >= 0) {
+    name_text(n.family);
+    name_text(n.middle);
+    name_text(n.given);
+  }
 
   // ---- Birth date.
   std::string dob;
@@ -529,7 +549,7 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
     if (!link_ && age < 16 && s < 0.45) source = "TCMR";
     else if (!link_ && s < 0.75 && s >= 0.45) source = "BHXH";
     else if (rng.Chance(0.3)) source = std::string(kCentral[region][age < 16 ? 1 : 0][rng.Below(2)]);
-    else source = "BV Da khoa " + DropDiacritics(ref_.communes[person_ref.commune].province_name);
+    else source = provincial_hospital_[home];
     std::string address = Join({addr.street, addr.ward, addr.district, addr.province}, ", ");
     std::string* values[] = {&source, &name, &dob, &sex, &address, &phone, &cccd, &cmnd, &bhyt};
     rec.fields.reserve(1 + std::size(values));

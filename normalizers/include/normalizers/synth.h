@@ -79,6 +79,7 @@ class SynthGenerator {
   int id_width_;
   std::vector<int> variant_of_;           // family index -> its Hoàng/Huỳnh, Vũ/Võ partner
   std::vector<std::string> old_prefix_;   // "0" + 2 digits as a number -> 11-digit prefix
+  std::vector<std::string> provincial_hospital_;  // by province code: "BV Da khoa Nghe An"
   bool track_eligible_ = true;
 };
 
