@@ -3,13 +3,14 @@
 // The command table: one row per subcommand. It drives dispatch in main.cpp, the
 // listing in `vnlink --help`, and the tests that every command has a man page whose
 // options agree with its --help. Add a subcommand by writing tools/<name>.cpp with
-// `int RunBlock(int argc, char** argv);
-int RunCat(int argc, char** argv);
+// `int RunCat(int argc, char** argv);
 int RunMatch(int argc, char** argv);
 int RunNormalize(int argc, char** argv);
+int RunSynth(int argc, char** argv);
 
 inline constexpr Command kCommands[] = {
     {"normalize", RunNormalize, "repair and normalize raw records into the canonical records TSV"},
+    {"synth", RunSynth, "write realistic synthetic Vietnamese patient records with a truth file"},
     {"block", RunBlock, "blocking keys, exact candidate-pair counts per rule, shard files"},
     {"match", RunMatch, "score candidate pairs with a trained model and write the scored pairs"},
     {"cat", RunCat, "convert CSV, TSV or JSON Lines to TSV or CSV, selecting and renaming columns"},

@@ -1,0 +1,28 @@
+// Internal: parsing of the small RFC 4180 tables embedded in the binary
+// (normalizers/data/*.csv). Not a public API; the record readers handle user files.
+
+#ifndef NORMALIZERS_INTERNAL_EMBEDDED_CSV_H_
+#define NORMALIZERS_INTERNAL_EMBEDDED_CSV_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vnlink::vi::internal {
+
+// A parsed table: header names and rows of fields (quotes removed).
+struct CsvTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  // Index of a header column; throws std::logic_error when absent (a build-data bug).
+  std::size_t Column(std::string_view name) const;
+};
+
+// Parses the embedded file `name` (see liblink/embedded.h). Throws on malformed data.
+CsvTable LoadEmbeddedCsv(std::string_view name);
+// Non-empty lines of an embedded text file, CR stripped.
+std::vector<std::string> LoadEmbeddedLines(std::string_view name);
+
+}  // namespace vnlink::vi::internal
+
+#endif  // NORMALIZERS_INTERNAL_EMBEDDED_CSV_H_
