@@ -22,9 +22,13 @@ struct Command {
 };
 
 int RunCat(int argc, char** argv);
+int RunCluster(int argc, char** argv);
+int RunEval(int argc, char** argv);
 
 inline constexpr Command kCommands[] = {
     {"cat", RunCat, "convert CSV, TSV or JSON Lines to TSV or CSV, selecting and renaming columns"},
+    {"cluster", RunCluster, "cluster records into identities from scored pairs, with guards against chaining"},
+    {"eval", RunEval, "measure precision, recall, F1 and cluster metrics against a ground truth"},
 };
 
 }  // namespace vnlink::cli

@@ -71,8 +71,10 @@ bool ClusterBuilder::NeedsSecondPass() {
     for (std::uint32_t i = 0; i < n; ++i) {
       if (column[i] == 0) continue;
       const std::uint32_t root = sets_.Find(i);
-      if (seen[root] == 0) seen[root] = column[i];
-      else if (seen[root] != column[i]) bad[root] = 1;
+      if (seen[root] == 0)
+        seen[root] = column[i];
+      else if (seen[root] != column[i])
+        bad[root] = 1;
     }
   }
   guarded_.assign(n, false);

@@ -77,16 +77,18 @@ void PairEvaluator::Prepare() {
   std::sort(scored_.begin(), scored_.end(), [](const Scored& a, const Scored& b) {
     return std::tie(a.lo, a.hi, b.weight) < std::tie(b.lo, b.hi, a.weight);
   });
-  const auto end = std::unique(scored_.begin(), scored_.end(), [](const Scored& a, const Scored& b) {
-    return a.lo == b.lo && a.hi == b.hi;
-  });
+  const auto end =
+      std::unique(scored_.begin(), scored_.end(),
+                  [](const Scored& a, const Scored& b) { return a.lo == b.lo && a.hi == b.hi; });
   duplicates_ = scored_.end() - end;
   scored_.erase(end, scored_.end());
   true_weights_.clear();
   false_weights_.clear();
   for (const Scored& s : scored_) {
-    if (truth_.Person(s.lo) == truth_.Person(s.hi)) true_weights_.push_back(s.weight);
-    else false_weights_.push_back(s.weight);
+    if (truth_.Person(s.lo) == truth_.Person(s.hi))
+      true_weights_.push_back(s.weight);
+    else
+      false_weights_.push_back(s.weight);
   }
   std::sort(true_weights_.begin(), true_weights_.end());
   std::sort(false_weights_.begin(), false_weights_.end());

@@ -64,15 +64,13 @@ ClusterOptions At(double threshold) {
 TEST(Cluster, ChainBecomesOneClusterNamedBySmallestId) {
   // d-c-b-a linked in a chain given out of order: one cluster named "a".
   const std::vector<Pair> pairs = {{"c", "d", 9}, {"a", "b", 7}, {"b", "c", 5}};
-  EXPECT_EQ(Cluster(pairs, At(5)),
-            (Rows{{"a", "a"}, {"b", "a"}, {"c", "a"}, {"d", "a"}}));
+  EXPECT_EQ(Cluster(pairs, At(5)), (Rows{{"a", "a"}, {"b", "a"}, {"c", "a"}, {"d", "a"}}));
 }
 
 TEST(Cluster, ThresholdIsInclusiveAndWeakLinksCut) {
   const std::vector<Pair> pairs = {{"c", "d", 9}, {"a", "b", 7}, {"b", "c", 4.999}};
   EXPECT_EQ(Cluster(pairs, At(5)), (Rows{{"a", "a"}, {"b", "a"}, {"c", "c"}, {"d", "c"}}));
-  EXPECT_EQ(Cluster(pairs, At(4.999)),
-            (Rows{{"a", "a"}, {"b", "a"}, {"c", "a"}, {"d", "a"}}));
+  EXPECT_EQ(Cluster(pairs, At(4.999)), (Rows{{"a", "a"}, {"b", "a"}, {"c", "a"}, {"d", "a"}}));
   // Records of pairs below any threshold still get their own cluster.
   EXPECT_EQ(Cluster(pairs, At(100)), (Rows{{"a", "a"}, {"b", "b"}, {"c", "c"}, {"d", "d"}}));
 }
@@ -82,13 +80,12 @@ TEST(Cluster, StarAndRecordsWithoutPairs) {
       {"HS-05", "HS-10", 12}, {"HS-02", "HS-10", 11}, {"HS-10", "HS-11", 10}};
   const std::vector<Record> records = {{"HS-01", {}}, {"HS-02", {}}, {"HS-99", {}}};
   ClusterStats stats;
-  EXPECT_EQ(Cluster(pairs, At(0), records, &stats),
-            (Rows{{"HS-01", "HS-01"},
-                  {"HS-02", "HS-02"},
-                  {"HS-05", "HS-02"},
-                  {"HS-10", "HS-02"},
-                  {"HS-11", "HS-02"},
-                  {"HS-99", "HS-99"}}));
+  EXPECT_EQ(Cluster(pairs, At(0), records, &stats), (Rows{{"HS-01", "HS-01"},
+                                                          {"HS-02", "HS-02"},
+                                                          {"HS-05", "HS-02"},
+                                                          {"HS-10", "HS-02"},
+                                                          {"HS-11", "HS-02"},
+                                                          {"HS-99", "HS-99"}}));
   EXPECT_EQ(stats.records, 6u);
   EXPECT_EQ(stats.clusters, 3u);
   EXPECT_EQ(stats.pairs, 3u);
@@ -118,7 +115,8 @@ TEST(Cluster, MaxSizeSplitsAtTheWeakestLink) {
   EXPECT_EQ(stats.clusters_from_split, 2u);
   // A component at the limit is left alone.
   options.max_cluster_size = 5;
-  EXPECT_EQ(Cluster(pairs, options, {}, &stats).back(), (std::pair<std::string, std::string>{"e", "a"}));
+  EXPECT_EQ(Cluster(pairs, options, {}, &stats).back(),
+            (std::pair<std::string, std::string>{"e", "a"}));
   EXPECT_EQ(stats.guarded_components, 0u);
 }
 
@@ -136,10 +134,8 @@ TEST(Cluster, TiesAreBrokenByIdsNotInputOrder) {
 TEST(Cluster, CannotLinkRefusesTheWeakerMerge) {
   // Two CCCDs joined through a record without one: the stronger link wins.
   const std::vector<Pair> pairs = {{"a", "b", 10}, {"b", "c", 12}, {"c", "d", 3}};
-  const std::vector<Record> records = {{"a", {"001090000001"}},
-                                       {"b", {""}},
-                                       {"c", {"001090000002"}},
-                                       {"d", {"001090000002"}}};
+  const std::vector<Record> records = {
+      {"a", {"001090000001"}}, {"b", {""}}, {"c", {"001090000002"}}, {"d", {"001090000002"}}};
   ClusterOptions options = At(0);
   options.cannot_link_columns = 1;
   ClusterStats stats;
@@ -156,8 +152,7 @@ TEST(Cluster, CannotLinkLeavesAgreeingComponentsAlone) {
   ClusterOptions options = At(0);
   options.cannot_link_columns = 2;
   ClusterStats stats;
-  EXPECT_EQ(Cluster(pairs, options, records, &stats),
-            (Rows{{"a", "a"}, {"b", "a"}, {"c", "a"}}));
+  EXPECT_EQ(Cluster(pairs, options, records, &stats), (Rows{{"a", "a"}, {"b", "a"}, {"c", "a"}}));
   EXPECT_EQ(stats.guarded_components, 0u);
   EXPECT_EQ(stats.refused_cannot_link, (std::vector<std::uint64_t>{0, 0}));
 }
@@ -178,8 +173,9 @@ TEST(Cluster, OneToOneKeepsTheBestLinkPerRecord) {
   ClusterOptions options = At(2);
   options.one_to_one = true;
   ClusterStats stats;
-  EXPECT_EQ(Cluster(pairs, options, {}, &stats),
-            (Rows{{"A1", "A1"}, {"B1", "A1"}, {"A2", "A2"}, {"B2", "A2"}, {"A3", "A3"}, {"B3", "B3"}}));
+  EXPECT_EQ(
+      Cluster(pairs, options, {}, &stats),
+      (Rows{{"A1", "A1"}, {"B1", "A1"}, {"A2", "A2"}, {"B2", "A2"}, {"A3", "A3"}, {"B3", "B3"}}));
   EXPECT_EQ(stats.refused_one_to_one, 2u);
   EXPECT_EQ(stats.guarded_components, 1u);
 }
@@ -217,8 +213,7 @@ TEST(Cluster, OutputDoesNotDependOnPairOrder) {
     const unsigned a = rng() % 400;
     const unsigned b = rng() % 400;
     if (a == b) continue;
-    pairs.push_back({R(a), R(b),
-                     static_cast<double>(rng() % 8)});  // many equal weights
+    pairs.push_back({R(a), R(b), static_cast<double>(rng() % 8)});  // many equal weights
   }
   ClusterOptions options = At(3);
   options.max_cluster_size = 6;

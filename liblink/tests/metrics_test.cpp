@@ -8,8 +8,8 @@ namespace {
 // Persons: P1 = {a, b, c}, P2 = {d, e}, P3 = {f}: 3 + 1 + 0 = 4 true pairs.
 Truth SmallTruth() {
   Truth truth;
-  for (auto [id, person] : {std::pair{"a", "P1"}, {"b", "P1"}, {"c", "P1"}, {"d", "P2"},
-                            {"e", "P2"}, {"f", "P3"}}) {
+  for (auto [id, person] :
+       {std::pair{"a", "P1"}, {"b", "P1"}, {"c", "P1"}, {"d", "P2"}, {"e", "P2"}, {"f", "P3"}}) {
     EXPECT_TRUE(truth.Add(id, person));
   }
   return truth;
@@ -41,13 +41,13 @@ TEST(Truth, CountsTruePairsFromGroupSizes) {
 TEST(PairEvaluator, CountsAtThresholdsWithUnknownsAndDuplicates) {
   Truth truth = SmallTruth();
   PairEvaluator pairs(truth);
-  EXPECT_TRUE(pairs.Add("a", "b", 10));   // true
-  EXPECT_TRUE(pairs.Add("b", "c", 2));    // true
-  EXPECT_TRUE(pairs.Add("a", "d", 5));    // false
-  EXPECT_TRUE(pairs.Add("d", "e", -1));   // true
-  EXPECT_TRUE(pairs.Add("f", "c", 8));    // false
-  EXPECT_TRUE(pairs.Add("a", "x", 9));    // x is not in the truth
-  EXPECT_TRUE(pairs.Add("b", "a", 3));    // a-b again: counts once, at weight 10
+  EXPECT_TRUE(pairs.Add("a", "b", 10));  // true
+  EXPECT_TRUE(pairs.Add("b", "c", 2));   // true
+  EXPECT_TRUE(pairs.Add("a", "d", 5));   // false
+  EXPECT_TRUE(pairs.Add("d", "e", -1));  // true
+  EXPECT_TRUE(pairs.Add("f", "c", 8));   // false
+  EXPECT_TRUE(pairs.Add("a", "x", 9));   // x is not in the truth
+  EXPECT_TRUE(pairs.Add("b", "a", 3));   // a-b again: counts once, at weight 10
   EXPECT_FALSE(pairs.Add("a", "a", 3));
   EXPECT_EQ(pairs.pairs(), 7u);
   EXPECT_EQ(pairs.unknown_pairs(), 1u);

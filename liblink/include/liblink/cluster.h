@@ -42,11 +42,11 @@
 namespace vnlink {
 
 struct ClusterOptions {
-  double threshold = 0.0;              // pairs with score >= threshold are links
-  std::uint32_t max_cluster_size = 0;  // 0 = no limit; else no cluster grows beyond it
-  bool one_to_one = false;             // each record keeps at most one link (best first)
-  std::size_t cannot_link_columns = 0; // values per record given to SetCannotLinkValues
-  std::size_t largest_to_report = 5;   // entries in ClusterStats::largest
+  double threshold = 0.0;               // pairs with score >= threshold are links
+  std::uint32_t max_cluster_size = 0;   // 0 = no limit; else no cluster grows beyond it
+  bool one_to_one = false;              // each record keeps at most one link (best first)
+  std::size_t cannot_link_columns = 0;  // values per record given to SetCannotLinkValues
+  std::size_t largest_to_report = 5;    // entries in ClusterStats::largest
 };
 
 // One output row: a record and its cluster, both as handles of the builder's ids
@@ -57,8 +57,8 @@ struct ClusterAssignment {
 };
 
 struct ClusterStats {
-  std::uint64_t pairs = 0;         // pairs given to AddPair
-  std::uint64_t links = 0;         // of which at or above the threshold
+  std::uint64_t pairs = 0;  // pairs given to AddPair
+  std::uint64_t links = 0;  // of which at or above the threshold
   std::uint64_t records = 0;
   std::uint64_t clusters = 0;
   // (cluster size, number of clusters of that size), sizes ascending.
@@ -130,10 +130,10 @@ class ClusterBuilder {
   std::uint64_t pairs_ = 0;
   std::uint64_t links_ = 0;
   bool first_pass_done_ = false;
-  std::vector<std::uint32_t> rank_;       // by handle
-  std::vector<std::uint32_t> by_rank_;    // handles in byte order of ids
-  std::vector<bool> guarded_;             // by handle: record in a component to rebuild
-  std::vector<std::uint32_t> old_root_;   // by handle, for guarded records
+  std::vector<std::uint32_t> rank_;      // by handle
+  std::vector<std::uint32_t> by_rank_;   // handles in byte order of ids
+  std::vector<bool> guarded_;            // by handle: record in a component to rebuild
+  std::vector<std::uint32_t> old_root_;  // by handle, for guarded records
   std::uint64_t guarded_components_ = 0;
   std::vector<Edge> edges_;
 };

@@ -127,10 +127,10 @@ class PairEvaluator {
 [[nodiscard]] std::optional<std::size_t> BestF1(const std::vector<SweepRow>& rows);
 
 struct ClusterReport {
-  std::uint64_t records = 0;          // truth records evaluated
-  std::uint64_t records_missing = 0;  // truth records absent from the clusters: singletons
-  std::uint64_t records_unknown = 0;  // cluster rows whose record the truth does not know
-  std::string unknown_example;        // the first of them
+  std::uint64_t records = 0;             // truth records evaluated
+  std::uint64_t records_missing = 0;     // truth records absent from the clusters: singletons
+  std::uint64_t records_unknown = 0;     // cluster rows whose record the truth does not know
+  std::string unknown_example;           // the first of them
   std::uint64_t predicted_clusters = 0;  // over truth records, missing ones included
   std::uint64_t true_clusters = 0;
   std::uint64_t exact_clusters = 0;   // true clusters reproduced exactly
@@ -138,7 +138,7 @@ struct ClusterReport {
   std::optional<double> bcubed_precision;
   std::optional<double> bcubed_recall;
   std::optional<double> bcubed_f1;
-  PairCounts pairs;                   // pairs implied by the clusters
+  PairCounts pairs;  // pairs implied by the clusters
 };
 
 // A clustering judged against the truth.
