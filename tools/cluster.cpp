@@ -165,12 +165,15 @@ int RunCluster(int argc, char** argv) {
       auto reader = RecordReader::Open(path, reader_options);
       const PairColumns col = FindPairColumns(*reader, score_column);
       while (reader->Next(row)) {
+        // Most pairs are below the threshold: skip them before the costly id lookups.
+        const double score = Score(*reader, row, col.score, score_column);
+        if (score < options.threshold) continue;
         const auto a = builder.FindRecord(row[col.l]);
         const auto b = builder.FindRecord(row[col.r]);
         if (!a || !b) {
           throw DataError(reader->name(), row.line, "the file changed while it was being read");
         }
-        builder.AddGuardedPair(*a, *b, Score(*reader, row, col.score, score_column));
+        builder.AddGuardedPair(*a, *b, score);
       }
     }
   }

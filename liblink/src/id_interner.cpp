@@ -15,53 +15,69 @@ constexpr std::size_t kInitialSlots = 1 << 10;
 
 std::uint64_t Hash(std::string_view id) { return XXH3_64bits(id.data(), id.size()); }
 
+std::uint32_t StoredLength(const char* stored) {
+  std::uint32_t length;
+  std::memcpy(&length, stored, sizeof length);
+  return length;
+}
+
 }  // namespace
 
-IdInterner::IdInterner() : slots_(kInitialSlots, 0) {}
+IdInterner::IdInterner() : slots_(kInitialSlots) {}
 
 std::size_t IdInterner::Probe(std::string_view id, std::uint64_t hash) const {
   const std::size_t mask = slots_.size() - 1;
-  const std::uint64_t tag = hash >> 32;
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-    const std::uint64_t slot = slots_[i];
-    if (slot == 0) return i;
-    if ((slot >> 32) == tag && names_[(slot & 0xffffffffu) - 1] == id) return i;
+    const Slot& slot = slots_[i];
+    if (slot.stored == nullptr) return i;
+    if (slot.tag == tag && StoredLength(slot.stored) == id.size() &&
+        (id.empty() ||
+         std::memcmp(slot.stored + sizeof(std::uint32_t), id.data(), id.size()) == 0)) {
+      return i;
+    }
   }
 }
 
-std::string_view IdInterner::Store(std::string_view id) {
+const char* IdInterner::Store(std::string_view id) {
+  if (id.size() > 0xffffffffu - sizeof(std::uint32_t)) throw std::length_error("id too long");
   // Ids live in large blocks that never move, so the views in names_ stay valid.
-  if (id.size() > block_size_ - block_used_) {
-    block_size_ = std::max(kBlockBytes, id.size());
+  const std::size_t need = sizeof(std::uint32_t) + id.size();
+  if (need > block_size_ - block_used_) {
+    block_size_ = std::max(kBlockBytes, need);
     blocks_.push_back(std::make_unique<char[]>(block_size_));
     block_used_ = 0;
   }
   char* at = blocks_.back().get() + block_used_;
-  if (!id.empty()) std::memcpy(at, id.data(), id.size());
-  block_used_ += id.size();
-  return {at, id.size()};
+  const auto length = static_cast<std::uint32_t>(id.size());
+  std::memcpy(at, &length, sizeof length);
+  if (!id.empty()) std::memcpy(at + sizeof length, id.data(), id.size());
+  block_used_ += need;
+  return at;
 }
 
 void IdInterner::Grow() {
-  std::vector<std::uint64_t> old(slots_.size() * 2, 0);
+  std::vector<Slot> old(slots_.size() * 2);
   old.swap(slots_);
   const std::size_t mask = slots_.size() - 1;
-  for (std::uint32_t h = 0; h < names_.size(); ++h) {
-    const std::uint64_t hash = Hash(names_[h]);
+  for (const Slot& slot : old) {
+    if (slot.stored == nullptr) continue;
+    const std::uint64_t hash = Hash(names_[slot.handle]);
     std::size_t i = hash & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
-    slots_[i] = ((hash >> 32) << 32) | (std::uint64_t{h} + 1);
+    while (slots_[i].stored != nullptr) i = (i + 1) & mask;
+    slots_[i] = slot;
   }
 }
 
 std::uint32_t IdInterner::Intern(std::string_view id) {
   const std::uint64_t hash = Hash(id);
-  std::size_t i = Probe(id, hash);
-  if (slots_[i] != 0) return static_cast<std::uint32_t>((slots_[i] & 0xffffffffu) - 1);
+  const std::size_t i = Probe(id, hash);
+  if (slots_[i].stored != nullptr) return slots_[i].handle;
   if (names_.size() >= 0xfffffffeu) throw std::length_error("more than 2^32 - 2 distinct ids");
   const auto handle = static_cast<std::uint32_t>(names_.size());
-  names_.push_back(Store(id));
-  slots_[i] = ((hash >> 32) << 32) | (std::uint64_t{handle} + 1);
+  const char* stored = Store(id);
+  names_.emplace_back(stored + sizeof(std::uint32_t), id.size());
+  slots_[i] = {stored, handle, static_cast<std::uint32_t>(hash >> 32)};
   // Load factor at most 1/2 keeps linear probing short.
   if (names_.size() * 2 > slots_.size()) Grow();
   return handle;
@@ -69,8 +85,8 @@ std::uint32_t IdInterner::Intern(std::string_view id) {
 
 std::optional<std::uint32_t> IdInterner::Find(std::string_view id) const {
   const std::size_t i = Probe(id, Hash(id));
-  if (slots_[i] == 0) return std::nullopt;
-  return static_cast<std::uint32_t>((slots_[i] & 0xffffffffu) - 1);
+  if (slots_[i].stored == nullptr) return std::nullopt;
+  return slots_[i].handle;
 }
 
 std::vector<std::uint32_t> IdInterner::SortedByName() const {
