@@ -173,7 +173,8 @@ std::string Table(const Report& r) {
     os << "\npairs: " << p.path << "\n  " << p.pairs << " pairs read";
     if (p.unknown > 0) os << ", " << p.unknown << " naming records not in the truth (left out)";
     if (p.duplicates > 0) os << ", " << p.duplicates << " duplicates";
-    os << "\n  at match_weight >= " << (p.weighted ? Num(p.threshold) : "(no weights: all pairs)")
+    os << "\n  "
+       << (p.weighted ? "at match_weight >= " + Num(p.threshold) : "all pairs (no match_weight)")
        << ": " << CountsLine(p.at_threshold) << "\n";
     if (!p.sweep.empty()) {
       char line[160];
