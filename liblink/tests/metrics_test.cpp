@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
 namespace vnlink {
 namespace {
 
@@ -162,6 +167,60 @@ TEST(ClusterEvaluator, PerfectClusteringScoresOne) {
   EXPECT_DOUBLE_EQ(*r.bcubed_recall, 1.0);
   EXPECT_EQ(r.exact_clusters, 3u);
   EXPECT_DOUBLE_EQ(*r.pairs.F1(), 1.0);
+}
+
+// prefix + number, appended (GCC 12 warns falsely on "r" + std::to_string(i)).
+std::string Id(const char* prefix, unsigned i) {
+  std::string id = prefix;
+  id += std::to_string(i);
+  return id;
+}
+
+TEST(Metrics, ResultsDoNotDependOnInputOrder) {
+  // 300 records of 100 persons; random scored pairs, given in shuffled orders.
+  std::mt19937 rng(7);
+  std::vector<std::pair<std::string, std::string>> truth_rows;
+  for (unsigned i = 0; i < 300; ++i) {
+    truth_rows.emplace_back(Id("r", i), Id("p", rng() % 100));
+  }
+  struct P {
+    std::string l, r;
+    double w;
+  };
+  std::vector<P> pairs;
+  for (int k = 0; k < 2000; ++k) {
+    const auto a = rng() % 300, b = rng() % 300;
+    if (a != b)
+      pairs.push_back({truth_rows[a].first, truth_rows[b].first, (rng() % 400) / 10.0 - 20});
+  }
+  auto run = [&](std::vector<std::pair<std::string, std::string>> rows, std::vector<P> ps) {
+    Truth truth;
+    for (const auto& [id, person] : rows) truth.Add(id, person);
+    PairEvaluator evaluator(truth);
+    ClusterEvaluator clusters(truth);
+    for (const P& p : ps) evaluator.Add(p.l, p.r, p.w);
+    for (std::size_t i = 0; i < rows.size(); ++i) clusters.Add(rows[i].first, rows[i].second + "x");
+    std::vector<double> out;
+    for (const SweepRow& row : evaluator.Sweep(2.5)) {
+      out.push_back(row.threshold);
+      out.push_back(static_cast<double>(row.counts.tp));
+      out.push_back(static_cast<double>(row.counts.fp));
+    }
+    const ClusterReport r = clusters.Evaluate();
+    out.push_back(*r.bcubed_precision);
+    out.push_back(*r.bcubed_recall);
+    out.push_back(static_cast<double>(evaluator.duplicate_pairs()));
+    return out;
+  };
+  const auto expected = run(truth_rows, pairs);
+  for (int round = 0; round < 3; ++round) {
+    std::shuffle(truth_rows.begin(), truth_rows.end(), rng);
+    std::shuffle(pairs.begin(), pairs.end(), rng);
+    for (P& p : pairs) {
+      if (rng() % 2) std::swap(p.l, p.r);
+    }
+    EXPECT_EQ(run(truth_rows, pairs), expected);  // bitwise: same sums in the same order
+  }
 }
 
 }  // namespace
