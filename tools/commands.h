@@ -4,6 +4,8 @@
 // listing in `vnlink --help`, and the tests that every command has a man page whose
 // options agree with its --help. Add a subcommand by writing tools/<name>.cpp with
 // `int RunCat(int argc, char** argv);
+int RunCluster(int argc, char** argv);
+int RunEval(int argc, char** argv);
 int RunMatch(int argc, char** argv);
 int RunNormalize(int argc, char** argv);
 int RunSynth(int argc, char** argv);
@@ -13,6 +15,8 @@ inline constexpr Command kCommands[] = {
     {"synth", RunSynth, "write realistic synthetic Vietnamese patient records with a truth file"},
     {"block", RunBlock, "blocking keys, exact candidate-pair counts per rule, shard files"},
     {"match", RunMatch, "score candidate pairs with a trained model and write the scored pairs"},
+    {"cluster", RunCluster, "cluster records into identities from scored pairs, with guards against chaining"},
+    {"eval", RunEval, "measure precision, recall, F1 and cluster metrics against a ground truth"},
     {"cat", RunCat, "convert CSV, TSV or JSON Lines to TSV or CSV, selecting and renaming columns"},
 };
 
