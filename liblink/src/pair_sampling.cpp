@@ -27,6 +27,7 @@ PairUniverse PairUniverse::CrossSource(std::span<const std::uint32_t> source) {
   PairUniverse u;
   u.records_ = static_cast<std::uint32_t>(source.size());
   u.cross_source_ = true;
+  u.source_.assign(source.begin(), source.end());
   std::map<std::uint32_t, std::vector<std::uint32_t>> by_source;
   for (std::uint32_t i = 0; i < source.size(); ++i) by_source[source[i]].push_back(i);
   for (auto& [id, members] : by_source) u.members_.push_back(std::move(members));

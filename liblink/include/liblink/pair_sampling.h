@@ -46,6 +46,11 @@ class PairUniverse {
   [[nodiscard]] double size() const { return size_; }
   [[nodiscard]] bool cross_source() const { return cross_source_; }
   [[nodiscard]] std::uint32_t records() const { return records_; }
+  // True when records a and b may be compared under a cross-source universe (their
+  // sources differ); always true for AllPairs.
+  [[nodiscard]] bool DifferentSources(std::uint32_t a, std::uint32_t b) const {
+    return !cross_source_ || source_[a] != source_[b];
+  }
 
   // `count` pairs drawn uniformly (with replacement) from the universe with a generator
   // seeded from (seed, stream): different streams give independent draws. Empty when
@@ -59,6 +64,7 @@ class PairUniverse {
   std::uint32_t records_ = 0;
   bool cross_source_ = false;
   double size_ = 0;
+  std::vector<std::uint32_t> source_;  // cross-source only: each record's source
   // Cross-source only: members of each source, and the source pairs (s < t) with the
   // cumulative number of pairs they hold.
   std::vector<std::vector<std::uint32_t>> members_;
