@@ -22,9 +22,11 @@ struct Command {
 };
 
 int RunCat(int argc, char** argv);
+int RunTrain(int argc, char** argv);
 
 inline constexpr Command kCommands[] = {
     {"cat", RunCat, "convert CSV, TSV or JSON Lines to TSV or CSV, selecting and renaming columns"},
+    {"train", RunTrain, "estimate a model's parameters (lambda, u, m by EM, term frequencies)"},
 };
 
 }  // namespace vnlink::cli
