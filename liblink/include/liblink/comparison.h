@@ -40,7 +40,8 @@ class PairComparer;
 class ComparisonEngine {
  public:
   // Resolves every column against the table (DataError naming `file` and the JSON path
-  // of the level when a column is missing) and precomputes per-value data.
+  // of the level when a column is missing) and precomputes per-value data. `settings`
+  // and `table` must outlive the engine.
   ComparisonEngine(const Settings& settings, const RecordTable& table, const std::string& file);
   ~ComparisonEngine();
   ComparisonEngine(const ComparisonEngine&) = delete;
@@ -74,10 +75,10 @@ class ComparisonEngine {
   // The Splink gamma value of a level (see the file comment).
   [[nodiscard]] int Gamma(std::size_t comparison, std::uint8_t level) const;
 
-  struct Impl;  // internal (src/comparison_internal.h)
-  [[nodiscard]] const Impl& impl() const { return *impl_; }
+  struct Impl;  // the compiled plan and per-value data (comparison.cpp)
 
  private:
+  friend class PairComparer;
   const Settings& settings_;
   const RecordTable& table_;
   std::unique_ptr<Impl> impl_;

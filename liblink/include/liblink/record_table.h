@@ -36,7 +36,7 @@ class RecordTable {
   [[nodiscard]] std::size_t size() const { return lines_.size(); }
   [[nodiscard]] const std::vector<std::string>& header() const { return header_; }
   [[nodiscard]] std::optional<std::size_t> Find(std::string_view column) const;
-  // The index of a column; throws DataError(file, 0, "missing column 'x'").
+  // The index of a column; throws DataError(file, 1, "missing column 'x'") (the header).
   [[nodiscard]] std::size_t Require(std::string_view column, const std::string& file) const;
 
   // The interned id of a record's value (0 = empty) and the text of an id.
@@ -49,7 +49,8 @@ class RecordTable {
   [[nodiscard]] std::string_view Value(std::size_t row, std::size_t column) const {
     return Text(column, Id(row, column));
   }
-  // Number of distinct values of a column, the empty value (id 0) included.
+  // Number of distinct values of a column, the empty value (id 0) included. Views
+  // returned by Text()/Value() stay valid until the next Add().
   [[nodiscard]] std::size_t Distinct(std::size_t column) const {
     return columns_[column].values.size();
   }

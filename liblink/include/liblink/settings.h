@@ -116,12 +116,16 @@ struct Comparison {
   std::vector<ComparisonLevel> levels;
 };
 
-// Output thresholds on the match weight (probabilities are converted on reading and
-// written back in the unit they were given in).
+// Decision thresholds, kept in the unit the document gives them in (match weights, or
+// match probabilities when in_probability) so they are written back unchanged.
 struct Thresholds {
-  std::optional<double> match_weight;          // pairs at or above are matches
-  std::optional<double> review_weight;         // [review_weight, match_weight): clerical review
-  bool in_probability = false;                 // given as *_probability in the document
+  std::optional<double> match;   // pairs at or above are matches
+  std::optional<double> review;  // [review, match): the clerical-review band
+  bool in_probability = false;   // *_probability keys rather than *_weight keys
+
+  // The thresholds as match weights.
+  [[nodiscard]] std::optional<double> MatchWeight() const;
+  [[nodiscard]] std::optional<double> ReviewWeight() const;
 };
 
 // The whole document.
@@ -146,8 +150,12 @@ struct Settings {
   // Kept verbatim for the tool that owns it (train's diagnostics); null when absent.
   nlohmann::ordered_json training;
 
-  // True when lambda and every non-null level's m and u are present.
-  [[nodiscard]] bool IsTrained() const;
+  // True when MissingParameter() is empty.
+  [[nodiscard]] bool IsTrained() const { return MissingParameter().empty(); }
+  // The JSON path of the first parameter that scoring needs and the document lacks
+  // ("probability_two_random_records_match", "comparisons[1].levels[2].m_probability",
+  // "tf_tables.name_fold"), or "" when it is complete.
+  [[nodiscard]] std::string MissingParameter() const;
 };
 
 // Parses and validates a settings/model document. `name` (a file name) prefixes errors.
