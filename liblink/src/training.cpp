@@ -245,7 +245,18 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
     throw Error("link_only needs records from at least two sources in column '" +
                 settings.source_dataset_column + "'");
   }
-  const ComparisonEngine engine(settings, table, file);
+  // The engine only compares here; a previous model's parameters (perhaps stale or
+  // partial) must not be checked or used, so it sees the settings without them.
+  Settings plain = settings;
+  plain.probability_two_random_records_match.reset();
+  plain.tf_tables.clear();
+  for (Comparison& comparison : plain.comparisons) {
+    for (ComparisonLevel& level : comparison.levels) {
+      level.m_probability.reset();
+      level.u_probability.reset();
+    }
+  }
+  const ComparisonEngine engine(plain, table, file);
 
   // Term frequencies over all records: every shard of a split match uses these.
   std::set<std::string> tf_columns;
@@ -463,12 +474,9 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
     }
     diagnostics["rounds"] = rounds_json;
     result.rounds = rounds.size();
-    const CombinedM combined = CombineRounds(shapes, rounds);
-    for (std::size_t c = 0; c < width; ++c) {
-      if (combined.rounds[c] == 0) continue;
-      m[c] = combined.m[c];
-      have_m[c] = true;
-    }
+    // Confounding only ever pulls a round's top-level m down, so the low round is the
+    // wrong one: its estimate of that comparison is left out of the average.
+    nlohmann::ordered_json excluded = nlohmann::ordered_json::array();
     for (const Disagreement& d : FindDisagreements(shapes, rounds, u, options.disagreement)) {
       const Comparison& comparison = settings.comparisons[d.comparison];
       result.warnings.push_back(
@@ -476,7 +484,18 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
           " for level '" + LevelLabel(comparison, comparison.levels[d.level]) +
           "' of comparison '" + comparison.name + "', against " + Format("%.3f", d.m_others) +
           " in the other rounds: its blocks likely admit non-matching relatives (household "
-          "confounding); train without this rule");
+          "confounding); its estimate of '" + comparison.name +
+          "' is left out, but better train without this rule");
+      excluded.push_back({{"round", rounds[d.round].name}, {"comparison", comparison.name},
+                          {"m_round", d.m_round}, {"m_others", d.m_others}});
+      rounds[d.round].estimated[d.comparison] = false;
+    }
+    diagnostics["excluded_estimates"] = excluded;
+    const CombinedM combined = CombineRounds(shapes, rounds);
+    for (std::size_t c = 0; c < width; ++c) {
+      if (combined.rounds[c] == 0) continue;
+      m[c] = combined.m[c];
+      have_m[c] = true;
     }
   }
   for (std::size_t c = 0; c < width; ++c) {

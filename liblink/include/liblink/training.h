@@ -8,7 +8,9 @@
 //   u       from seeded random pairs (pair_sampling.h);
 //   m       by EM over agreement-pattern counts, one round per training blocking rule
 //           (em.h), averaged over the rounds that estimate each comparison
-//           (training_rounds.h); or, supervised, from labelled matching pairs;
+//           (training_rounds.h), leaving out (with a warning) a round whose top-level m
+//           falls far below the others' (household confounding); or, supervised, from
+//           labelled matching pairs;
 //   TF      tables of every column a level adjusts on (term_frequency.h).
 //
 //   vnlink::RecordTable table(reader->header());  ... table.Add(...) ...
