@@ -1,0 +1,45 @@
+// Internal-only: the parts the CSV, TSV and JSON Lines readers share.
+#ifndef LIBLINK_INTERNAL_TEXT_READER_H_
+#define LIBLINK_INTERNAL_TEXT_READER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "internal/input_buffer.h"
+#include "liblink/error.h"
+#include "liblink/record_reader.h"
+
+namespace vnlink::internal {
+
+class TextReader : public RecordReader {
+ protected:
+  TextReader(std::string name, Format format, std::unique_ptr<InputBuffer> in,
+             RejectWriter* rejects)
+      : RecordReader(std::move(name), format), in_(std::move(in)), rejects_(rejects) {}
+
+  // A malformed record: rejected (written to the reject file, counted) when rejects are on;
+  // otherwise throws DataError at `line`.
+  void Malformed(std::uint64_t line, const std::string& reason, std::string_view raw);
+  // Checks field i of a record for valid UTF-8; returns the problem or "" when valid.
+  std::string CheckUtf8(std::string_view field, std::size_t index) const;
+  // The name of column i in messages: "'name'", or "number i+1" past the header.
+  std::string ColumnLabel(std::size_t index) const;
+  // Skips a UTF-8 byte-order mark at the start of the input.
+  void SkipBom();
+
+  std::unique_ptr<InputBuffer> in_;
+  RejectWriter* rejects_;
+  std::uint64_t line_ = 1;  // the line the next record starts on
+};
+
+std::unique_ptr<RecordReader> MakeCsvReader(std::string name, std::unique_ptr<InputBuffer> in,
+                                            char delimiter, RejectWriter* rejects);
+std::unique_ptr<RecordReader> MakeTsvReader(std::string name, std::unique_ptr<InputBuffer> in,
+                                            RejectWriter* rejects);
+std::unique_ptr<RecordReader> MakeJsonlReader(std::string name, std::unique_ptr<InputBuffer> in,
+                                              RejectWriter* rejects);
+
+}  // namespace vnlink::internal
+
+#endif  // LIBLINK_INTERNAL_TEXT_READER_H_
