@@ -183,7 +183,7 @@ int RunTrain(int argc, char** argv) {
        "stop u sampling early once every level has been seen N times (0: never)")
       ("max-round-pairs", po::value(&max_round_pairs)->value_name("N")->default_value(kDefaultRoundPairs),
        "most pairs compared in one EM round; bigger rounds are sampled block by block")
-      ("recall", po::value(&recall)->value_name("R")->default_value(kDefaultRecall),
+      ("recall", po::value(&recall)->value_name("R")->default_value(kDefaultRecall, "0.8"),
        "assumed share of true matches that the deterministic rules find (0 < R <= 1)")
       ("lambda", po::value<double>()->value_name("P"),
        "take this probability that two random records match instead of estimating it")
