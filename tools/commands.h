@@ -9,11 +9,13 @@ int RunEval(int argc, char** argv);
 int RunMatch(int argc, char** argv);
 int RunNormalize(int argc, char** argv);
 int RunSynth(int argc, char** argv);
+int RunTrain(int argc, char** argv);
 
 inline constexpr Command kCommands[] = {
     {"normalize", RunNormalize, "repair and normalize raw records into the canonical records TSV"},
     {"synth", RunSynth, "write realistic synthetic Vietnamese patient records with a truth file"},
     {"block", RunBlock, "blocking keys, exact candidate-pair counts per rule, shard files"},
+    {"train", RunTrain, "estimate a model's parameters (lambda, u, m by EM, term frequencies)"},
     {"match", RunMatch, "score candidate pairs with a trained model and write the scored pairs"},
     {"cluster", RunCluster, "cluster records into identities from scored pairs, with guards against chaining"},
     {"eval", RunEval, "measure precision, recall, F1 and cluster metrics against a ground truth"},
