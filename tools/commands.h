@@ -23,6 +23,9 @@ struct Command {
 
 int RunBlock(int argc, char** argv);
 int RunCat(int argc, char** argv);
+int RunDedupe(int argc, char** argv);
+int RunLink(int argc, char** argv);
+int RunSettings(int argc, char** argv);
 int RunCluster(int argc, char** argv);
 int RunEval(int argc, char** argv);
 int RunMatch(int argc, char** argv);
@@ -38,6 +41,9 @@ inline constexpr Command kCommands[] = {
     {"match", RunMatch, "score candidate pairs with a trained model and write the scored pairs"},
     {"cluster", RunCluster, "cluster records into identities from scored pairs, with guards against chaining"},
     {"eval", RunEval, "measure precision, recall, F1 and cluster metrics against a ground truth"},
+    {"dedupe", RunDedupe, "the whole job on one source: normalize, train, match and cluster"},
+    {"link", RunLink, "the whole job on two sources: link their records into identities"},
+    {"settings", RunSettings, "print the compiled-in default settings for Vietnamese records"},
     {"cat", RunCat, "convert CSV, TSV or JSON Lines to TSV or CSV, selecting and renaming columns"},
 };
 

@@ -6,7 +6,7 @@
 
 #include "internal/address_index.h"
 #include "internal/fast_fold.h"
-#include "internal/fields_csv.h"
+#include "internal/embedded_csv.h"
 #include "liblink/embedded.h"
 
 namespace vnlink::vi::internal {
@@ -75,7 +75,7 @@ std::string Scoped(std::string_view parent_code, std::string_view key) {
 Gazetteer::Impl::Impl() {
   std::map<std::string, std::uint32_t> old_prov, old_dist, old_ward, new_prov, new_ward;
   {
-    CsvTable t(EmbeddedFile("admin_units_pre2025.csv"));
+    CsvTable t = internal::LoadEmbeddedCsv("admin_units_pre2025.csv");
     std::size_t pc = t.Column("province_code"), pn = t.Column("province_name"),
                 pf = t.Column("province_full_name"), pt = t.Column("province_type"),
                 pe = t.Column("province_name_en"), dc = t.Column("district_code"),
@@ -83,7 +83,7 @@ Gazetteer::Impl::Impl() {
                 dt = t.Column("district_type"), de = t.Column("district_name_en"),
                 wc = t.Column("ward_code"), wn = t.Column("ward_name"), wf = t.Column("ward_full_name"),
                 wt = t.Column("ward_type");
-    for (const auto& r : t.rows()) {
+    for (const auto& r : t.rows) {
       auto [pi, pnew] = old_prov.try_emplace(r[pc], static_cast<std::uint32_t>(old_provinces.size()));
       if (pnew) {
         old_provinces.push_back({r[pc], r[pn], r[pf], r[pt], Key(r[pn]), 0, pi->second});
@@ -115,13 +115,13 @@ Gazetteer::Impl::Impl() {
     }
   }
   for (const char* file : {"admin_units_2025.csv", "admin_units_2026.csv"}) {
-    CsvTable t(EmbeddedFile(file));
+    CsvTable t = internal::LoadEmbeddedCsv(file);
     std::size_t pc = t.Column("province_code"), pn = t.Column("province_name"),
                 pf = t.Column("province_full_name"), pt = t.Column("province_type"),
                 pe = t.Column("province_name_en"), wc = t.Column("ward_code"),
                 wn = t.Column("ward_name"), wf = t.Column("ward_full_name"), wt = t.Column("ward_type");
     bool first = std::string_view(file) == "admin_units_2025.csv";
-    for (const auto& r : t.rows()) {
+    for (const auto& r : t.rows) {
       auto [pi, pnew] = new_prov.try_emplace(r[pc], static_cast<std::uint32_t>(new_provinces.size()));
       if (pnew) {
         if (!first) throw std::runtime_error("admin_units_2026.csv has a new province code");
@@ -143,20 +143,20 @@ Gazetteer::Impl::Impl() {
   }
   old_province_to_new.assign(old_provinces.size(), 0);
   {
-    CsvTable t(EmbeddedFile("province_merge_2025.csv"));
+    CsvTable t = internal::LoadEmbeddedCsv("province_merge_2025.csv");
     std::size_t oc = t.Column("old_province_code"), nc = t.Column("new_province_code");
-    for (const auto& r : t.rows()) old_province_to_new.at(old_prov.at(r[oc])) = new_prov.at(r[nc]);
+    for (const auto& r : t.rows) old_province_to_new.at(old_prov.at(r[oc])) = new_prov.at(r[nc]);
   }
   old_ward_links.assign(old_wards.size(), {});
   new_ward_origins.assign(new_wards.size(), {});
   {
-    CsvTable t(EmbeddedFile("admin_crosswalk_2025.csv"));
+    CsvTable t = internal::LoadEmbeddedCsv("admin_crosswalk_2025.csv");
     std::size_t ow = t.Column("old_ward_code"), np = t.Column("new_province_code"),
                 nw = t.Column("new_ward_code_checked"), mt = t.Column("merge_type"),
                 nn = t.Column("n_new_units");
     std::vector<std::vector<std::int32_t>> feeds(new_wards.size());  // old wards per new ward
     std::vector<std::uint8_t> whole(new_wards.size(), 1);
-    for (const auto& r : t.rows()) {
+    for (const auto& r : t.rows) {
       auto oit = old_ward.find(r[ow]);
       auto nit = new_ward.find(r[nw]);
       if (oit == old_ward.end() || nit == new_ward.end()) continue;
@@ -194,10 +194,10 @@ Gazetteer::Impl::Impl() {
     }
   }
   {
-    CsvTable t(EmbeddedFile("province_aliases.csv"));
+    CsvTable t = internal::LoadEmbeddedCsv("province_aliases.csv");
     std::size_t al = t.Column("alias"), nc = t.Column("province_code_2025"),
                 op = t.Column("pre2025_province"), note = t.Column("note");
-    for (const auto& r : t.rows()) {
+    for (const auto& r : t.rows) {
       std::int32_t new_i = -2, old_i = -2;  // -2 = ambiguous: never resolved
       bool ambiguous = r[nc].empty() || r[note].find("ambiguous (") != std::string::npos;
       if (!ambiguous) {

@@ -4,7 +4,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "internal/fields_csv.h"
+#include "internal/embedded_csv.h"
 #include "liblink/embedded.h"
 
 namespace vnlink::vi {
@@ -14,9 +14,9 @@ namespace {
 const std::unordered_map<std::string, std::string>& OldMobilePrefixes() {
   static const auto* table = [] {
     auto* m = new std::unordered_map<std::string, std::string>;
-    internal::CsvTable csv(EmbeddedFile("phone_mobile_prefix_2018.csv"));
+    internal::CsvTable csv = internal::LoadEmbeddedCsv("phone_mobile_prefix_2018.csv");
     std::size_t old_col = csv.Column("old_prefix"), new_col = csv.Column("new_prefix");
-    for (const auto& row : csv.rows()) (*m)[row[old_col]] = row[new_col];
+    for (const auto& row : csv.rows) (*m)[row[old_col]] = row[new_col];
     return m;
   }();
   return *table;

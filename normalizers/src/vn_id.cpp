@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "internal/fields_csv.h"
+#include "internal/embedded_csv.h"
 #include "liblink/embedded.h"
 
 namespace vnlink::vi {
@@ -20,9 +20,9 @@ constexpr std::string_view kBhytGroups[] = {
 const std::map<std::string, std::string, std::less<>>& ProvinceNames() {
   static const auto* names = [] {
     auto* m = new std::map<std::string, std::string, std::less<>>;
-    internal::CsvTable csv(EmbeddedFile("admin_units_pre2025.csv"));
+    internal::CsvTable csv = internal::LoadEmbeddedCsv("admin_units_pre2025.csv");
     std::size_t code = csv.Column("province_code"), name = csv.Column("province_full_name");
-    for (const auto& row : csv.rows()) m->emplace(row[code], row[name]);
+    for (const auto& row : csv.rows) m->emplace(row[code], row[name]);
     return m;
   }();
   return *names;
