@@ -1,5 +1,7 @@
 #include "liblink/comparison.h"
 
+#include <atomic>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -91,7 +93,13 @@ struct LevelPlan {
 
 }  // namespace
 
+namespace {
+std::atomic<std::uint64_t> next_engine_serial{1};
+}  // namespace
+
 struct ComparisonEngine::Impl {
+  // Unique per engine for the life of the process (addresses can be reused; serials not).
+  std::uint64_t serial = next_engine_serial.fetch_add(1);
   std::vector<std::vector<LevelPlan>> comparisons;
   // The value ids of the columns the levels read, row-major (`width` per record), so a
   // pair's ids sit in one or two cache lines instead of one line per column.
@@ -319,9 +327,16 @@ ComparisonEngine::~ComparisonEngine() = default;
 std::size_t ComparisonEngine::size() const { return impl_->comparisons.size(); }
 
 void ComparisonEngine::Compare(std::size_t a, std::size_t b, std::span<std::uint8_t> levels) const {
-  PairComparer comparer(*this);
-  comparer.SetLeft(a);
-  comparer.Compare(b, levels);
+  // A PairComparer holds sizeable per-metric memos: build one per thread and engine, not
+  // one per call (random-pair sampling calls this millions of times).
+  thread_local std::uint64_t owner = 0;
+  thread_local std::unique_ptr<PairComparer> comparer;
+  if (owner != impl_->serial || !comparer) {
+    comparer = std::make_unique<PairComparer>(*this);
+    owner = impl_->serial;
+  }
+  comparer->SetLeft(a);
+  comparer->Compare(b, levels);
 }
 
 double ComparisonEngine::LevelWeight(std::size_t comparison, std::uint8_t level) const {
