@@ -33,6 +33,7 @@ struct PipelineOptions {
   std::string threshold;
   std::string pairs_out, model_out, records_out, rejects_out, review_threshold;
   std::string map, mapping;
+  std::string reference_year;
   std::string max_cluster_size;
   std::vector<std::string> cannot_link;
   bool link_and_dedupe = false;
@@ -190,6 +191,8 @@ int RunPipeline(const char* command, int argc, char** argv, bool link) {
   add("map", po::value(&o.map)->value_name("ROLE=COL,..."),
       "column roles for normalize (default: recognised from the column names)");
   add("mapping", po::value(&o.mapping)->value_name("FILE"), "column roles from a file");
+  add("reference-year", po::value(&o.reference_year)->value_name("YEAR"),
+      "the year the data was extracted, as in normalize (default: the current year)");
   add("max-cluster-size", po::value(&o.max_cluster_size)->value_name("K"),
       "split clusters above K records at their weakest links");
   add("cannot-link", po::value(&o.cannot_link)->value_name("COLUMN")->composing(),
@@ -242,6 +245,7 @@ int RunPipeline(const char* command, int argc, char** argv, bool link) {
       if (link) args.push_back("--source=" + Stem(inputs[i]));
       if (!o.map.empty()) args.push_back("--map=" + o.map);
       if (!o.mapping.empty()) args.push_back("--mapping=" + o.mapping);
+      if (!o.reference_year.empty()) args.push_back("--reference-year=" + o.reference_year);
       if (common.input_format != Format::kAuto) {
         args.push_back("--input-format=" + std::string(FormatName(common.input_format)));
       }
