@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "internal/fast_fold.h"
+#include "internal/spreadsheet.h"
 
 namespace vnlink::vi {
 namespace {
@@ -104,11 +105,13 @@ void Finish(DateResult& r, int year, int month, int day, const DateOptions& opti
   r.iso = Pad(year, 4);
   r.precision = DatePrecision::kYear;
   if (month > 0) {
-    r.iso += "-" + Pad(month, 2);
+    r.iso.push_back('-');
+    r.iso.append(Pad(month, 2));
     r.precision = DatePrecision::kMonth;
   }
   if (day > 0) {
-    r.iso += "-" + Pad(day, 2);
+    r.iso.push_back('-');
+    r.iso.append(Pad(day, 2));
     r.precision = DatePrecision::kDay;
   }
   if (r.precision != DatePrecision::kDay) r.flags.push_back(kDobPartial);
@@ -238,7 +241,7 @@ bool IsValidDate(int year, int month, int day) {
 
 DateResult ParseDate(std::string_view text, const DateOptions& options) {
   DateResult r;
-  std::vector<Token> t = Tokenize(internal::FastFoldText(text));
+  std::vector<Token> t = Tokenize(internal::FastFoldText(internal::StripFloatZeros(text)));
   if (t.empty()) {
     bool blank = std::all_of(text.begin(), text.end(),
                              [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });

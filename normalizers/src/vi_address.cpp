@@ -138,6 +138,7 @@ struct Seg {
   std::size_t name_from = 0;    // first token after the keyword
   bool dash_before = false;     // split from the previous segment by a free-standing '-'
   Level forced = Level::kNone;  // level imposed by a column (AddressParts)
+  bool street_only = false;     // from a street column: never an administrative unit
 };
 
 class Parser {
@@ -708,6 +709,10 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
   while (i > 0 && stage < 3) {
     --i;
     Seg& s = segs[i];
+    if (s.street_only) {
+      ++i;
+      break;
+    }
     Level hint = p.HintOf(s);
     std::string name = p.Key(s, s.name_from, s.toks.size());
     if (hint == Level::kCountry) {
@@ -790,6 +795,7 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
     break;
   }
   res.Finish();
+  bool any_unit = res.HasProvince() || res.HasDistrict() || res.HasCommune();
   std::size_t street_end = i;
   for (std::size_t k = 0; k < street_end; ++k) {
     if (!consumed[k] && !unresolved[k]) ParseStreetLevel(p, segs[k], r);
@@ -802,6 +808,7 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
       ParseStreetLevel(p, segs[k], r);
     }
   }
+  if (!any_unit && !r.rest.empty()) AddFlag(r, kAddressUnresolved);
   return r;
 }
 
@@ -843,7 +850,7 @@ AddressResult Gazetteer::Impl::Parse(const AddressParts& parts) const {
       if (b >= start) level = l;
     }
     if (level == Level::kNone) {
-      if (s.kw == nullptr || IsAdmin(s.kw->level)) s.forced = Level::kHamlet;  // never a unit
+      s.street_only = true;
     } else if (s.kw == nullptr || IsAdmin(s.kw->level)) {
       s.forced = level == Level::kProvince && s.kw != nullptr && s.kw->level == Level::kCity ? Level::kCity : level;
     }

@@ -122,6 +122,13 @@ TEST(ParseDate, ExcelSerials) {
   EXPECT_TRUE(ParseDate("32874", {.reference_year = 2026, .excel_serials = false}).HasFlag(kDobInvalid));
 }
 
+TEST(ParseDate, SpreadsheetFloats) {
+  EXPECT_EQ(Iso("1985.0"), "1985");
+  EXPECT_EQ(Iso("32874.0"), "1990-01-01");
+  EXPECT_EQ(Iso("19850815.00"), "1985-08-15");
+  EXPECT_EQ(Iso("15.08.1985"), "1985-08-15");  // a dotted date is not a float
+}
+
 TEST(ParseDate, FutureAndEmpty) {
   EXPECT_TRUE(ParseDate("2031", k2026).HasFlag(kDobFuture));
   EXPECT_FALSE(ParseDate("2026", k2026).HasFlag(kDobFuture));

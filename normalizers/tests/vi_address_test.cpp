@@ -108,6 +108,7 @@ TEST(ParseAddress, AllCapsAndNoDiacritics) {
   AddressResult a = P("43 NGUYỄN CHÍ THANH, P. NGỌC KHÁNH, Q. BA ĐÌNH, HÀ NỘI");
   EXPECT_EQ(a.commune_code, "00025");
   EXPECT_EQ(a.street, "Nguyễn Chí Thanh");
+  EXPECT_EQ(P("Số 43 Nguyễn Chí Thanh, Ngọc Khánh, Ba Đình, Hà Nội").street, "Nguyễn Chí Thanh");
   AddressResult b = P("43 nguyen chi thanh, p ngoc khanh, q ba dinh, ha noi");
   EXPECT_EQ(b.commune_code, "00025");
   EXPECT_EQ(b.street_key, "nguyen chi thanh");
@@ -219,6 +220,9 @@ TEST(ParseAddress, UnresolvedTextIsKept) {
   EXPECT_EQ(a.district_code, "778");
   EXPECT_EQ(a.commune_code, "27475");
   EXPECT_EQ(a.rest, "Lô B2 chung cư Hoàng Anh");
+  AddressResult none = P("xyz, abc");
+  EXPECT_EQ(none.rest, "xyz, abc");
+  EXPECT_TRUE(none.HasFlag(kAddressUnresolved));
   AddressResult b = P("xyz, P. Không Có, Q.3, TPHCM");
   EXPECT_EQ(b.district_code, "770");
   EXPECT_TRUE(b.HasFlag(kAddressUnresolved));
@@ -241,6 +245,11 @@ TEST(ParseAddress, SeparateColumns) {
   EXPECT_EQ(d.street, "Huế");  // a street column is never read as a unit
   EXPECT_EQ(d.commune_code, "");
   EXPECT_EQ(d.district_code, "007");
+  AddressResult e = ParseAddress(AddressParts{"Phố Huế", "", "Hai Bà Trưng", "Hà Nội"});
+  EXPECT_EQ(e.street, "Huế");  // not Phường Phố Huế: it came from the street column
+  EXPECT_EQ(e.commune_code, "");
+  AddressResult f = ParseAddress(AddressParts{"", "P. 09", "Q. 03", "TPHCM"});
+  EXPECT_EQ(f.commune_code, "27142");
 }
 
 TEST(Gazetteer, SharedInstanceIsThreadSafe) {

@@ -51,7 +51,8 @@
 
 namespace vnlink::vi {
 
-// An administrative part was written but could not be resolved (its text is in rest).
+// An administrative part was written but could not be resolved (its text is in rest), or
+// no unit at all was resolved from a non-empty address.
 inline constexpr std::string_view kAddressUnresolved = "address_unresolved";
 // A part matched several units in scope and was left unresolved.
 inline constexpr std::string_view kAddressAmbiguous = "address_ambiguous";
