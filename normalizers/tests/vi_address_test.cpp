@@ -267,3 +267,32 @@ TEST(Gazetteer, SharedInstanceIsThreadSafe) {
 
 }  // namespace
 }  // namespace vnlink::vi
+
+namespace vnlink::vi {
+namespace {
+
+// Odd input must not crash, and whatever lands in `rest` is text of the input.
+TEST(ParseAddress, OddInputIsHandled) {
+  const char* kOdd[] = {",,,", " - - ", "-", ".", "P.", "Q", "Số", "Ngõ", "Phường", "Tỉnh", "TP.",
+                        "12/", "/12", "Việt Nam", "VN", "a,b,c,d,e,f,g,h", "Hà Nội, Hà Nội, Hà Nội",
+                        "Quận 1, Quận 1", "P.P.P.", "\xE2\x80\x99", "M\xE2\x80\x99" "Drắk",
+                        "Nguye\xCC\x82\xCC\x83n Tra\xCC\x83i, Q.5", "12 bis bis", "Thôn", "Tổ",
+                        "0912345678", "\t\n", "Số 5 Ngõ 12 Ngách 3 Hẻm 4 Kiệt 5"};
+  for (const char* s : kOdd) {
+    AddressResult a = P(s);
+    std::string_view in(s);
+    std::size_t pos = 0;
+    while (pos < a.rest.size()) {  // each ", "-separated part of rest occurs in the input
+      std::size_t comma = a.rest.find(", ", pos);
+      std::string part = a.rest.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      EXPECT_NE(in.find(part), std::string_view::npos) << s << " rest part '" << part << "'";
+      if (comma == std::string::npos) break;
+      pos = comma + 2;
+    }
+  }
+  EXPECT_EQ(P("Hà Nội, Hà Nội, Hà Nội").province_code, "01");
+  EXPECT_EQ(P("Nguye\xCC\x82\xCC\x83n Tra\xCC\x83i, Q.5, TPHCM").district_code, "774");  // NFD input
+}
+
+}  // namespace
+}  // namespace vnlink::vi
