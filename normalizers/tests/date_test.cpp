@@ -45,6 +45,17 @@ TEST(ParseDate, VietnameseWords) {
   EXPECT_TRUE(ParseDate("9 tháng giêng 2021", k2026).HasFlag(kDobInvalid));
 }
 
+TEST(ParseDate, EnglishMonthNames) {
+  EXPECT_EQ(Iso("15-AUG-85"), "1985-08-15");  // Oracle default format
+  EXPECT_EQ(Iso("15-Aug-1985"), "1985-08-15");
+  EXPECT_EQ(Iso("Aug 15, 1985"), "1985-08-15");
+  EXPECT_EQ(Iso("15 September 1985"), "1985-09-15");
+  EXPECT_EQ(Iso("March 1990"), "1990-03");
+  EXPECT_FALSE(ParseDate("15-AUG-85", k2026).HasFlag(kDobAmbiguousDayMonth));
+  EXPECT_EQ(ParseDate("30-FEB-1985", k2026).reason, "day 30 does not exist in 02/1985");
+  EXPECT_TRUE(ParseDate("15-XYZ-1985", k2026).HasFlag(kDobInvalid));
+}
+
 TEST(ParseDate, PartialDatesStayPartial) {
   DateResult year = ParseDate("1948", k2026);
   EXPECT_EQ(year.iso, "1948");
