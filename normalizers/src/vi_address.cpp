@@ -194,10 +194,11 @@ class Parser {
       std::size_t letters = 0;
       while (letters < w.size() && w[letters] >= 'a' && w[letters] <= 'z') ++letters;
       std::string_view head = w.substr(0, letters);
-      bool glued = letters > 0 && letters < w.size() && w[letters] >= '0' && w[letters] <= '9' &&
-                   w.find_first_not_of("0123456789", letters) == std::string_view::npos &&
+      bool digits_follow = letters > 0 && letters < w.size() && w[letters] >= '0' && w[letters] <= '9';
+      bool glued = digits_follow && w.find_first_not_of("0123456789", letters) == std::string_view::npos &&
                    (head == "p" || head == "q" || head == "f" || head == "kp" || head == "tdp" || head == "x" ||
                     head == "h" || head == "to");
+      glued = glued || (digits_follow && (head == "ql" || head == "tl"));  // QL1A, TL10
       if (glued) {
         out.back().toks.push_back({tok.b, static_cast<std::uint32_t>(i + letters), false, false});
         out.back().toks.push_back({static_cast<std::uint32_t>(i + letters), tok.e, false, true});
@@ -229,7 +230,10 @@ class Parser {
       const Tok& last = s.toks[k + n - 1];
       bool has_next = k + n < s.toks.size();
       if (kw.needs_dot && !last.dot) continue;
-      if (kw.needs_number && !(has_next && s.toks[k + n].number)) continue;
+      // "Tổ số 5", "Ngõ số 12": the word "số" between a unit word and its number.
+      bool so_number = has_next && Word(s.toks[k + n]) == "so" && k + n + 1 < s.toks.size() &&
+                       s.toks[k + n + 1].number;
+      if (kw.needs_number && !(has_next && (s.toks[k + n].number || so_number))) continue;
       // A lone letter (P, Q, H, X, F) is a unit word only before a name or number.
       if (kw.words.size() == 1 && !has_next) continue;
       if (!has_next && kw.level != Level::kCountry) continue;
@@ -652,6 +656,10 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
     }
     flush_rest(k);
     std::size_t i = k + len;
+    if (i + 1 < n && p.Word(s.toks[i]) == "so" && s.toks[i + 1].number &&
+        (kw->level == Level::kAlley || kw->level == Level::kHamlet)) {
+      ++i;  // "Tổ dân phố số 3", "Ngõ số 12"
+    }
     switch (kw->level) {
       case Level::kHouse:
         k = number_at(i) ? house(i) : i;

@@ -208,6 +208,19 @@ TEST(ParseAddress, MoreRealWorldShapes) {
   AddressResult pq = P("Đặc khu Phú Quốc, An Giang");
   EXPECT_EQ(pq.commune_code_2025, "31078");
   EXPECT_EQ(pq.map, AddressMap::k2025);
+  EXPECT_EQ(P("Tổ dân phố số 3, Phường Yên Nghĩa, Quận Hà Đông").hamlet, "Tổ dân phố 3");
+  EXPECT_EQ(P("Tổ số 05, Phường Yên Nghĩa, Quận Hà Đông").hamlet, "Tổ 5");
+  EXPECT_EQ(P("Ngõ số 12 Phố Huế, Hai Bà Trưng, Hà Nội").alley, "Ngõ 12");
+  AddressResult ql = P("QL1A, ấp Bình Hòa, xã Bình Chánh, huyện Bình Chánh, TPHCM");
+  EXPECT_EQ(ql.street, "Quốc lộ 1A");
+  EXPECT_EQ(ql.street_key, "quoc lo 1a");
+  EXPECT_EQ(ql.hamlet, "Ấp Bình Hòa");
+  EXPECT_EQ(ql.commune_code, "27637");
+  AddressResult q2 = P("Phường Thảo Điền, Quận 2, TP.HCM");  // Quận 2 joined Thủ Đức in 2021
+  EXPECT_EQ(q2.commune_code, "27088");
+  EXPECT_EQ(q2.district_code, "769");
+  EXPECT_EQ(q2.rest, "Quận 2");
+  EXPECT_TRUE(q2.HasFlag(kAddressUnresolved));
   // Mê Linh left Vĩnh Phúc in 2008: an older address is not forced onto the map.
   AddressResult ml = P("Huyện Mê Linh, Vĩnh Phúc");
   EXPECT_EQ(ml.district_code, "");

@@ -35,8 +35,16 @@
 // went whole into one new commune; partial or split rows leave commune_code_2025 empty
 // (flag crosswalk_partial) and a row whose target lies in another province (the known
 // wrong row, old 30622) is refused (flag crosswalk_conflict). The 2025 province always
-// follows from the old province through province_merge_2025.csv. Text that is not
-// resolved is kept in `rest`, never dropped and never invented.
+// follows from the old province through province_merge_2025.csv. For a post-reform
+// commune the old codes are filled only where the crosswalk makes them certain (all the
+// old communes it was made of lay in one district / province; one old commune taken whole).
+//
+// Below the commune: a leading number (or Số/SN + number) is the house number and the
+// words after it, up to the next unit word, the street; Đường/Đ./Phố introduce a street
+// and are dropped from it; Quốc lộ/Tỉnh lộ are kept ("Quốc lộ 1A"). Alley and hamlet words
+// need a number after them when they are also common words (Ngõ/Ngô, Tổ/Tô, Đội). A
+// segment that is neither (a bare "Nguyễn Chí Thanh", "Chung cư Sunrise") is not
+// classified. Text that is not resolved is kept in `rest`, never dropped, never invented.
 //
 // Cost: the Gazetteer is built once (about 0.3 s) and is immutable and thread-safe; a
 // Parse() is a few microseconds (hash look-ups on folded keys, no ICU on NFC input).
