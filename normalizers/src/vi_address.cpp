@@ -363,7 +363,17 @@ void AppendRest(AddressResult& r, std::string_view text) {
   if (b == std::string_view::npos) return;
   std::size_t e = text.find_last_not_of(" \t-");
   if (!r.rest.empty()) r.rest += ", ";
-  r.rest.append(text.substr(b, e - b + 1));
+  // White space runs become one space: the canonical TSV must never carry a tab or newline.
+  bool space = false;
+  for (char c : text.substr(b, e - b + 1)) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = true;
+      continue;
+    }
+    if (space) r.rest.push_back(' ');
+    space = false;
+    r.rest.push_back(c);
+  }
 }
 
 // Display form of written text: collapsed spaces; ALL CAPS and all-lower become proper case.
@@ -372,7 +382,7 @@ std::string Display(std::string_view s) {
   bool space = false, lower = false;
   int upper = 0;
   for (char c : s) {
-    if (c == ' ' || c == '\t') {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
       space = !out.empty();
       continue;
     }

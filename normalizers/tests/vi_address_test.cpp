@@ -240,6 +240,9 @@ TEST(ParseAddress, UnresolvedTextIsKept) {
   EXPECT_EQ(b.district_code, "770");
   EXPECT_TRUE(b.HasFlag(kAddressUnresolved));
   EXPECT_EQ(b.rest, "xyz, P. Không Có");
+  AddressResult tabs = P("Lô\tB2  chung cư, P.\tTân Hưng, Q.7, TPHCM");
+  EXPECT_EQ(tabs.rest, "Lô B2 chung cư");  // never a tab in the output
+  EXPECT_EQ(tabs.commune_code, "27475");
   EXPECT_TRUE(P("").flags.empty());
   EXPECT_EQ(P(" , ").rest, "");
 }
