@@ -510,8 +510,15 @@ class Resolver {
       if (new_p_ >= 0) new_hit = Fuzzy(key, g_.wards_of_new_province[new_p_], g_.new_wards);
     }
     if (new_hit.index >= 0) {
-      // Without a district a commune on the 2025 map is read on that map; an old commune
-      // of the same name is kept only when it went whole into this one.
+      // Without a district a commune on the 2025 map is read on that map. When an old
+      // commune of the same name also fits and did not go whole into this one, the two
+      // readings give different 2025 codes: say so.
+      if (old_hit.index >= 0) {
+        const internal::OldWardLink& link = g_.old_ward_links[old_hit.index];
+        if (link.state != internal::CrosswalkState::kFull || link.new_ward != new_hit.index) {
+          AddFlag(r_, kAddressMapAssumed);
+        }
+      }
       return SetNewWard(new_hit);
     }
     if (old_hit.index >= 0) return SetOldWard(old_hit);

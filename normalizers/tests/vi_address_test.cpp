@@ -97,6 +97,14 @@ TEST(ParseAddress, PostReformAddresses) {
   EXPECT_EQ(b.commune_code_2025, "25747");
   EXPECT_EQ(b.province_code_2025, "79");
   EXPECT_EQ(b.province_code, "74");  // the old communes were all in Bình Dương
+  // Ngọc Hà is an old ward (split three ways) and a new ward: read as the new one, flagged.
+  AddressResult nh = P("Phường Ngọc Hà, Hà Nội");
+  EXPECT_EQ(nh.commune_code_2025, "00008");
+  EXPECT_EQ(nh.commune_code, "");
+  EXPECT_TRUE(nh.HasFlag(kAddressMapAssumed));
+  AddressResult bt = P("Phường Bến Thành, TP.HCM");  // old Bến Thành went whole into new one
+  EXPECT_EQ(bt.commune_code_2025, "26743");
+  EXPECT_FALSE(bt.HasFlag(kAddressMapAssumed));
   // The old province name with a new ward: the ward is looked up in the merged province.
   EXPECT_EQ(P("phường Thủ Dầu Một, Bình Dương").commune_code_2025, "25747");
   // 2026 spelling (Phó Bảng -> Phố Bảng) is an alias of the same 2025 code.

@@ -66,6 +66,9 @@ inline constexpr std::string_view kAddressUnresolved = "address_unresolved";
 inline constexpr std::string_view kAddressAmbiguous = "address_ambiguous";
 // A unit was accepted at edit distance 1.
 inline constexpr std::string_view kAddressTypo = "address_typo";
+// No district was written and the commune name exists on both maps with different 2025
+// outcomes: it was read as a 2025 commune (the post-reform reading).
+inline constexpr std::string_view kAddressMapAssumed = "address_map_assumed";
 // The old commune was split or partly merged: no single 2025 commune.
 inline constexpr std::string_view kCrosswalkPartial = "crosswalk_partial";
 // The crosswalk row points into another province (known-wrong row): refused.
