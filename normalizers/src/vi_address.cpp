@@ -426,6 +426,11 @@ class Resolver {
     Hit o = FromList(Find(g_.old_province_by_key, key));
     Hit n = FromList(Find(g_.new_province_by_key, key));
     if (o.index < 0 && n.index < 0) {
+      // A typo only when the name is no unit at all ("Bắc Bình" is a district, not "Bắc Ninh").
+      if (Find(g_.old_district_by_key, key) != nullptr || Find(g_.old_ward_by_key, key) != nullptr ||
+          Find(g_.new_ward_by_key, key) != nullptr) {
+        return false;
+      }
       std::vector<std::uint32_t> all_old(g_.old_provinces.size()), all_new(g_.new_provinces.size());
       for (std::uint32_t i = 0; i < all_old.size(); ++i) all_old[i] = i;
       for (std::uint32_t i = 0; i < all_new.size(); ++i) all_new[i] = i;
@@ -454,6 +459,14 @@ class Resolver {
     return v;
   }
 
+  // True when `key` is exactly a commune name in the given old provinces or the new one.
+  bool NamesCommuneInScope(const std::string& key, const std::vector<std::uint32_t>& scope) const {
+    for (std::uint32_t p : scope) {
+      if (Find(g_.old_ward_in_province, Scoped(g_.old_provinces[p].code, key)) != nullptr) return true;
+    }
+    return new_p_ >= 0 && Find(g_.new_ward_in_province, Scoped(g_.new_provinces[new_p_].code, key)) != nullptr;
+  }
+
   bool District(const std::string& key) {
     if (key.empty()) return false;
     Hit h;
@@ -464,7 +477,7 @@ class Resolver {
       for (std::uint32_t p : scope) {
         h = Merge(h, FromList(Find(g_.old_district_in_province, Scoped(g_.old_provinces[p].code, key))));
       }
-      if (h.index < 0 && !h.ambiguous) {
+      if (h.index < 0 && !h.ambiguous && !NamesCommuneInScope(key, scope)) {
         for (std::uint32_t p : scope) h = Merge(h, Fuzzy(key, g_.districts_of_old_province[p], g_.old_districts));
       }
     }

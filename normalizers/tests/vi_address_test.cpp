@@ -132,6 +132,11 @@ TEST(ParseAddress, TyposAtEditDistanceOne) {
   AddressResult b = P("Xã Ea Tu, TP Buôn Ma Thuột, Đắk Lắk");  // exact beats Ea Tul nearby
   EXPECT_EQ(b.commune_code, "24163");
   EXPECT_FALSE(b.HasFlag(kAddressTypo));
+  // "Bắc Bình" is a district (Bình Thuận), one letter away from the province Bắc Ninh.
+  AddressResult bb = P("Xã Hải Ninh, Bắc Bình");
+  EXPECT_EQ(bb.district_code, "596");
+  EXPECT_EQ(bb.province_code, "60");
+  EXPECT_FALSE(bb.HasFlag(kAddressTypo));
   AddressResult c = P("Xã Ea Tux, Huyện Cư M'gar, Đắk Lắk");  // 5 letters: too short for typos
   EXPECT_EQ(c.commune_code, "");
   EXPECT_EQ(c.district_code, "648");
