@@ -265,6 +265,14 @@ DateResult ParseDate(std::string_view text, const DateOptions& options) {
     if (!blank) Fail(r, "no date found");
     return r;
   }
+  // Labels in front of a numeric date ("Ngày sinh: 15/08/1985", "NS 1985") are dropped.
+  auto label = [](const Token& k) {
+    return !k.number && (k.text == "ngay" || k.text == "sinh" || k.text == "ns" || k.text == "dob");
+  };
+  bool month_words = std::any_of(t.begin(), t.end(), [&](const Token& k) { return !k.number && !label(k); });
+  if (!month_words) {
+    t.erase(std::remove_if(t.begin(), t.end(), label), t.end());
+  }
   bool words = std::any_of(t.begin(), t.end(), [](const Token& k) { return !k.number; });
   if (words) {
     ParseWords(r, t, options);

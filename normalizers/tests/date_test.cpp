@@ -37,6 +37,11 @@ TEST(ParseDate, VietnameseWords) {
   EXPECT_EQ(Iso("Ngày 09 Tháng 01 Năm 2021"), "2021-01-09");
   EXPECT_EQ(Iso("NGAY 9 THANG 1 NAM 2021"), "2021-01-09");
   EXPECT_EQ(Iso("Sinh ngày 30 tháng 4 năm 1975"), "1975-04-30");
+  EXPECT_EQ(Iso("Ngày sinh: 15/08/1985"), "1985-08-15");
+  EXPECT_EQ(Iso("NS 15-08-1985"), "1985-08-15");
+  EXPECT_EQ(Iso("Năm sinh: 1985"), "1985");
+  EXPECT_EQ(Iso("NS: 1985"), "1985");
+  EXPECT_EQ(Iso("ngày 15"), "");  // a day alone is no date
   DateResult month = ParseDate("tháng 3 năm 1990", k2026);
   EXPECT_EQ(month.iso, "1990-03");
   EXPECT_TRUE(month.HasFlag(kDobPartial));

@@ -16,7 +16,8 @@
 // mm/yyyy, yyyy-mm, "[ngày] D tháng M năm YYYY", "tháng M năm YYYY", "năm YYYY" (with or
 // without diacritics, any case), English month names ("15-AUG-85" as Oracle prints it,
 // "Aug 15, 1985"), Excel serial day numbers of five digits (flagged), and whole numbers
-// exported as floats ("1985.0").
+// exported as floats ("1985.0"). Labels before a numeric date ("Ngày sinh:", "NS") are
+// ignored.
 // A day or month written 0 or 00 means unknown: 00/00/1990 gives "1990" (dob_partial).
 // Pure and thread-safe; no clock is read (two-digit years use options.reference_year).
 
