@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "internal/fast_fold.h"
 #include "internal/fields_csv.h"
 #include "internal/spreadsheet.h"
 #include "liblink/embedded.h"
@@ -56,6 +57,23 @@ bool DigitsOnly(std::string_view text, std::string& digits, std::string& reason)
   return true;
 }
 
+// Drops a leading label ("CCCD:", "Số CMND", "CMT số", "Căn cước") from folded text.
+std::string_view StripLabel(std::string_view s) {
+  static constexpr std::string_view kLabels[] = {"cccd", "cmnd", "cmt", "cmtnd", "can", "cuoc", "cong",
+                                                 "dan", "so", "id", "no", "cc", "ma", "dinh", "danh"};
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == ':' || s[i] == '.' || s[i] == '#')) ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] >= 'a' && s[j] <= 'z') ++j;
+    if (j == i) break;
+    std::string_view w = s.substr(i, j - i);
+    if (std::find(std::begin(kLabels), std::end(kLabels), w) == std::end(kLabels)) return s.substr(i);
+    i = j;
+  }
+  return s.substr(i);
+}
+
 void DecodeCccd(NationalIdResult& r, const IdCheck& check) {
   const std::string& d = r.cccd;
   if (d[0] == '0' && ProvinceNames().count(d.substr(1, 2)) > 0) {
@@ -88,7 +106,8 @@ std::string_view Pre2025ProvinceName(std::string_view code) {
 NationalIdResult NormalizeNationalId(std::string_view text, const IdCheck& check) {
   NationalIdResult r;
   std::string d, reason;
-  bool numeric = DigitsOnly(internal::StripFloatZeros(text), d, reason);
+  std::string folded = internal::FastFoldText(internal::StripFloatZeros(text));
+  bool numeric = DigitsOnly(StripLabel(folded), d, reason);
   if (numeric && d.empty()) return r;  // blank or separators only
   auto fail = [&](std::string why) {
     r = NationalIdResult{};
