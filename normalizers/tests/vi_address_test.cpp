@@ -325,3 +325,58 @@ TEST(ParseAddress, OddInputIsHandled) {
 
 }  // namespace
 }  // namespace vnlink::vi
+
+#include "liblink/embedded.h"
+
+namespace vnlink::vi {
+namespace {
+
+// Every unit-word abbreviation listed in normalizers/data/address_terms.csv is understood.
+TEST(ParseAddress, EveryAbbreviationOfTheTermsTable) {
+  std::string_view csv = EmbeddedFile("address_terms.csv");
+  std::size_t checked = 0;
+  std::size_t pos = csv.find('\n') + 1;
+  while (pos < csv.size()) {
+    std::size_t end = csv.find('\n', pos);
+    std::string_view line = csv.substr(pos, end - pos);
+    pos = end == std::string_view::npos ? csv.size() : end + 1;
+    std::size_t c1 = line.find(','), c2 = line.find(',', c1 + 1), c3 = line.find(',', c2 + 1);
+    std::string_view level = line.substr(c1 + 1, c2 - c1 - 1);
+    std::string_view abbrevs = line.substr(c2 + 1, c3 - c2 - 1);
+    while (!abbrevs.empty()) {
+      std::size_t bar = abbrevs.find('|');
+      std::string abbr(abbrevs.substr(0, bar));
+      abbrevs = bar == std::string_view::npos ? std::string_view() : abbrevs.substr(bar + 1);
+      // Not unit words of their own: "Q.0 (zero-padded numbers)" is a note, "K (verify...)"
+      // is unsourced, "QL.1A" is a road name. Bare "T" and "Đ" (without their full stop)
+      // are block letters as often as unit words (Khu D, Lô T): only "T." and "Đ." count.
+      if (abbr.find(' ') != std::string::npos || abbr == "QL.1A" || abbr == "Đ" || abbr == "T") continue;
+      if (level == "commune") {
+        EXPECT_EQ(ParseAddress(abbr + " Ngọc Khánh, Q. Ba Đình, Hà Nội").commune_code, "00025") << abbr;
+      } else if (level == "district") {
+        EXPECT_EQ(ParseAddress("P. Ngọc Khánh, " + abbr + " Ba Đình, Hà Nội").district_code, "001") << abbr;
+      } else if (level == "province") {
+        EXPECT_EQ(ParseAddress("Q. Ba Đình, " + abbr + " Hà Nội").province_code, "01") << abbr;
+      } else if (level == "sub-commune") {
+        EXPECT_NE(ParseAddress(abbr + " 5, P. Ngọc Khánh, Q. Ba Đình, Hà Nội").hamlet, "") << abbr;
+      } else if (level == "place") {
+        EXPECT_NE(ParseAddress(abbr + " Mỹ Đình, Q. Ba Đình, Hà Nội").hamlet, "") << abbr;
+      } else if (level == "house number") {
+        EXPECT_EQ(ParseAddress(abbr + " 43 Nguyễn Chí Thanh, Q. Ba Đình, Hà Nội").house_number, "43") << abbr;
+      } else if (level == "street") {
+        EXPECT_EQ(ParseAddress("43 " + abbr + " Nguyễn Chí Thanh, Q. Ba Đình, Hà Nội").street_key,
+                  "nguyen chi thanh") << abbr;
+      } else if (level == "road") {
+        std::string key = ParseAddress(abbr + " 1A, Q. Ba Đình, Hà Nội").street_key;
+        EXPECT_TRUE(key == "quoc lo 1a" || key == "tinh lo 1a") << abbr << " -> " << key;
+      } else {
+        continue;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 30u);
+}
+
+}  // namespace
+}  // namespace vnlink::vi
