@@ -25,7 +25,8 @@ const std::unordered_map<std::string, std::string>& OldMobilePrefixes() {
 
 struct Candidate {
   std::string digits;
-  bool plus = false;  // written with a leading '+'
+  bool plus = false;      // written with a leading '+'
+  std::size_t first_group = 0;  // digits before the first separator ("08 3822 1234" -> 2)
 };
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -50,11 +51,14 @@ std::string Concat(std::string_view a, std::string_view b) {
 // Keeps the digits of one number; remembers a '+' before the first digit.
 Candidate Digits(std::string_view s) {
   Candidate c;
+  bool group_open = true;
   for (char ch : s) {
     if (IsDigit(ch)) {
       c.digits.push_back(ch);
-    } else if (ch == '+' && c.digits.empty()) {
-      c.plus = true;
+      if (group_open) ++c.first_group;
+    } else {
+      if (ch == '+' && c.digits.empty()) c.plus = true;
+      if (!c.digits.empty()) group_open = false;
     }
   }
   return c;
@@ -84,7 +88,14 @@ bool ParseOne(const Candidate& c, PhoneResult& r, std::string& reason) {
   }
   PhoneKind kind = PhoneKind::kNone;
   if (d.size() == 10) {
-    if (IsMobilePrefix(d.substr(0, 3))) {
+    bool hcm_area = d[1] == '8' && c.first_group == 2 && !c.plus && c.digits.size() == 10;
+    if (hcm_area) {
+      // "(08) 3822 1234": the pre-2017 TP.HCM area code written apart; as digits alone
+      // it would be a current 08x mobile, so only the written grouping decides.
+      d = Concat("028", std::string_view(d).substr(2));
+      kind = PhoneKind::kLandline;
+      flags.push_back(kPhoneOldLandline);
+    } else if (IsMobilePrefix(d.substr(0, 3))) {
       kind = PhoneKind::kMobile;
     } else if (d[1] == '4') {
       d = Concat("024", std::string_view(d).substr(2));  // Hà Nội 04 -> 024 (2017)

@@ -54,6 +54,15 @@ TEST(NormalizePhone, Landlines) {
   PhoneResult old_hn = NormalizePhone("04 3826 4567");
   EXPECT_EQ(old_hn.number, "02438264567");
   EXPECT_TRUE(old_hn.HasFlag(kPhoneOldLandline));
+  PhoneResult old_hcm = NormalizePhone("(08) 3822 1234");  // TP.HCM before 2017
+  EXPECT_EQ(old_hcm.number, "02838221234");
+  EXPECT_EQ(old_hcm.kind, PhoneKind::kLandline);
+  EXPECT_TRUE(old_hcm.HasFlag(kPhoneOldLandline));
+  EXPECT_EQ(Num("08.38221234"), "02838221234");
+  PhoneResult vina = NormalizePhone("0838 221 234");  // same digits grouped as a mobile
+  EXPECT_EQ(vina.number, "0838221234");
+  EXPECT_EQ(vina.kind, PhoneKind::kMobile);
+  EXPECT_EQ(Num("0838221234"), "0838221234");
   PhoneResult old_bd = NormalizePhone("0650 3822 123");  // Bình Dương before 2017
   EXPECT_EQ(old_bd.number, "06503822123");
   EXPECT_EQ(old_bd.kind, PhoneKind::kLandline);
