@@ -751,7 +751,9 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
   while (i > 0 && stage < 3) {
     --i;
     Seg& s = segs[i];
-    if (s.street_only) {
+    // From a street column, or starting with a house number ("43 Nguyễn Chí Thanh"):
+    // street level, and so is everything left of it.
+    if (s.street_only || (s.kw == nullptr && s.forced == Level::kNone && s.toks[0].number && s.toks.size() > 1)) {
       ++i;
       break;
     }
