@@ -25,7 +25,7 @@ const std::unordered_map<std::string, std::string>& OldMobilePrefixes() {
 
 struct Candidate {
   std::string digits;
-  bool plus = false;      // written with a leading '+'
+  bool plus = false;            // written with a leading '+'
   std::size_t first_group = 0;  // digits before the first separator ("08 3822 1234" -> 2)
 };
 
@@ -75,9 +75,10 @@ bool ParseOne(const Candidate& c, PhoneResult& r, std::string& reason) {
   }
   if (d.rfind("00", 0) == 0 && d.size() > 10) d.erase(0, 1);  // "+84 (0) 912 ..."
   if (!d.empty() && d[0] != '0') {
-    bool restore = (d.size() == 9 && IsMobilePrefix(Zero(std::string_view(d).substr(0, 2)))) ||
-                   (d.size() == 10 && OldMobilePrefixes().count(Zero(std::string_view(d).substr(0, 3))) > 0) ||
-                   (d.size() == 10 && d[0] == '2');
+    bool restore =
+        (d.size() == 9 && IsMobilePrefix(Zero(std::string_view(d).substr(0, 2)))) ||
+        (d.size() == 10 && OldMobilePrefixes().count(Zero(std::string_view(d).substr(0, 3))) > 0) ||
+        (d.size() == 10 && d[0] == '2');
     if (!restore) {
       reason = d.size() < 9 || d.size() > 11 ? std::to_string(d.size()) + " digits"
                                              : "no leading 0 and no known prefix";
@@ -161,12 +162,18 @@ bool IsMobilePrefix(std::string_view p) {
   if (p.size() != 3 || p[0] != '0') return false;
   char a = p[1], b = p[2];
   switch (a) {
-    case '9': return IsDigit(b);
-    case '8': return b >= '1' && b <= '9';
-    case '7': return b == '0' || (b >= '6' && b <= '9');
-    case '5': return b == '2' || b == '5' || b == '6' || b == '8' || b == '9';
-    case '3': return b >= '2' && b <= '9';
-    default: return false;
+    case '9':
+      return IsDigit(b);
+    case '8':
+      return b >= '1' && b <= '9';
+    case '7':
+      return b == '0' || (b >= '6' && b <= '9');
+    case '5':
+      return b == '2' || b == '5' || b == '6' || b == '8' || b == '9';
+    case '3':
+      return b >= '2' && b <= '9';
+    default:
+      return false;
   }
 }
 

@@ -31,10 +31,10 @@ TEST(NormalizePhone, ElevenDigitPrefixesOf2018AreMapped) {
   EXPECT_EQ(r.number, "0389123456");
   EXPECT_EQ(r.kind, PhoneKind::kMobile);
   EXPECT_TRUE(r.HasFlag(kPhoneOldPrefix));
-  EXPECT_EQ(Num("01209123456"), "0709123456");  // MobiFone
+  EXPECT_EQ(Num("01209123456"), "0709123456");    // MobiFone
   EXPECT_EQ(Num("0123.456.7890"), "0834567890");  // VinaPhone
-  EXPECT_EQ(Num("01869123456"), "0569123456");  // Vietnamobile
-  EXPECT_EQ(Num("01999123456"), "0599123456");  // Gmobile
+  EXPECT_EQ(Num("01869123456"), "0569123456");    // Vietnamobile
+  EXPECT_EQ(Num("01999123456"), "0599123456");    // Gmobile
   EXPECT_EQ(Num("+84 168 912 3456"), "0389123456");
   EXPECT_EQ(Num("841689123456"), "0389123456");
   PhoneResult lost_zero = NormalizePhone("1689123456");
@@ -104,7 +104,8 @@ TEST(NormalizePhone, InvalidNumbersAreFlaggedAndEmpty) {
 }
 
 TEST(IsMobilePrefix, CurrentPlan) {
-  for (const char* p : {"032", "039", "052", "056", "058", "059", "070", "076", "079", "081", "089", "090", "099"}) {
+  for (const char* p : {"032", "039", "052", "056", "058", "059", "070", "076", "079", "081", "089",
+                        "090", "099"}) {
     EXPECT_TRUE(IsMobilePrefix(p)) << p;
   }
   for (const char* p : {"031", "040", "050", "071", "075", "080", "024", "012", "91"}) {

@@ -82,7 +82,8 @@ TEST(NormalizeNationalId, InvalidShapes) {
     EXPECT_FALSE(r.reason.empty()) << s;
   }
   EXPECT_EQ(NormalizeNationalId("0123456789").reason, "10 digits");
-  EXPECT_EQ(NormalizeNationalId("7.91950E+10").reason, "number in scientific notation (digits lost)");
+  EXPECT_EQ(NormalizeNationalId("7.91950E+10").reason,
+            "number in scientific notation (digits lost)");
   EXPECT_TRUE(NormalizeNationalId("").flags.empty());
   EXPECT_TRUE(NormalizeNationalId("  ").flags.empty());
 }

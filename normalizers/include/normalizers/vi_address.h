@@ -82,10 +82,10 @@ enum class AddressMap { kUnknown, kPre2025, k2025 };
 
 struct AddressResult {
   std::string house_number;  // "14/12", "12A", "150 Bis", "5"
-  std::string alley;         // "Ngõ 12", "Hẻm 45", "Ngõ 12 Ngách 3" (as written, words expanded)
-  std::string street;        // display form without the Đường/Phố word: "Nguyễn Chí Thanh"
-  std::string street_key;    // folded street: "nguyen chi thanh"
-  std::string hamlet;        // "Thôn 3", "Khu phố 2", "Tổ dân phố 5", "Ấp Tân Hòa"
+  std::string alley;       // "Ngõ 12", "Hẻm 45", "Ngõ 12 Ngách 3" (as written, words expanded)
+  std::string street;      // display form without the Đường/Phố word: "Nguyễn Chí Thanh"
+  std::string street_key;  // folded street: "nguyen chi thanh"
+  std::string hamlet;      // "Thôn 3", "Khu phố 2", "Tổ dân phố 5", "Ấp Tân Hòa"
   // Pre-2025 GSO codes (5, 3, 2 digits) and official full names, when resolvable.
   std::string commune_code, district_code, province_code;
   std::string commune_name, district_name, province_name;

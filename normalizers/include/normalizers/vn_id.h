@@ -68,7 +68,8 @@ struct NationalIdResult {
 };
 
 // Normalizes one CCCD/CMND field. Empty input gives kNone with no flag.
-[[nodiscard]] NationalIdResult NormalizeNationalId(std::string_view text, const IdCheck& check = {});
+[[nodiscard]] NationalIdResult NormalizeNationalId(std::string_view text,
+                                                   const IdCheck& check = {});
 
 // Name of a pre-2025 province by its 2-digit GSO code ("79" -> "Thành phố Hồ Chí Minh"),
 // or "" when the code is not one of the 63.
