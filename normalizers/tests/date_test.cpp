@@ -21,10 +21,10 @@ TEST(ParseDate, DayMonthYearShapes) {
 TEST(ParseDate, IsoAndCompactShapes) {
   EXPECT_EQ(Iso("1985-08-15"), "1985-08-15");
   EXPECT_EQ(Iso("1985/8/15"), "1985-08-15");
-  EXPECT_EQ(Iso("19850815"), "1985-08-15");           // claim files (XML 4750)
-  EXPECT_EQ(Iso("202401150830"), "2024-01-15");       // yyyymmddHHMM admission time
+  EXPECT_EQ(Iso("19850815"), "1985-08-15");      // claim files (XML 4750)
+  EXPECT_EQ(Iso("202401150830"), "2024-01-15");  // yyyymmddHHMM admission time
   EXPECT_EQ(Iso("20240115083000"), "2024-01-15");
-  EXPECT_EQ(Iso("15081985"), "1985-08-15");           // ddmmyyyy without separators
+  EXPECT_EQ(Iso("15081985"), "1985-08-15");             // ddmmyyyy without separators
   EXPECT_EQ(Iso("1985-08-15 00:00:00"), "1985-08-15");  // database export
   EXPECT_EQ(Iso("1985-08-15T08:30:00Z"), "1985-08-15");
   EXPECT_EQ(Iso("15/08/1985 0:00"), "1985-08-15");
@@ -37,12 +37,28 @@ TEST(ParseDate, VietnameseWords) {
   EXPECT_EQ(Iso("Ngày 09 Tháng 01 Năm 2021"), "2021-01-09");
   EXPECT_EQ(Iso("NGAY 9 THANG 1 NAM 2021"), "2021-01-09");
   EXPECT_EQ(Iso("Sinh ngày 30 tháng 4 năm 1975"), "1975-04-30");
+  EXPECT_EQ(Iso("Ngày sinh: 15/08/1985"), "1985-08-15");
+  EXPECT_EQ(Iso("NS 15-08-1985"), "1985-08-15");
+  EXPECT_EQ(Iso("Năm sinh: 1985"), "1985");
+  EXPECT_EQ(Iso("NS: 1985"), "1985");
+  EXPECT_EQ(Iso("ngày 15"), "");  // a day alone is no date
   DateResult month = ParseDate("tháng 3 năm 1990", k2026);
   EXPECT_EQ(month.iso, "1990-03");
   EXPECT_TRUE(month.HasFlag(kDobPartial));
   EXPECT_EQ(Iso("năm 1960"), "1960");
   EXPECT_TRUE(ParseDate("ngày 31 tháng 2 năm 1990", k2026).HasFlag(kDobInvalid));
   EXPECT_TRUE(ParseDate("9 tháng giêng 2021", k2026).HasFlag(kDobInvalid));
+}
+
+TEST(ParseDate, EnglishMonthNames) {
+  EXPECT_EQ(Iso("15-AUG-85"), "1985-08-15");  // Oracle default format
+  EXPECT_EQ(Iso("15-Aug-1985"), "1985-08-15");
+  EXPECT_EQ(Iso("Aug 15, 1985"), "1985-08-15");
+  EXPECT_EQ(Iso("15 September 1985"), "1985-09-15");
+  EXPECT_EQ(Iso("March 1990"), "1990-03");
+  EXPECT_FALSE(ParseDate("15-AUG-85", k2026).HasFlag(kDobAmbiguousDayMonth));
+  EXPECT_EQ(ParseDate("30-FEB-1985", k2026).reason, "day 30 does not exist in 02/1985");
+  EXPECT_TRUE(ParseDate("15-XYZ-1985", k2026).HasFlag(kDobInvalid));
 }
 
 TEST(ParseDate, PartialDatesStayPartial) {
@@ -119,7 +135,15 @@ TEST(ParseDate, ExcelSerials) {
   EXPECT_TRUE(r.HasFlag(kDobExcelSerial));
   EXPECT_EQ(Iso("45292"), "2024-01-01");
   EXPECT_EQ(Iso("36586"), "2000-03-01");  // after the 1900 leap-day bug
-  EXPECT_TRUE(ParseDate("32874", {.reference_year = 2026, .excel_serials = false}).HasFlag(kDobInvalid));
+  EXPECT_TRUE(
+      ParseDate("32874", {.reference_year = 2026, .excel_serials = false}).HasFlag(kDobInvalid));
+}
+
+TEST(ParseDate, SpreadsheetFloats) {
+  EXPECT_EQ(Iso("1985.0"), "1985");
+  EXPECT_EQ(Iso("32874.0"), "1990-01-01");
+  EXPECT_EQ(Iso("19850815.00"), "1985-08-15");
+  EXPECT_EQ(Iso("15.08.1985"), "1985-08-15");  // a dotted date is not a float
 }
 
 TEST(ParseDate, FutureAndEmpty) {
