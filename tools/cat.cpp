@@ -45,16 +45,14 @@ int RunCat(int argc, char** argv) {
                  "ordering and renaming columns. Several FILEs are concatenated; without FILE,\n"
                  "or with '-', standard input is read.");
   CatOptions o;
-  cl.options().add_options()
-      ("select,s", po::value(&o.select)->value_name("COLS"),
-       "keep these columns, in this order (comma-separated names)")
-      ("rename,r", po::value(&o.rename)->value_name("OLD=NEW,..."),
-       "rename output columns")
-      ("output-format", po::value(&o.output_format)->value_name("FMT"),
-       "tsv or csv (default: by the extension of --output, else tsv)")
-      ("rejects", po::value(&o.rejects)->value_name("FILE"),
-       "write malformed records (wrong field count, invalid UTF-8, bad quoting) to FILE "
-       "with the reason, and go on; without it they stop the run");
+  cl.options().add_options()("select,s", po::value(&o.select)->value_name("COLS"),
+                             "keep these columns, in this order (comma-separated names)")(
+      "rename,r", po::value(&o.rename)->value_name("OLD=NEW,..."), "rename output columns")(
+      "output-format", po::value(&o.output_format)->value_name("FMT"),
+      "tsv or csv (default: by the extension of --output, else tsv)")(
+      "rejects", po::value(&o.rejects)->value_name("FILE"),
+      "write malformed records (wrong field count, invalid UTF-8, bad quoting) to FILE "
+      "with the reason, and go on; without it they stop the run");
   cl.Positional("FILE", -1);
   if (!cl.Parse(argc, argv)) return 0;
 
@@ -91,14 +89,18 @@ int RunCat(int argc, char** argv) {
                               : SelectionFor(*reader, chosen, o.rename, o.select.empty());
     if (chosen.empty()) {
       for (std::size_t i : sel.indices()) chosen.push_back(reader->header()[i]);
-      if (csv_out) csv = std::make_unique<CsvWriter>(out, sel.header());
-      else tsv = std::make_unique<TsvWriter>(out, sel.header());
+      if (csv_out)
+        csv = std::make_unique<CsvWriter>(out, sel.header());
+      else
+        tsv = std::make_unique<TsvWriter>(out, sel.header());
     }
     fields.resize(sel.indices().size());
     while (reader->Next(row)) {
       for (std::size_t k = 0; k < fields.size(); ++k) fields[k] = row[sel.indices()[k]];
-      if (csv) csv->WriteRow(fields);
-      else tsv->WriteRow(fields);
+      if (csv)
+        csv->WriteRow(fields);
+      else
+        tsv->WriteRow(fields);
     }
     read += reader->records_read();
     rejected += reader->records_rejected();

@@ -37,19 +37,19 @@ CommandLine::CommandLine(std::string command, std::string usage, std::string des
       description_(std::move(description)),
       own_("Options"),
       common_desc_("Common options") {
-  common_desc_.add_options()
-      ("output,o", po::value<std::string>()->value_name("FILE")->default_value("-"),
-       "write the output to FILE ('-' = standard output); the file appears whole or not at all")
-      ("threads,t", po::value<int>()->value_name("N"),
-       "worker threads (default: $VNLINK_THREADS, else all cores); output is identical at any N")
-      ("input-format", po::value<std::string>()->value_name("FMT")->default_value("auto"),
-       "input format: csv, tsv, jsonl or auto (by file extension, else by content)")
-      ("delimiter", po::value<std::string>()->value_name("C")->default_value(","),
-       "field delimiter of CSV input (one character, or 'tab')")
-      ("progress", "show progress on standard error (default when it is a terminal)")
-      ("no-progress", "never show progress")
-      ("quiet,q", "print nothing on standard error but warnings and errors")
-      ("help,h", "print this help and exit");
+  common_desc_.add_options()(
+      "output,o", po::value<std::string>()->value_name("FILE")->default_value("-"),
+      "write the output to FILE ('-' = standard output); the file appears whole or not at all")(
+      "threads,t", po::value<int>()->value_name("N"),
+      "worker threads (default: $VNLINK_THREADS, else all cores); output is identical at any N")(
+      "input-format", po::value<std::string>()->value_name("FMT")->default_value("auto"),
+      "input format: csv, tsv, jsonl or auto (by file extension, else by content)")(
+      "delimiter", po::value<std::string>()->value_name("C")->default_value(","),
+      "field delimiter of CSV input (one character, or 'tab')")(
+      "progress", "show progress on standard error (default when it is a terminal)")(
+      "no-progress", "never show progress")(
+      "quiet,q", "print nothing on standard error but warnings and errors")(
+      "help,h", "print this help and exit");
 }
 
 CommandLine::~CommandLine() = default;

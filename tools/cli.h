@@ -35,12 +35,12 @@ namespace po = boost::program_options;
 
 // Options every subcommand takes, parsed by CommandLine.
 struct CommonOptions {
-  int threads = 0;              // --threads (default: VNLINK_THREADS, else all cores)
-  std::string output = "-";     // -o/--output
+  int threads = 0;                      // --threads (default: VNLINK_THREADS, else all cores)
+  std::string output = "-";             // -o/--output
   Format input_format = Format::kAuto;  // --input-format
-  char delimiter = ',';         // --delimiter (CSV input)
-  bool progress = false;        // --progress/--no-progress (default: stderr is a terminal)
-  bool quiet = false;           // --quiet: no progress, no summary, warnings only
+  char delimiter = ',';                 // --delimiter (CSV input)
+  bool progress = false;                // --progress/--no-progress (default: stderr is a terminal)
+  bool quiet = false;                   // --quiet: no progress, no summary, warnings only
 };
 
 class CommandLine {

@@ -12,7 +12,8 @@ std::vector<std::string> SplitList(std::string_view s, char separator) {
   std::size_t start = 0;
   for (;;) {
     std::size_t at = s.find(separator, start);
-    out.emplace_back(s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    out.emplace_back(
+        s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
     if (at == std::string_view::npos) break;
     start = at + 1;
   }
@@ -32,7 +33,8 @@ ColumnSelection ColumnSelection::Make(const std::vector<std::string>& input_head
     for (std::size_t i = 0; i < input_header.size(); ++i) sel.indices_.push_back(i);
   } else {
     for (const std::string& name : SplitList(select)) {
-      if (name.empty()) throw UsageError("empty column name in --select '" + std::string(select) + "'");
+      if (name.empty())
+        throw UsageError("empty column name in --select '" + std::string(select) + "'");
       sel.indices_.push_back(find(name));
     }
   }

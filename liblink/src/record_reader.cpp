@@ -21,10 +21,14 @@ std::optional<Format> ParseFormat(std::string_view name) {
 
 std::string_view FormatName(Format format) {
   switch (format) {
-    case Format::kCsv: return "csv";
-    case Format::kTsv: return "tsv";
-    case Format::kJsonl: return "jsonl";
-    case Format::kAuto: break;
+    case Format::kCsv:
+      return "csv";
+    case Format::kTsv:
+      return "tsv";
+    case Format::kJsonl:
+      return "jsonl";
+    case Format::kAuto:
+      break;
   }
   return "auto";
 }
@@ -33,8 +37,9 @@ Format FormatFromPath(std::string_view path) {
   auto ends_with = [&](std::string_view ext) {
     if (path.size() < ext.size()) return false;
     std::string_view tail = path.substr(path.size() - ext.size());
-    return std::equal(tail.begin(), tail.end(), ext.begin(), ext.end(),
-                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+    return std::equal(tail.begin(), tail.end(), ext.begin(), ext.end(), [](char a, char b) {
+      return std::tolower(static_cast<unsigned char>(a)) == b;
+    });
   };
   if (ends_with(".csv")) return Format::kCsv;
   if (ends_with(".tsv") || ends_with(".tab") || ends_with(".txt")) return Format::kTsv;
@@ -58,15 +63,14 @@ void RecordReader::SetHeader(std::vector<std::string> header, std::uint64_t line
   std::unordered_map<std::string_view, std::size_t> seen;
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (header[i].empty()) {
-      throw DataError(name_, line, "empty column name in the header (column " +
-                                       std::to_string(i + 1) + ")");
+      throw DataError(name_, line,
+                      "empty column name in the header (column " + std::to_string(i + 1) + ")");
     }
     auto [it, inserted] = seen.emplace(header[i], i);
     if (!inserted) {
-      throw DataError(name_, line, "duplicate column name '" + header[i] +
-                                       "' in the header (columns " +
-                                       std::to_string(it->second + 1) + " and " +
-                                       std::to_string(i + 1) + ")");
+      throw DataError(name_, line,
+                      "duplicate column name '" + header[i] + "' in the header (columns " +
+                          std::to_string(it->second + 1) + " and " + std::to_string(i + 1) + ")");
     }
   }
   header_ = std::move(header);
@@ -100,8 +104,10 @@ std::unique_ptr<RecordReader> RecordReader::Open(const std::string& path,
   if (format == Format::kAuto) format = FormatFromPath(path);
   if (format == Format::kAuto) format = Sniff(*in);
   switch (format) {
-    case Format::kTsv: return internal::MakeTsvReader(path, std::move(in), options.rejects);
-    case Format::kJsonl: return internal::MakeJsonlReader(path, std::move(in), options.rejects);
+    case Format::kTsv:
+      return internal::MakeTsvReader(path, std::move(in), options.rejects);
+    case Format::kJsonl:
+      return internal::MakeJsonlReader(path, std::move(in), options.rejects);
     default:
       return internal::MakeCsvReader(path, std::move(in), options.delimiter, options.rejects);
   }
@@ -125,8 +131,8 @@ std::string TextReader::CheckUtf8(std::string_view field, std::size_t index) con
   if (bad == std::string_view::npos) return {};
   char hex[8];
   std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(field[bad]));
-  std::string what = "invalid UTF-8 (byte " + std::string(hex) + " at byte " +
-                     std::to_string(bad + 1) + ")";
+  std::string what =
+      "invalid UTF-8 (byte " + std::string(hex) + " at byte " + std::to_string(bad + 1) + ")";
   if (header_.empty()) return what + " in the header, field " + std::to_string(index + 1);
   return what + " in column " + ColumnLabel(index);
 }
@@ -134,7 +140,8 @@ std::string TextReader::CheckUtf8(std::string_view field, std::size_t index) con
 void TextReader::SkipBom() {
   while (in_->end() - in_->begin() < 3 && in_->Fill()) {
   }
-  std::string_view head(in_->data() + in_->begin(), std::min<std::size_t>(3, in_->end() - in_->begin()));
+  std::string_view head(in_->data() + in_->begin(),
+                        std::min<std::size_t>(3, in_->end() - in_->begin()));
   if (head == "\xEF\xBB\xBF") in_->Consume(in_->begin() + 3);
 }
 

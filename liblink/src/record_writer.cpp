@@ -5,10 +5,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
 #include "liblink/error.h"
+#include "liblink/utf8.h"
 
 namespace vnlink {
 namespace {
@@ -26,7 +28,7 @@ mode_t CurrentUmask() {
 }  // namespace
 
 OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
-  buffer_.reserve(kBufferSize);
+  buffer_ = std::make_unique<char[]>(kBufferSize);
   if (path_ == "-") {
     fd_ = STDOUT_FILENO;
     return;
@@ -64,11 +66,10 @@ void OutputFile::WriteAll(const char* data, std::size_t size) {
 }
 
 void OutputFile::Flush() {
-  if (buffer_.empty()) return;
-  std::string pending;
-  pending.swap(buffer_);
-  buffer_.reserve(kBufferSize);
-  WriteAll(pending.data(), pending.size());
+  if (used_ == 0) return;
+  std::size_t n = used_;
+  used_ = 0;  // a failed write must not be retried by a later Flush
+  WriteAll(buffer_.get(), n);
 }
 
 void OutputFile::Drain(std::string_view more) {
@@ -76,7 +77,8 @@ void OutputFile::Drain(std::string_view more) {
   if (more.size() >= kBufferSize) {
     WriteAll(more.data(), more.size());
   } else {
-    buffer_.append(more);
+    std::memcpy(buffer_.get(), more.data(), more.size());
+    used_ = more.size();
   }
 }
 
@@ -113,22 +115,47 @@ TsvWriter::TsvWriter(OutputFile& out, const std::vector<std::string>& header) : 
   rows_ = 0;
 }
 
+namespace {
+
+// True when some byte of `w` is below 14, i.e. may be a TAB (9), LF (10) or CR (13).
+inline bool MayHoldControl(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  return ((w - kOnes * 14) & ~w & (kOnes * 0x80)) != 0;
+}
+
+// The offset of the first TAB, LF or CR in `s`, or s.size(); eight bytes at a time.
+std::size_t FindBreak(std::string_view s) {
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (MayHoldControl(w)) break;
+  }
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '\t' || c == '\n' || c == '\r') return i;
+  }
+  return s.size();
+}
+
+}  // namespace
+
 void TsvWriter::Field(std::string_view value) {
   if (!first_in_row_) out_.Put('\t');
   first_in_row_ = false;
-  std::size_t start = 0;
-  bool sanitized = false;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    char c = value[i];
-    if (c == '\t' || c == '\n' || c == '\r') {
-      out_.Write(value.substr(start, i - start));
-      out_.Put(' ');
-      start = i + 1;
-      sanitized = true;
-    }
+  std::size_t at = FindBreak(value);
+  if (at == value.size()) {
+    out_.Write(value);
+    return;
   }
-  out_.Write(value.substr(start));
-  sanitized_ += sanitized;
+  ++sanitized_;
+  while (at < value.size()) {
+    out_.Write(value.substr(0, at));
+    out_.Put(' ');
+    value.remove_prefix(at + 1);
+    at = FindBreak(value);
+  }
+  out_.Write(value);
 }
 
 void TsvWriter::EndRow() {
@@ -205,11 +232,20 @@ void RejectWriter::Reject(std::string_view source, std::uint64_t line, std::stri
   auto escaped = [this](std::string_view s) {
     for (char c : s) {
       switch (c) {
-        case '\t': out_.Write("\\t"); break;
-        case '\n': out_.Write("\\n"); break;
-        case '\r': out_.Write("\\r"); break;
-        case '\\': out_.Write("\\\\"); break;
-        default: out_.Put(c);
+        case '\t':
+          out_.Write("\\t");
+          break;
+        case '\n':
+          out_.Write("\\n");
+          break;
+        case '\r':
+          out_.Write("\\r");
+          break;
+        case '\\':
+          out_.Write("\\\\");
+          break;
+        default:
+          out_.Put(c);
       }
     }
   };
@@ -223,7 +259,16 @@ void RejectWriter::Reject(std::string_view source, std::uint64_t line, std::stri
   while (!raw_record.empty() && (raw_record.back() == '\n' || raw_record.back() == '\r')) {
     raw_record.remove_suffix(1);
   }
-  escaped(raw_record);
+  // Bytes that are not UTF-8 are written as \xHH so the reject file stays valid UTF-8.
+  while (!raw_record.empty()) {
+    std::size_t bad = FindInvalidUtf8(raw_record);
+    escaped(raw_record.substr(0, bad));
+    if (bad == std::string_view::npos) break;
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned char>(raw_record[bad]));
+    out_.Write(hex);
+    raw_record.remove_prefix(bad + 1);
+  }
   out_.Put('\n');
   ++count_;
 }

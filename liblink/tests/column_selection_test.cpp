@@ -8,7 +8,8 @@ namespace vnlink {
 namespace {
 
 TEST(ColumnSelection, SelectsOrdersAndRenames) {
-  auto sel = ColumnSelection::Make({"ma_ho_so", "ho_ten", "dob"}, "dob,ma_ho_so", "ma_ho_so=unique_id");
+  auto sel =
+      ColumnSelection::Make({"ma_ho_so", "ho_ten", "dob"}, "dob,ma_ho_so", "ma_ho_so=unique_id");
   EXPECT_EQ(sel.header(), (std::vector<std::string>{"dob", "unique_id"}));
   EXPECT_EQ(sel.indices(), (std::vector<std::size_t>{2, 0}));
   EXPECT_FALSE(sel.identity());

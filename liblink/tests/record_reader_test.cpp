@@ -158,14 +158,16 @@ TEST(TsvReader, SplitsOnTabsAndDropsCr) {
 }
 
 TEST(JsonlReader, KeysOfTheFirstObjectAreTheHeader) {
-  Table t = ReadAll("{\"id\":1,\"name\":\"Lê\",\"ok\":true}\n\n{\"name\":null,\"id\":\"2\"}\n", ".jsonl");
+  Table t =
+      ReadAll("{\"id\":1,\"name\":\"Lê\",\"ok\":true}\n\n{\"name\":null,\"id\":\"2\"}\n", ".jsonl");
   ASSERT_EQ(t.size(), 3u);
   EXPECT_EQ(t[0], (std::vector<std::string>{"id", "name", "ok"}));
   EXPECT_EQ(t[1], (std::vector<std::string>{"1", "Lê", "true"}));
   EXPECT_EQ(t[2], (std::vector<std::string>{"2", "", ""}));
   EXPECT_EQ(ErrorOf("{\"a\":1}\n{\"b\":2}\n", ".jsonl"),
             "input.jsonl:2: unexpected key 'b' (not in the first object, which sets the columns)");
-  EXPECT_EQ(ErrorOf("{\"a\":1}\n[1]\n", ".jsonl"), "input.jsonl:2: expected a JSON object, found array");
+  EXPECT_EQ(ErrorOf("{\"a\":1}\n[1]\n", ".jsonl"),
+            "input.jsonl:2: expected a JSON object, found array");
 }
 
 TEST(Format, SniffsWithoutExtension) {

@@ -40,8 +40,8 @@ std::string ToUtf8(const icu::UnicodeString& u) {
 
 icu::UnicodeString Normalize(const icu::Normalizer2& n, std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   icu::UnicodeString out = n.normalize(u, status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU normalization failed");
   return out;
@@ -88,8 +88,8 @@ std::string Nfd(std::string_view s) {
 bool IsNfc(std::string_view s) {
   if (IsAscii(s)) return true;
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   bool ok = NfcNormalizer().isNormalized(u, status);
   return U_SUCCESS(status) && ok;
 }
@@ -102,7 +102,8 @@ std::string StripTones(std::string_view s) {
 std::string FoldAscii(std::string_view s) {
   if (IsAscii(s)) return std::string(s);
   return Strip(
-      s, [](UChar32 c) { return u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK; },
+      s,
+      [](UChar32 c) { return u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK; },
       /*fold_d=*/true);
 }
 

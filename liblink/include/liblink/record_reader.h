@@ -42,8 +42,8 @@ enum class Format { kAuto, kCsv, kTsv, kJsonl };
 [[nodiscard]] Format FormatFromPath(std::string_view path);
 
 struct ReaderOptions {
-  Format format = Format::kAuto;  // kAuto: by extension, else sniffed from the first line
-  char delimiter = ',';           // CSV only
+  Format format = Format::kAuto;    // kAuto: by extension, else sniffed from the first line
+  char delimiter = ',';             // CSV only
   RejectWriter* rejects = nullptr;  // not owned; see the file comment
 };
 

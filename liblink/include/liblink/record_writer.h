@@ -20,6 +20,8 @@
 #define LIBLINK_RECORD_WRITER_H_
 
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,12 +38,16 @@ class OutputFile {
   OutputFile& operator=(const OutputFile&) = delete;
 
   void Write(std::string_view bytes) {
-    if (buffer_.size() + bytes.size() > kBufferSize) Drain(bytes);
-    else buffer_.append(bytes);
+    if (used_ + bytes.size() > kBufferSize) {
+      Drain(bytes);
+    } else {
+      std::memcpy(buffer_.get() + used_, bytes.data(), bytes.size());
+      used_ += bytes.size();
+    }
   }
   void Put(char c) {
-    if (buffer_.size() + 1 > kBufferSize) Flush();
-    buffer_.push_back(c);
+    if (used_ == kBufferSize) Flush();
+    buffer_[used_++] = c;
   }
   // Writes out buffered bytes (not needed before Commit()).
   void Flush();
@@ -59,7 +65,8 @@ class OutputFile {
   std::string temp_path_;
   int fd_ = -1;
   bool committed_ = false;
-  std::string buffer_;
+  std::unique_ptr<char[]> buffer_;
+  std::size_t used_ = 0;
 };
 
 class TsvWriter {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "internal/text_reader.h"
+#include "liblink/utf8.h"
 
 namespace vnlink::internal {
 namespace {
@@ -37,9 +38,13 @@ class CsvReader final : public TextReader {
                   raw_);
         continue;
       }
+      // One pass over the whole record; fields are looked at only to name the bad one.
       std::string problem;
-      for (std::size_t i = 0; i < row.size() && problem.empty(); ++i) {
-        problem = CheckUtf8(row[i], i);
+      if (FindInvalidUtf8(raw_) != std::string_view::npos) {
+        for (std::size_t i = 0; i < row.size() && problem.empty(); ++i) {
+          problem = CheckUtf8(row[i], i);
+        }
+        if (problem.empty()) problem = "invalid UTF-8";
       }
       if (!problem.empty()) {
         Malformed(row.line, problem, raw_);
@@ -122,7 +127,7 @@ class CsvReader final : public TextReader {
       }
       std::size_t start = i;
       for (;;) {
-        while (i < n && !special_[static_cast<unsigned char>(p[i])]) ++i;
+        i = SkipPlain(p, i, n);
         if (i >= n) {
           if (!at_eof) return Result::kNeedMore;
           spans_.push_back({start, i - start, false});
@@ -161,14 +166,14 @@ class CsvReader final : public TextReader {
       if (r == Result::kEmpty) return false;
       if (r == Result::kUnterminated) {
         // The rest of the file is inside the quote: nothing after it can be trusted.
-        throw DataError(name(), line_, "unterminated quoted field (the quote opened here is never closed)");
+        throw DataError(name(), line_,
+                        "unterminated quoted field (the quote opened here is never closed)");
       }
       if (r == Result::kBadQuote) {
         const char* nl = static_cast<const char*>(std::memchr(p + bad_at_, '\n', n - bad_at_));
         std::size_t end = nl ? static_cast<std::size_t>(nl - p) + 1 : n;
         std::string reason = "unexpected character '" + std::string(1, p[bad_at_]) +
-                             "' after the closing quote of field " +
-                             std::to_string(spans_.size());
+                             "' after the closing quote of field " + std::to_string(spans_.size());
         if (is_header) throw DataError(name(), line_, reason);
         raw_ = std::string_view(p, end);
         std::uint64_t line = line_;
@@ -181,8 +186,8 @@ class CsvReader final : public TextReader {
       row.line = line_;
       line_ += CountNewlines(p, end_);
       in_->Consume(in_->begin() + end_);
-      bool blank = spans_.size() == 1 && spans_[0].size == 0 && !is_header &&
-                   header_.size() > 1 && (raw_ == "\n" || raw_ == "\r\n" || raw_.empty());
+      bool blank = spans_.size() == 1 && spans_[0].size == 0 && !is_header && header_.size() > 1 &&
+                   (raw_ == "\n" || raw_ == "\r\n" || raw_.empty());
       if (blank) continue;
       row.fields.resize(spans_.size());
       for (std::size_t k = 0; k < spans_.size(); ++k) {
@@ -197,6 +202,22 @@ class CsvReader final : public TextReader {
       }
       return true;
     }
+  }
+
+  // Skips bytes that cannot end an unquoted field, eight at a time while no byte is the
+  // delimiter or below 14 (LF, CR).
+  std::size_t SkipPlain(const char* p, std::size_t i, std::size_t n) const {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHigh = kOnes * 0x80;
+    const std::uint64_t delims = kOnes * static_cast<unsigned char>(delimiter_);
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      std::uint64_t d = w ^ delims;
+      if ((((d - kOnes) & ~d) | ((w - kOnes * 14) & ~w)) & kHigh) break;
+    }
+    while (i < n && !special_[static_cast<unsigned char>(p[i])]) ++i;
+    return i;
   }
 
   std::uint64_t CountNewlines(const char* p, std::size_t n) const {

@@ -98,7 +98,8 @@ class JsonlReader final : public TextReader {
     for (auto it = current_.begin(); it != current_.end(); ++it) {
       auto found = index_.find(it.key());
       if (found == index_.end()) {
-        return "unexpected key '" + it.key() + "' (not in the first object, which sets the columns)";
+        return "unexpected key '" + it.key() +
+               "' (not in the first object, which sets the columns)";
       }
       const Json& v = it.value();
       std::string_view value;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "internal/text_reader.h"
+#include "liblink/utf8.h"
 
 namespace vnlink::internal {
 namespace {
@@ -33,9 +34,13 @@ class TsvReader final : public TextReader {
                   raw_);
         continue;
       }
+      // One pass over the whole record; fields are looked at only to name the bad one.
       std::string problem;
-      for (std::size_t i = 0; i < row.size() && problem.empty(); ++i) {
-        problem = CheckUtf8(row[i], i);
+      if (FindInvalidUtf8(raw_) != std::string_view::npos) {
+        for (std::size_t i = 0; i < row.size() && problem.empty(); ++i) {
+          problem = CheckUtf8(row[i], i);
+        }
+        if (problem.empty()) problem = "invalid UTF-8";
       }
       if (!problem.empty()) {
         Malformed(row.line, problem, raw_);

@@ -5,7 +5,8 @@
 //   vnlink::vi::Nfc("Nguye\u0302\u0303n")   == "Nguyễn"
 //   vnlink::vi::StripTones("Nguyễn Thị Hoà") == "Nguyên Thi Hoa"   (keeps â ă ê ô ơ ư đ)
 //   vnlink::vi::FoldAscii("Đặng Ðức")        == "Dang Duc"
-//   vnlink::vi::Lower("ĐẶNG") == "đặng";  vnlink::vi::ProperCase("nguyễn văn an") == "Nguyễn Văn An"
+//   vnlink::vi::Lower("ĐẶNG") == "đặng";  vnlink::vi::ProperCase("nguyễn văn an") == "Nguyễn Văn
+//   An"
 //
 // The look-alike Ð/ð (U+00D0/U+00F0, Icelandic eth) is mapped to Đ/đ by every function
 // here except Nfc. All functions are pure and thread-safe; invalid UTF-8 input is the
