@@ -57,7 +57,9 @@ std::vector<std::pair<std::size_t, std::size_t>> Chars(const std::string& s) {
 std::string Typo(const std::string& word, Rng& rng) {
   const auto chars = Chars(word);
   if (chars.size() < 2) return word + static_cast<char>('a' + rng.Below(26));
-  const std::size_t i = rng.Below(static_cast<std::uint32_t>(chars.size()));
+  // The initial capital survives (typists rarely miss the first letter); any later letter
+  // may be hit.
+  const std::size_t i = 1 + rng.Below(static_cast<std::uint32_t>(chars.size() - 1));
   const auto [b, len] = chars[i];
   std::string out = word;
   switch (rng.Below(4)) {
@@ -75,7 +77,11 @@ std::string Typo(const std::string& word, Rng& rng) {
       out.insert(b, word.substr(b, len));
       break;
     default: {
-      const std::size_t j = i + 1 < chars.size() ? i + 1 : i - 1;
+      const std::size_t j = i + 1 < chars.size() ? i + 1 : (i > 1 ? i - 1 : i);
+      if (j == i) {
+        out.insert(b, word.substr(b, len));
+        break;
+      }
       const std::size_t lo = std::min(i, j), hi = std::max(i, j);
       out = word.substr(0, chars[lo].first) + word.substr(chars[hi].first, chars[hi].second) +
             word.substr(chars[lo].first, chars[lo].second) +

@@ -310,7 +310,10 @@ NameParts PersonName(const SynthReference& ref, const Person& p) {
     case MiddleKind::kDecorative: n.middle = e.middle; break;
     case MiddleKind::kGenderDecorative: n.middle = std::string(mark) + " " + e.middle; break;
     case MiddleKind::kMotherSurname:
-      n.middle = ref.family_names[p.mother_family] + " " + e.middle;
+      // Parents of the same surname do not repeat it: the entry's middle alone.
+      n.middle = p.mother_family == p.family
+                     ? e.middle
+                     : ref.family_names[p.mother_family] + " " + e.middle;
       break;
     case MiddleKind::kNone: break;
   }
