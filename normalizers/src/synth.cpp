@@ -1,6 +1,7 @@
 #include "normalizers/synth.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <span>
 #include <string_view>
@@ -253,6 +254,13 @@ SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop,
   }
   const std::uint64_t most = std::max(running.a, running.b);
   id_width_ = std::max(8, static_cast<int>(std::to_string(most).size()));
+  for (int k = 0; k < kErrorKindCount; ++k) {
+    // P(draw < t) = rate for a uniform 64-bit draw; 1 means always.
+    const double scaled = std::ldexp(rates[k], 64);
+    thresholds_[k] = scaled >= 0x1p64 ? ~std::uint64_t{0}
+                     : scaled <= 0.0  ? 0
+                                      : static_cast<std::uint64_t>(scaled);
+  }
   // Hoàng<->Huỳnh, Vũ<->Võ (name_variant_pairs.csv, the strong family-name pairs).
   variant_of_.assign(ref.family_names.size(), -1);
   auto index_of = [&](std::string_view name) {
@@ -309,19 +317,26 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
                                            int copy) const {
   const Person& person_ref = pop_.people[person];
   Person p = person_ref;
-  Rng rng(StreamSeed(seed_, kRecordStream, person,
-                     static_cast<std::uint64_t>(file) * 256 + static_cast<std::uint64_t>(copy)));
-  // One uniform per kind, always drawn, so each kind's decision is independent of the
-  // others and of the order in which they are checked.
-  double u[kErrorKindCount];
-  for (double& x : u) x = rng.Uniform();
+  const std::uint64_t base = StreamSeed(
+      seed_, kRecordStream, person,
+      static_cast<std::uint64_t>(file) * 256 + static_cast<std::uint64_t>(copy));
+  Rng rng(Mix64(base ^ 0x5EED));
+  // Each kind's decision comes from its own hash of (record, kind), so it is independent
+  // of the others and of which kinds are checked at all; only checked kinds cost a draw.
+  auto draw = [&](ErrorKind k) {
+    return Mix64(base + 0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(k) + 1));
+  };
+  auto hit = [&](ErrorKind k) {
+    const std::uint64_t t = thresholds_[static_cast<int>(k)];
+    return t == ~std::uint64_t{0} || draw(k) < t;
+  };
   SynthRecord rec;
   rec.person = person;
   rec.person_id = PersonId(person);
   auto consider = [&](ErrorKind k, bool eligible) {
     if (!eligible) return false;
     rec.eligible |= Bit(k);
-    if (u[static_cast<int>(k)] < rates_[static_cast<int>(k)]) {
+    if (hit(k)) {
       rec.applied |= Bit(k);
       return true;
     }
@@ -333,7 +348,8 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
   // Encoding: one of the three legacy paths at most, chosen with one draw.
   int encoding = -1;
   {
-    const double e = u[static_cast<int>(ErrorKind::kEncTcvn3)];
+    const double e =
+        static_cast<double>(draw(ErrorKind::kEncTcvn3) >> 11) * 0x1.0p-53;
     const double r0 = rates_[static_cast<int>(ErrorKind::kEncTcvn3)];
     const double r1 = rates_[static_cast<int>(ErrorKind::kEncVni)];
     const double r2 = rates_[static_cast<int>(ErrorKind::kEncUtf8Twice)];
@@ -370,8 +386,7 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
   const std::string joined = Join({n.family, n.middle, n.given}, " ");
   // The placement check is the costliest eligibility test: skip it when the draw says
   // the kind would not apply anyway and eligibility is not being tracked.
-  const bool tone_draw = u[static_cast<int>(ErrorKind::kNameToneNew)] <
-                         rates_[static_cast<int>(ErrorKind::kNameToneNew)];
+  const bool tone_draw = hit(ErrorKind::kNameToneNew);
   const bool tone_new = consider(
       ErrorKind::kNameToneNew,
       !ascii && !telex && (tone_draw || track_eligible_) && ToneStyle(joined, true) != joined);

@@ -489,8 +489,9 @@ void BuildHousehold(const SynthReference& ref, std::uint64_t seed, std::uint64_t
         age = std::max(0, parent_age - rng.Between(20, 35));
       } else {
         age = last_child_age - rng.Between(2, 6);
-        if (age < 0) age = std::min(parent_age - 18, last_child_age + rng.Between(2, 6));
-        age = std::max(0, age);
+        if (age < 0) age = last_child_age + rng.Between(2, 6);
+        // No room between the parents and the eldest: a younger sibling of the parents.
+        if (age > parent_age - 16) age = std::max(0, parent_age - rng.Between(1, 8));
       }
       last_child_age = age;
       p.family = static_cast<std::uint16_t>(father_family);

@@ -19,6 +19,7 @@
 #ifndef NORMALIZERS_SYNTH_H_
 #define NORMALIZERS_SYNTH_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -73,6 +74,7 @@ class SynthGenerator {
   const Population& pop_;
   std::uint64_t seed_;
   ErrorRates rates_;
+  std::array<std::uint64_t, kErrorKindCount> thresholds_{};  // rate scaled to 2^64
   bool link_;
   std::vector<Offsets> offsets_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> province_range_;  // by code
