@@ -5,6 +5,7 @@
 #include <tbb/parallel_pipeline.h>
 
 #include <cstdint>
+#include <cstring>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -43,23 +44,21 @@ void AppendCsvRow(const Fields& fields, std::string& out) {
     if (!first) out.push_back(',');
     first = false;
     const std::string_view v(f);
-    bool plain = true;
-    for (char c : v) {
-      // One test for the four special bytes: all are below 0x2D and none is a letter.
-      if (static_cast<unsigned char>(c) <= ',' &&
-          (c == ',' || c == '"' || c == '\r' || c == '\n')) {
-        plain = false;
-        break;
-      }
-    }
+    // memchr is vectorised: four scans beat one branchy byte loop on 100-byte fields.
+    auto has = [&](char c) { return !v.empty() && std::memchr(v.data(), c, v.size()) != nullptr; };
+    const bool plain = !has(',') && !has('"') && !has('\n') && !has('\r');
     if (plain) {
       out.append(v);
       continue;
     }
     out.push_back('"');
-    for (char c : v) {
-      if (c == '"') out.push_back('"');
-      out.push_back(c);
+    if (v.find('"') == std::string_view::npos) {
+      out.append(v);  // the common case: a comma inside an address
+    } else {
+      for (char c : v) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+      }
     }
     out.push_back('"');
   }
