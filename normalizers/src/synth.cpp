@@ -383,18 +383,31 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
       *target = Typo(target->substr(0, sp), rng) + target->substr(sp);
     }
   }
-  const std::string joined = Join({n.family, n.middle, n.given}, " ");
+  const std::string* parts[3] = {&n.family, &n.middle, &n.given};
+  auto any_part = [&](auto&& test) {
+    for (const std::string* s : parts) {
+      if (test(*s)) return true;
+    }
+    return false;
+  };
   // The placement check is the costliest eligibility test: skip it when the draw says
   // the kind would not apply anyway and eligibility is not being tracked.
   const bool tone_draw = hit(ErrorKind::kNameToneNew);
   const bool tone_new = consider(
       ErrorKind::kNameToneNew,
-      !ascii && !telex && (tone_draw || track_eligible_) && ToneStyle(joined, true) != joined);
-  const bool eth = consider(ErrorKind::kNameEth, !ascii && !telex && encoding < 0 &&
-                                                     encoding != 2 && HasDstroke(joined));
+      !ascii && !telex && (tone_draw || track_eligible_) &&
+          any_part([](const std::string& s) { return ToneStyle(s, true) != s; }));
+  // Ð and NFD are Unicode phenomena: a legacy-encoded record cannot carry them.
+  const bool unicode_ok = !ascii && !telex && encoding < 0;
+  const bool eth = consider(ErrorKind::kNameEth,
+                            unicode_ok && any_part([](const std::string& s) {
+                              return HasDstroke(s);
+                            }));
   const bool caps = consider(ErrorKind::kNameCaps, true);
-  const bool nfd = consider(ErrorKind::kNameNfd, !ascii && !telex && encoding < 0 &&
-                                                                                                          !IsAscii(joined));
+  const bool nfd = consider(ErrorKind::kNameNfd,
+                            unicode_ok && any_part([](const std::string& s) {
+                              return !IsAscii(s);
+                            }));
   auto name_text = [&](std::string& s) {
     if (s.empty()) return;
     if (tone_new) s = ToneStyle(s, true);
