@@ -378,8 +378,8 @@ MiddleKind SampleMiddle(Rng& rng, int age, int sex) {
 std::uint32_t SamplePhone(const SynthReference& ref, Rng& rng) {
   const std::string& prefix = ref.mobile_prefixes[rng.Below(ref.mobile_prefixes.size())];
   // 9 digits after the 0: the two prefix digits then 7 random digits.
-  return static_cast<std::uint32_t>(std::stoi(prefix.substr(1)) * 10'000'000 +
-                                    rng.Below(10'000'000));
+  const int two = (prefix[1] - '0') * 10 + (prefix[2] - '0');
+  return static_cast<std::uint32_t>(two * 10'000'000 + static_cast<int>(rng.Below(10'000'000)));
 }
 
 void SetIds(const SynthReference& ref, Rng& rng, Person& p, int age, int home) {
