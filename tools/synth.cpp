@@ -125,6 +125,13 @@ int RunSynth(int argc, char** argv) {
   if (link && output_b.empty()) throw UsageError("link mode needs --output-b FILE");
   if (!link && (!output_b.empty() || vm.count("duplicates-within")))
     throw UsageError("--output-b and --duplicates-within need --mode link");
+  {
+    // Two outputs on one path (or both on standard output) would interleave.
+    const std::string& out = cl.common().output;
+    if ((!truth.empty() && truth == out) || (!output_b.empty() && output_b == out) ||
+        (!truth.empty() && truth == output_b))
+      throw UsageError("-o, --output-b and --truth must name different files");
+  }
   if (max_copies < 1 || max_copies > 50)
     throw UsageError("--max-copies must be between 1 and 50, not '" +
                      std::to_string(max_copies) + "'");
