@@ -82,7 +82,8 @@ int RunSynth(int argc, char** argv) {
   CommandLine cl("synth", "--people N [options]",
                  "Write synthetic Vietnamese patient records with known identities, damaged by a\n"
                  "configurable error model, and a truth file (unique_id,person_id). Dedupe mode\n"
-                 "writes one CSV (-o); link mode writes two overlapping files (-o and --output-b).");
+                 "writes one CSV (-o); link mode writes two overlapping files (-o and\n"
+                 "--output-b).");
   std::uint64_t people = 0, seed = 1;
   std::string mode = "dedupe", output_b, truth, error_rate;
   int max_copies = 5;

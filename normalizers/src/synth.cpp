@@ -436,7 +436,10 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
         if (consider(ErrorKind::kDobSwap, d <= 12 && d != m)) std::swap(d, m);
         if (consider(ErrorKind::kDobTypo, true)) {
           switch (rng.Below(3)) {
-            case 0: d = d <= 3 ? d + 1 + static_cast<int>(rng.Below(9)) : d - 1 - static_cast<int>(rng.Below(3)); break;
+            case 0:  // a neighbouring day
+              d = d <= 3 ? d + 1 + static_cast<int>(rng.Below(9))
+                         : d - 1 - static_cast<int>(rng.Below(3));
+              break;
             case 1: m = m == 12 ? 11 : m + 1; break;
             default: y += rng.Chance(0.5) ? 1 : -1; break;
           }
@@ -568,22 +571,27 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
     std::string name = order ? (rng.Chance(0.5) ? Join({n.given, n.middle, n.family}, " ")
                                                 : Join({n.middle, n.given, n.family}, " "))
                              : Join({n.family, n.middle, n.given}, " ");
+    // Sources: TCMR mostly for children, BHXH, else a provincial or central hospital;
+    // link file A holds hospital records only (file B is the insurance side).
     std::string source;
-    if (link_) {
-      source = "";  // set below: hospitals only in link file A
-    }
     const int home = ref_.communes[person_ref.commune].province;
     const int region = SynthReference::Region(home);
     const double s = rng.Uniform();
     // Central hospitals by region, adults then children.
     static constexpr std::string_view kCentral[3][2][2] = {
         {{"BV Bach Mai", "BV Viet Duc"}, {"BV Nhi Trung uong", "BV Bach Mai"}},
-        {{"BV Trung uong Hue", "BV Da Nang"}, {"BV Trung uong Hue", "BV Phu san - Nhi Da Nang"}},
+        {{"BV Trung uong Hue", "BV Da Nang"},
+         {"BV Trung uong Hue", "BV Phu san - Nhi Da Nang"}},
         {{"BV Cho Ray", "BV Nhan dan Gia Dinh"}, {"BV Nhi Dong 1", "BV Nhi Dong 2"}}};
-    if (!link_ && age < 16 && s < 0.45) source = "TCMR";
-    else if (!link_ && s < 0.75 && s >= 0.45) source = "BHXH";
-    else if (rng.Chance(0.3)) source = std::string(kCentral[region][age < 16 ? 1 : 0][rng.Below(2)]);
-    else source = provincial_hospital_[home];
+    if (!link_ && age < 16 && s < 0.45) {
+      source = "TCMR";
+    } else if (!link_ && s < 0.75 && s >= 0.45) {
+      source = "BHXH";
+    } else if (rng.Chance(0.3)) {
+      source = std::string(kCentral[region][age < 16 ? 1 : 0][rng.Below(2)]);
+    } else {
+      source = provincial_hospital_[home];
+    }
     std::string address = Join({addr.street, addr.ward, addr.district, addr.province}, ", ");
     std::string* values[] = {&source, &name, &dob, &sex, &address, &phone, &cccd, &cmnd, &bhyt};
     rec.fields.reserve(1 + std::size(values));

@@ -119,7 +119,9 @@ TEST(Synth, AppliedErrorsShowInTheFields) {
     if (has(ErrorKind::kBhytGroup) && !has(ErrorKind::kIdTypo) && !r.fields[9].empty()) {
       const Person& p = pop.people[r.person];
       EXPECT_NE(r.fields[9].substr(0, 2), BhytGroups()[p.bhyt_group]);
-      EXPECT_EQ(r.fields[9].substr(5), std::to_string(p.bhxh).insert(0, 10 - std::to_string(p.bhxh).size(), '0'));
+      std::string bhxh = std::to_string(p.bhxh);
+      bhxh.insert(0, 10 - bhxh.size(), '0');
+      EXPECT_EQ(r.fields[9].substr(5), bhxh);
     }
     ++checked;
   }
