@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "progress.h"
 #include "liblink/error.h"
 #include "liblink/record_writer.h"
 #include "normalizers/synth.h"
@@ -181,7 +182,10 @@ int RunSynth(int argc, char** argv) {
   struct Batch {
     vi::SynthFile file = vi::SynthFile::kA;
     std::string csv, truth;
+    std::size_t count = 0;
   };
+  Progress progress("synth", "write", pop.records_a + pop.records_b, "records",
+                    cl.common().progress);
   const std::size_t tokens = static_cast<std::size_t>(cl.common().threads) * 4;
   const bool want_truth = out_truth.has_value();
   tbb::parallel_pipeline(
@@ -201,6 +205,7 @@ int RunSynth(int argc, char** argv) {
                 b.file = item < chunks ? vi::SynthFile::kA : vi::SynthFile::kB;
                 std::vector<vi::SynthRecord> records;
                 gen.GenerateChunk(item % chunks, b.file, records);
+                b.count = records.size();
                 b.csv.reserve(records.size() * 170);
                 for (const auto& r : records) {
                   AppendCsvRow(r.fields, b.csv);
@@ -217,7 +222,9 @@ int RunSynth(int argc, char** argv) {
               tbb::filter_mode::serial_in_order, [&](const Batch& b) {
                 (b.file == vi::SynthFile::kA ? out_a : *out_b).Write(b.csv);
                 if (want_truth) out_truth->Write(b.truth);
+                progress.Add(b.count);
               }));
+  progress.Done();
   out_a.Commit();
   if (out_b) out_b->Commit();
   if (out_truth) out_truth->Commit();
