@@ -203,7 +203,8 @@ int RunSynth(int argc, char** argv) {
               [&](std::size_t item) {
                 Batch b;
                 b.file = item < chunks ? vi::SynthFile::kA : vi::SynthFile::kB;
-                std::vector<vi::SynthRecord> records;
+                // Per worker and reused: the records' buffers survive from chunk to chunk.
+                thread_local std::vector<vi::SynthRecord> records;
                 gen.GenerateChunk(item % chunks, b.file, records);
                 b.count = records.size();
                 b.csv.reserve(records.size() * 170);

@@ -20,6 +20,17 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
+// Join into an existing string, reusing its capacity.
+void JoinInto(std::string& out, std::initializer_list<std::string_view> parts,
+              std::string_view sep) {
+  out.clear();
+  for (std::string_view p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += sep;
+    out += p;
+  }
+}
+
 std::string Join(std::initializer_list<std::string_view> parts, std::string_view sep) {
   std::string out;
   for (std::string_view p : parts) {
@@ -295,26 +306,40 @@ SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop,
 
 void SynthGenerator::GenerateChunk(std::size_t chunk, SynthFile file,
                                    std::vector<SynthRecord>& out) const {
-  out.clear();
-  out.reserve(kChunkPeople * 2);
+  // Records already in `out` are overwritten in place, so a caller that reuses the
+  // vector reuses every field's buffer.
+  std::size_t count = 0;
   const std::size_t start = chunk * kChunkPeople;
   const std::size_t end = std::min(pop_.people.size(), start + kChunkPeople);
   for (std::size_t i = start; i < end; ++i) {
     const Person& p = pop_.people[i];
     const int copies = file == SynthFile::kA ? p.copies_a : p.copies_b;
-    for (int k = 0; k < copies; ++k)
-      out.push_back(GenerateRecord(static_cast<std::uint32_t>(i), file, k));
+    for (int k = 0; k < copies; ++k) {
+      if (count == out.size()) out.emplace_back();
+      GenerateRecordInto(static_cast<std::uint32_t>(i), file, k, out[count++]);
+    }
   }
+  out.resize(count);
   Rng rng(StreamSeed(seed_, kShuffleStream, chunk, static_cast<std::uint64_t>(file)));
   for (std::size_t i = out.size(); i > 1; --i)
     std::swap(out[i - 1], out[rng.Below(static_cast<std::uint32_t>(i))]);
   std::uint64_t next = file == SynthFile::kA ? offsets_[chunk].a : offsets_[chunk].b;
-  const std::string prefix = !link_ ? "R" : file == SynthFile::kA ? "A" : "B";
-  for (auto& r : out) r.fields[0] = prefix + Digits(++next, id_width_);
+  const char prefix = !link_ ? 'R' : file == SynthFile::kA ? 'A' : 'B';
+  for (auto& r : out) {
+    r.fields[0].assign(1, prefix);
+    r.fields[0] += Digits(++next, id_width_);
+  }
 }
 
 SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
                                            int copy) const {
+  SynthRecord rec;
+  GenerateRecordInto(person, file, copy, rec);
+  return rec;
+}
+
+void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, int copy,
+                                        SynthRecord& rec) const {
   const Person& person_ref = pop_.people[person];
   Person p = person_ref;
   const std::uint64_t base = StreamSeed(
@@ -330,9 +355,10 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
     const std::uint64_t t = thresholds_[static_cast<int>(k)];
     return t == ~std::uint64_t{0} || draw(k) < t;
   };
-  SynthRecord rec;
   rec.person = person;
   rec.person_id = PersonId(person);
+  rec.applied = 0;
+  rec.eligible = 0;
   auto consider = [&](ErrorKind k, bool eligible) {
     if (!eligible) return false;
     rec.eligible |= Bit(k);
@@ -568,12 +594,15 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
 
   // ---- Layout.
   if (!is_b) {
-    std::string name = order ? (rng.Chance(0.5) ? Join({n.given, n.middle, n.family}, " ")
-                                                : Join({n.middle, n.given, n.family}, " "))
-                             : Join({n.family, n.middle, n.given}, " ");
+    rec.fields.resize(SynthHeader(SynthFile::kA).size());
+    rec.fields[0].clear();
+    std::string& name = rec.fields[2];
+    if (!order) JoinInto(name, {n.family, n.middle, n.given}, " ");
+    else if (rng.Chance(0.5)) JoinInto(name, {n.given, n.middle, n.family}, " ");
+    else JoinInto(name, {n.middle, n.given, n.family}, " ");
     // Sources: TCMR mostly for children, BHXH, else a provincial or central hospital;
     // link file A holds hospital records only (file B is the insurance side).
-    std::string source;
+    std::string& source = rec.fields[1];
     const int home = ref_.communes[person_ref.commune].province;
     const int region = SynthReference::Region(home);
     const double s = rng.Uniform();
@@ -584,19 +613,21 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
          {"BV Trung uong Hue", "BV Phu san - Nhi Da Nang"}},
         {{"BV Cho Ray", "BV Nhan dan Gia Dinh"}, {"BV Nhi Dong 1", "BV Nhi Dong 2"}}};
     if (!link_ && age < 16 && s < 0.45) {
-      source = "TCMR";
+      source.assign("TCMR");
     } else if (!link_ && s < 0.75 && s >= 0.45) {
-      source = "BHXH";
+      source.assign("BHXH");
     } else if (rng.Chance(0.3)) {
-      source = std::string(kCentral[region][age < 16 ? 1 : 0][rng.Below(2)]);
+      source.assign(kCentral[region][age < 16 ? 1 : 0][rng.Below(2)]);
     } else {
-      source = provincial_hospital_[home];
+      source.assign(provincial_hospital_[home]);
     }
-    std::string address = Join({addr.street, addr.ward, addr.district, addr.province}, ", ");
-    std::string* values[] = {&source, &name, &dob, &sex, &address, &phone, &cccd, &cmnd, &bhyt};
-    rec.fields.reserve(1 + std::size(values));
-    rec.fields.emplace_back();
-    for (std::string* v : values) rec.fields.push_back(std::move(*v));
+    JoinInto(rec.fields[5], {addr.street, addr.ward, addr.district, addr.province}, ", ");
+    rec.fields[3].swap(dob);
+    rec.fields[4].swap(sex);
+    rec.fields[6].swap(phone);
+    rec.fields[7].swap(cccd);
+    rec.fields[8].swap(cmnd);
+    rec.fields[9].swap(bhyt);
   } else {
     std::string ho_dem = Join({n.family, n.middle}, " ");
     std::string ten = n.given;
@@ -604,14 +635,20 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
       ho_dem = Join({n.middle, n.given}, " ");
       ten = n.family;
     }
-    std::string ward(addr.ward), district(addr.district), province(addr.province);
-    std::string* values[] = {&ho_dem,   &ten,      &dob,   &sex,  &addr.street, &ward,
-                             &district, &province, &phone, &cccd, &bhyt};
-    rec.fields.reserve(1 + std::size(values));
-    rec.fields.emplace_back();
-    for (std::string* v : values) rec.fields.push_back(std::move(*v));
+    rec.fields.resize(SynthHeader(SynthFile::kB).size());
+    rec.fields[0].clear();
+    rec.fields[1].swap(ho_dem);
+    rec.fields[2].swap(ten);
+    rec.fields[3].swap(dob);
+    rec.fields[4].swap(sex);
+    rec.fields[5].swap(addr.street);
+    rec.fields[6].assign(addr.ward);
+    rec.fields[7].assign(addr.district);
+    rec.fields[8].assign(addr.province);
+    rec.fields[9].swap(phone);
+    rec.fields[10].swap(cccd);
+    rec.fields[11].swap(bhyt);
   }
-  return rec;
 }
 
 }  // namespace vnlink::vi

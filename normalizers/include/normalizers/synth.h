@@ -60,13 +60,17 @@ class SynthGenerator {
   void set_track_eligible(bool track) { track_eligible_ = track; }
 
   std::size_t chunk_count() const { return offsets_.size(); }
-  // Replaces `out` with the records of chunk `chunk` for `file`, in output order.
+  // Replaces `out` with the records of chunk `chunk` for `file`, in output order. Reusing
+  // one vector across calls reuses its buffers.
   void GenerateChunk(std::size_t chunk, SynthFile file, std::vector<SynthRecord>& out) const;
   // Record `copy` of person `person` in `file`, without its id (fields[0] empty).
   [[nodiscard]] SynthRecord GenerateRecord(std::uint32_t person, SynthFile file,
                                            int copy) const;
 
  private:
+  void GenerateRecordInto(std::uint32_t person, SynthFile file, int copy,
+                          SynthRecord& rec) const;
+
   struct Offsets {
     std::uint64_t a = 0, b = 0;
   };
