@@ -5,12 +5,14 @@
 #include <tbb/parallel_pipeline.h>
 
 #include <cstdint>
+#include <cstring>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "cli.h"
+#include "progress.h"
 #include "liblink/error.h"
 #include "liblink/record_writer.h"
 #include "normalizers/synth.h"
@@ -34,6 +36,38 @@ std::string ErrorTable() {
   return out;
 }
 
+// Appends one CSV row (RFC 4180, the quoting rules of vnlink::CsvWriter) to `out`. Rows are
+// formatted in the parallel stage so the ordered writer only copies bytes.
+template <typename Fields>
+void AppendCsvRow(const Fields& fields, std::string& out) {
+  bool first = true;
+  for (const auto& f : fields) {
+    if (!first) out.push_back(',');
+    first = false;
+    const std::string_view v(f);
+    // memchr is vectorised: four scans beat one branchy byte loop on 100-byte fields.
+    auto has = [&](char c) {
+      return !v.empty() && std::memchr(v.data(), c, v.size()) != nullptr;
+    };
+    const bool plain = !has(',') && !has('"') && !has('\n') && !has('\r');
+    if (plain) {
+      out.append(v);
+      continue;
+    }
+    out.push_back('"');
+    if (v.find('"') == std::string_view::npos) {
+      out.append(v);  // the common case: a comma inside an address
+    } else {
+      for (char c : v) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+      }
+    }
+    out.push_back('"');
+  }
+  out.push_back('\n');
+}
+
 double Probability(const po::variables_map& vm, const char* name) {
   const double v = vm[name].as<double>();
   if (!(v >= 0 && v <= 1)) {
@@ -49,7 +83,8 @@ int RunSynth(int argc, char** argv) {
   CommandLine cl("synth", "--people N [options]",
                  "Write synthetic Vietnamese patient records with known identities, damaged by a\n"
                  "configurable error model, and a truth file (unique_id,person_id). Dedupe mode\n"
-                 "writes one CSV (-o); link mode writes two overlapping files (-o and --output-b).");
+                 "writes one CSV (-o); link mode writes two overlapping files (-o and\n"
+                 "--output-b).");
   std::uint64_t people = 0, seed = 1;
   std::string mode = "dedupe", output_b, truth, error_rate;
   int max_copies = 5;
@@ -92,6 +127,13 @@ int RunSynth(int argc, char** argv) {
   if (link && output_b.empty()) throw UsageError("link mode needs --output-b FILE");
   if (!link && (!output_b.empty() || vm.count("duplicates-within")))
     throw UsageError("--output-b and --duplicates-within need --mode link");
+  {
+    // Two outputs on one path (or both on standard output) would interleave.
+    const std::string& out = cl.common().output;
+    if ((!truth.empty() && truth == out) || (!output_b.empty() && output_b == out) ||
+        (!truth.empty() && truth == output_b))
+      throw UsageError("-o, --output-b and --truth must name different files");
+  }
   if (max_copies < 1 || max_copies > 50)
     throw UsageError("--max-copies must be between 1 and 50, not '" +
                      std::to_string(max_copies) + "'");
@@ -117,18 +159,20 @@ int RunSynth(int argc, char** argv) {
   gen.set_track_eligible(false);
 
   OutputFile out_a(cl.common().output);
-  CsvWriter writer_a(out_a, vi::SynthHeader(vi::SynthFile::kA));
   std::optional<OutputFile> out_b;
-  std::optional<CsvWriter> writer_b;
-  if (link) {
-    out_b.emplace(output_b);
-    writer_b.emplace(*out_b, vi::SynthHeader(vi::SynthFile::kB));
-  }
   std::optional<OutputFile> out_truth;
-  std::optional<CsvWriter> writer_truth;
-  if (!truth.empty()) {
-    out_truth.emplace(truth);
-    writer_truth.emplace(*out_truth, std::vector<std::string>{"unique_id", "person_id"});
+  if (link) out_b.emplace(output_b);
+  if (!truth.empty()) out_truth.emplace(truth);
+  {
+    std::string header;
+    AppendCsvRow(vi::SynthHeader(vi::SynthFile::kA), header);
+    out_a.Write(header);
+    if (out_b) {
+      header.clear();
+      AppendCsvRow(vi::SynthHeader(vi::SynthFile::kB), header);
+      out_b->Write(header);
+    }
+    if (out_truth) out_truth->Write("unique_id,person_id\n");
   }
 
   // Work items: every chunk of file A, then (link mode) every chunk of file B.
@@ -137,9 +181,13 @@ int RunSynth(int argc, char** argv) {
   std::size_t next = 0;
   struct Batch {
     vi::SynthFile file = vi::SynthFile::kA;
-    std::vector<vi::SynthRecord> records;
+    std::string csv, truth;
+    std::size_t count = 0;
   };
+  Progress progress("synth", "write", pop.records_a + pop.records_b, "records",
+                    cl.common().progress);
   const std::size_t tokens = static_cast<std::size_t>(cl.common().threads) * 4;
+  const bool want_truth = out_truth.has_value();
   tbb::parallel_pipeline(
       tokens,
       tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
@@ -155,23 +203,29 @@ int RunSynth(int argc, char** argv) {
               [&](std::size_t item) {
                 Batch b;
                 b.file = item < chunks ? vi::SynthFile::kA : vi::SynthFile::kB;
-                gen.GenerateChunk(item % chunks, b.file, b.records);
+                // Per worker and reused: the records' buffers survive from chunk to chunk.
+                thread_local std::vector<vi::SynthRecord> records;
+                gen.GenerateChunk(item % chunks, b.file, records);
+                b.count = records.size();
+                b.csv.reserve(records.size() * 170);
+                for (const auto& r : records) {
+                  AppendCsvRow(r.fields, b.csv);
+                  if (want_truth) {
+                    b.truth += r.fields[0];
+                    b.truth.push_back(',');
+                    b.truth += r.person_id;
+                    b.truth.push_back('\n');
+                  }
+                }
                 return b;
               }) &
           tbb::make_filter<Batch, void>(
               tbb::filter_mode::serial_in_order, [&](const Batch& b) {
-                CsvWriter& w = b.file == vi::SynthFile::kA ? writer_a : *writer_b;
-                std::string_view fields[16];
-                for (const auto& r : b.records) {
-                  for (std::size_t i = 0; i < r.fields.size(); ++i) fields[i] = r.fields[i];
-                  w.WriteRow(std::span<const std::string_view>(fields, r.fields.size()));
-                  if (writer_truth) {
-                    writer_truth->Field(r.fields[0]);
-                    writer_truth->Field(r.person_id);
-                    writer_truth->EndRow();
-                  }
-                }
+                (b.file == vi::SynthFile::kA ? out_a : *out_b).Write(b.csv);
+                if (want_truth) out_truth->Write(b.truth);
+                progress.Add(b.count);
               }));
+  progress.Done();
   out_a.Commit();
   if (out_b) out_b->Commit();
   if (out_truth) out_truth->Commit();

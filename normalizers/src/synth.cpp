@@ -1,6 +1,7 @@
 #include "normalizers/synth.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <span>
 #include <string_view>
@@ -17,6 +18,17 @@ bool IsAscii(std::string_view s) {
     if (c >= 0x80) return false;
   }
   return true;
+}
+
+// Join into an existing string, reusing its capacity.
+void JoinInto(std::string& out, std::initializer_list<std::string_view> parts,
+              std::string_view sep) {
+  out.clear();
+  for (std::string_view p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += sep;
+    out += p;
+  }
 }
 
 std::string Join(std::initializer_list<std::string_view> parts, std::string_view sep) {
@@ -57,7 +69,9 @@ std::vector<std::pair<std::size_t, std::size_t>> Chars(const std::string& s) {
 std::string Typo(const std::string& word, Rng& rng) {
   const auto chars = Chars(word);
   if (chars.size() < 2) return word + static_cast<char>('a' + rng.Below(26));
-  const std::size_t i = rng.Below(static_cast<std::uint32_t>(chars.size()));
+  // The initial capital survives (typists rarely miss the first letter); any later letter
+  // may be hit.
+  const std::size_t i = 1 + rng.Below(static_cast<std::uint32_t>(chars.size() - 1));
   const auto [b, len] = chars[i];
   std::string out = word;
   switch (rng.Below(4)) {
@@ -75,7 +89,11 @@ std::string Typo(const std::string& word, Rng& rng) {
       out.insert(b, word.substr(b, len));
       break;
     default: {
-      const std::size_t j = i + 1 < chars.size() ? i + 1 : i - 1;
+      const std::size_t j = i + 1 < chars.size() ? i + 1 : (i > 1 ? i - 1 : i);
+      if (j == i) {
+        out.insert(b, word.substr(b, len));
+        break;
+      }
       const std::size_t lo = std::min(i, j), hi = std::max(i, j);
       out = word.substr(0, chars[lo].first) + word.substr(chars[hi].first, chars[hi].second) +
             word.substr(chars[lo].first, chars[lo].second) +
@@ -247,6 +265,13 @@ SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop,
   }
   const std::uint64_t most = std::max(running.a, running.b);
   id_width_ = std::max(8, static_cast<int>(std::to_string(most).size()));
+  for (int k = 0; k < kErrorKindCount; ++k) {
+    // P(draw < t) = rate for a uniform 64-bit draw; 1 means always.
+    const double scaled = std::ldexp(rates[k], 64);
+    thresholds_[k] = scaled >= 0x1p64 ? ~std::uint64_t{0}
+                     : scaled <= 0.0  ? 0
+                                      : static_cast<std::uint64_t>(scaled);
+  }
   // Hoàng<->Huỳnh, Vũ<->Võ (name_variant_pairs.csv, the strong family-name pairs).
   variant_of_.assign(ref.family_names.size(), -1);
   auto index_of = [&](std::string_view name) {
@@ -281,41 +306,63 @@ SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop,
 
 void SynthGenerator::GenerateChunk(std::size_t chunk, SynthFile file,
                                    std::vector<SynthRecord>& out) const {
-  out.clear();
-  out.reserve(kChunkPeople * 2);
+  // Records already in `out` are overwritten in place, so a caller that reuses the
+  // vector reuses every field's buffer.
+  std::size_t count = 0;
   const std::size_t start = chunk * kChunkPeople;
   const std::size_t end = std::min(pop_.people.size(), start + kChunkPeople);
   for (std::size_t i = start; i < end; ++i) {
     const Person& p = pop_.people[i];
     const int copies = file == SynthFile::kA ? p.copies_a : p.copies_b;
-    for (int k = 0; k < copies; ++k)
-      out.push_back(GenerateRecord(static_cast<std::uint32_t>(i), file, k));
+    for (int k = 0; k < copies; ++k) {
+      if (count == out.size()) out.emplace_back();
+      GenerateRecordInto(static_cast<std::uint32_t>(i), file, k, out[count++]);
+    }
   }
+  out.resize(count);
   Rng rng(StreamSeed(seed_, kShuffleStream, chunk, static_cast<std::uint64_t>(file)));
   for (std::size_t i = out.size(); i > 1; --i)
     std::swap(out[i - 1], out[rng.Below(static_cast<std::uint32_t>(i))]);
   std::uint64_t next = file == SynthFile::kA ? offsets_[chunk].a : offsets_[chunk].b;
-  const std::string prefix = !link_ ? "R" : file == SynthFile::kA ? "A" : "B";
-  for (auto& r : out) r.fields[0] = prefix + Digits(++next, id_width_);
+  const char prefix = !link_ ? 'R' : file == SynthFile::kA ? 'A' : 'B';
+  for (auto& r : out) {
+    r.fields[0].assign(1, prefix);
+    r.fields[0] += Digits(++next, id_width_);
+  }
 }
 
 SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
                                            int copy) const {
+  SynthRecord rec;
+  GenerateRecordInto(person, file, copy, rec);
+  return rec;
+}
+
+void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, int copy,
+                                        SynthRecord& rec) const {
   const Person& person_ref = pop_.people[person];
   Person p = person_ref;
-  Rng rng(StreamSeed(seed_, kRecordStream, person,
-                     static_cast<std::uint64_t>(file) * 256 + static_cast<std::uint64_t>(copy)));
-  // One uniform per kind, always drawn, so each kind's decision is independent of the
-  // others and of the order in which they are checked.
-  double u[kErrorKindCount];
-  for (double& x : u) x = rng.Uniform();
-  SynthRecord rec;
+  const std::uint64_t base = StreamSeed(
+      seed_, kRecordStream, person,
+      static_cast<std::uint64_t>(file) * 256 + static_cast<std::uint64_t>(copy));
+  Rng rng(Mix64(base ^ 0x5EED));
+  // Each kind's decision comes from its own hash of (record, kind), so it is independent
+  // of the others and of which kinds are checked at all; only checked kinds cost a draw.
+  auto draw = [&](ErrorKind k) {
+    return Mix64(base + 0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(k) + 1));
+  };
+  auto hit = [&](ErrorKind k) {
+    const std::uint64_t t = thresholds_[static_cast<int>(k)];
+    return t == ~std::uint64_t{0} || draw(k) < t;
+  };
   rec.person = person;
   rec.person_id = PersonId(person);
+  rec.applied = 0;
+  rec.eligible = 0;
   auto consider = [&](ErrorKind k, bool eligible) {
     if (!eligible) return false;
     rec.eligible |= Bit(k);
-    if (u[static_cast<int>(k)] < rates_[static_cast<int>(k)]) {
+    if (hit(k)) {
       rec.applied |= Bit(k);
       return true;
     }
@@ -327,7 +374,8 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
   // Encoding: one of the three legacy paths at most, chosen with one draw.
   int encoding = -1;
   {
-    const double e = u[static_cast<int>(ErrorKind::kEncTcvn3)];
+    const double e =
+        static_cast<double>(draw(ErrorKind::kEncTcvn3) >> 11) * 0x1.0p-53;
     const double r0 = rates_[static_cast<int>(ErrorKind::kEncTcvn3)];
     const double r1 = rates_[static_cast<int>(ErrorKind::kEncVni)];
     const double r2 = rates_[static_cast<int>(ErrorKind::kEncUtf8Twice)];
@@ -361,19 +409,31 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
       *target = Typo(target->substr(0, sp), rng) + target->substr(sp);
     }
   }
-  const std::string joined = Join({n.family, n.middle, n.given}, " ");
+  const std::string* parts[3] = {&n.family, &n.middle, &n.given};
+  auto any_part = [&](auto&& test) {
+    for (const std::string* s : parts) {
+      if (test(*s)) return true;
+    }
+    return false;
+  };
   // The placement check is the costliest eligibility test: skip it when the draw says
   // the kind would not apply anyway and eligibility is not being tracked.
-  const bool tone_draw = u[static_cast<int>(ErrorKind::kNameToneNew)] <
-                         rates_[static_cast<int>(ErrorKind::kNameToneNew)];
+  const bool tone_draw = hit(ErrorKind::kNameToneNew);
   const bool tone_new = consider(
       ErrorKind::kNameToneNew,
-      !ascii && !telex && (tone_draw || track_eligible_) && ToneStyle(joined, true) != joined);
-  const bool eth = consider(ErrorKind::kNameEth, !ascii && !telex && encoding < 0 &&
-                                                     encoding != 2 && HasDstroke(joined));
+      !ascii && !telex && (tone_draw || track_eligible_) &&
+          any_part([](const std::string& s) { return ToneStyle(s, true) != s; }));
+  // Ð and NFD are Unicode phenomena: a legacy-encoded record cannot carry them.
+  const bool unicode_ok = !ascii && !telex && encoding < 0;
+  const bool eth = consider(ErrorKind::kNameEth,
+                            unicode_ok && any_part([](const std::string& s) {
+                              return HasDstroke(s);
+                            }));
   const bool caps = consider(ErrorKind::kNameCaps, true);
-  const bool nfd = consider(ErrorKind::kNameNfd, !ascii && !telex && encoding < 0 &&
-                                                                                                          !IsAscii(joined));
+  const bool nfd = consider(ErrorKind::kNameNfd,
+                            unicode_ok && any_part([](const std::string& s) {
+                              return !IsAscii(s);
+                            }));
   auto name_text = [&](std::string& s) {
     if (s.empty()) return;
     if (tone_new) s = ToneStyle(s, true);
@@ -402,7 +462,10 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
         if (consider(ErrorKind::kDobSwap, d <= 12 && d != m)) std::swap(d, m);
         if (consider(ErrorKind::kDobTypo, true)) {
           switch (rng.Below(3)) {
-            case 0: d = d <= 3 ? d + 1 + static_cast<int>(rng.Below(9)) : d - 1 - static_cast<int>(rng.Below(3)); break;
+            case 0:  // a neighbouring day
+              d = d <= 3 ? d + 1 + static_cast<int>(rng.Below(9))
+                         : d - 1 - static_cast<int>(rng.Below(3));
+              break;
             case 1: m = m == 12 ? 11 : m + 1; break;
             default: y += rng.Chance(0.5) ? 1 : -1; break;
           }
@@ -531,30 +594,40 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
 
   // ---- Layout.
   if (!is_b) {
-    std::string name = order ? (rng.Chance(0.5) ? Join({n.given, n.middle, n.family}, " ")
-                                                : Join({n.middle, n.given, n.family}, " "))
-                             : Join({n.family, n.middle, n.given}, " ");
-    std::string source;
-    if (link_) {
-      source = "";  // set below: hospitals only in link file A
-    }
+    rec.fields.resize(SynthHeader(SynthFile::kA).size());
+    rec.fields[0].clear();
+    std::string& name = rec.fields[2];
+    if (!order) JoinInto(name, {n.family, n.middle, n.given}, " ");
+    else if (rng.Chance(0.5)) JoinInto(name, {n.given, n.middle, n.family}, " ");
+    else JoinInto(name, {n.middle, n.given, n.family}, " ");
+    // Sources: TCMR mostly for children, BHXH, else a provincial or central hospital;
+    // link file A holds hospital records only (file B is the insurance side).
+    std::string& source = rec.fields[1];
     const int home = ref_.communes[person_ref.commune].province;
     const int region = SynthReference::Region(home);
     const double s = rng.Uniform();
     // Central hospitals by region, adults then children.
     static constexpr std::string_view kCentral[3][2][2] = {
         {{"BV Bach Mai", "BV Viet Duc"}, {"BV Nhi Trung uong", "BV Bach Mai"}},
-        {{"BV Trung uong Hue", "BV Da Nang"}, {"BV Trung uong Hue", "BV Phu san - Nhi Da Nang"}},
+        {{"BV Trung uong Hue", "BV Da Nang"},
+         {"BV Trung uong Hue", "BV Phu san - Nhi Da Nang"}},
         {{"BV Cho Ray", "BV Nhan dan Gia Dinh"}, {"BV Nhi Dong 1", "BV Nhi Dong 2"}}};
-    if (!link_ && age < 16 && s < 0.45) source = "TCMR";
-    else if (!link_ && s < 0.75 && s >= 0.45) source = "BHXH";
-    else if (rng.Chance(0.3)) source = std::string(kCentral[region][age < 16 ? 1 : 0][rng.Below(2)]);
-    else source = provincial_hospital_[home];
-    std::string address = Join({addr.street, addr.ward, addr.district, addr.province}, ", ");
-    std::string* values[] = {&source, &name, &dob, &sex, &address, &phone, &cccd, &cmnd, &bhyt};
-    rec.fields.reserve(1 + std::size(values));
-    rec.fields.emplace_back();
-    for (std::string* v : values) rec.fields.push_back(std::move(*v));
+    if (!link_ && age < 16 && s < 0.45) {
+      source.assign("TCMR");
+    } else if (!link_ && s < 0.75 && s >= 0.45) {
+      source.assign("BHXH");
+    } else if (rng.Chance(0.3)) {
+      source.assign(kCentral[region][age < 16 ? 1 : 0][rng.Below(2)]);
+    } else {
+      source.assign(provincial_hospital_[home]);
+    }
+    JoinInto(rec.fields[5], {addr.street, addr.ward, addr.district, addr.province}, ", ");
+    rec.fields[3].swap(dob);
+    rec.fields[4].swap(sex);
+    rec.fields[6].swap(phone);
+    rec.fields[7].swap(cccd);
+    rec.fields[8].swap(cmnd);
+    rec.fields[9].swap(bhyt);
   } else {
     std::string ho_dem = Join({n.family, n.middle}, " ");
     std::string ten = n.given;
@@ -562,14 +635,20 @@ SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
       ho_dem = Join({n.middle, n.given}, " ");
       ten = n.family;
     }
-    std::string ward(addr.ward), district(addr.district), province(addr.province);
-    std::string* values[] = {&ho_dem,   &ten,      &dob,   &sex,  &addr.street, &ward,
-                             &district, &province, &phone, &cccd, &bhyt};
-    rec.fields.reserve(1 + std::size(values));
-    rec.fields.emplace_back();
-    for (std::string* v : values) rec.fields.push_back(std::move(*v));
+    rec.fields.resize(SynthHeader(SynthFile::kB).size());
+    rec.fields[0].clear();
+    rec.fields[1].swap(ho_dem);
+    rec.fields[2].swap(ten);
+    rec.fields[3].swap(dob);
+    rec.fields[4].swap(sex);
+    rec.fields[5].swap(addr.street);
+    rec.fields[6].assign(addr.ward);
+    rec.fields[7].assign(addr.district);
+    rec.fields[8].assign(addr.province);
+    rec.fields[9].swap(phone);
+    rec.fields[10].swap(cccd);
+    rec.fields[11].swap(bhyt);
   }
-  return rec;
 }
 
 }  // namespace vnlink::vi

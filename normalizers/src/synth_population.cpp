@@ -310,7 +310,10 @@ NameParts PersonName(const SynthReference& ref, const Person& p) {
     case MiddleKind::kDecorative: n.middle = e.middle; break;
     case MiddleKind::kGenderDecorative: n.middle = std::string(mark) + " " + e.middle; break;
     case MiddleKind::kMotherSurname:
-      n.middle = ref.family_names[p.mother_family] + " " + e.middle;
+      // Parents of the same surname do not repeat it: the entry's middle alone.
+      n.middle = p.mother_family == p.family
+                     ? e.middle
+                     : ref.family_names[p.mother_family] + " " + e.middle;
       break;
     case MiddleKind::kNone: break;
   }
@@ -375,8 +378,8 @@ MiddleKind SampleMiddle(Rng& rng, int age, int sex) {
 std::uint32_t SamplePhone(const SynthReference& ref, Rng& rng) {
   const std::string& prefix = ref.mobile_prefixes[rng.Below(ref.mobile_prefixes.size())];
   // 9 digits after the 0: the two prefix digits then 7 random digits.
-  return static_cast<std::uint32_t>(std::stoi(prefix.substr(1)) * 10'000'000 +
-                                    rng.Below(10'000'000));
+  const int two = (prefix[1] - '0') * 10 + (prefix[2] - '0');
+  return static_cast<std::uint32_t>(two * 10'000'000 + static_cast<int>(rng.Below(10'000'000)));
 }
 
 void SetIds(const SynthReference& ref, Rng& rng, Person& p, int age, int home) {
@@ -486,8 +489,9 @@ void BuildHousehold(const SynthReference& ref, std::uint64_t seed, std::uint64_t
         age = std::max(0, parent_age - rng.Between(20, 35));
       } else {
         age = last_child_age - rng.Between(2, 6);
-        if (age < 0) age = std::min(parent_age - 18, last_child_age + rng.Between(2, 6));
-        age = std::max(0, age);
+        if (age < 0) age = last_child_age + rng.Between(2, 6);
+        // No room between the parents and the eldest: a younger sibling of the parents.
+        if (age > parent_age - 16) age = std::max(0, parent_age - rng.Between(1, 8));
       }
       last_child_age = age;
       p.family = static_cast<std::uint16_t>(father_family);

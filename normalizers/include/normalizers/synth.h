@@ -19,6 +19,7 @@
 #ifndef NORMALIZERS_SYNTH_H_
 #define NORMALIZERS_SYNTH_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -59,13 +60,17 @@ class SynthGenerator {
   void set_track_eligible(bool track) { track_eligible_ = track; }
 
   std::size_t chunk_count() const { return offsets_.size(); }
-  // Replaces `out` with the records of chunk `chunk` for `file`, in output order.
+  // Replaces `out` with the records of chunk `chunk` for `file`, in output order. Reusing
+  // one vector across calls reuses its buffers.
   void GenerateChunk(std::size_t chunk, SynthFile file, std::vector<SynthRecord>& out) const;
   // Record `copy` of person `person` in `file`, without its id (fields[0] empty).
   [[nodiscard]] SynthRecord GenerateRecord(std::uint32_t person, SynthFile file,
                                            int copy) const;
 
  private:
+  void GenerateRecordInto(std::uint32_t person, SynthFile file, int copy,
+                          SynthRecord& rec) const;
+
   struct Offsets {
     std::uint64_t a = 0, b = 0;
   };
@@ -73,6 +78,7 @@ class SynthGenerator {
   const Population& pop_;
   std::uint64_t seed_;
   ErrorRates rates_;
+  std::array<std::uint64_t, kErrorKindCount> thresholds_{};  // rate scaled to 2^64
   bool link_;
   std::vector<Offsets> offsets_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> province_range_;  // by code

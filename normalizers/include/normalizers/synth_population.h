@@ -66,7 +66,9 @@ class Rng {
 class WeightedIndex {
  public:
   WeightedIndex() = default;
+  // Weights must be non-negative with a positive sum.
   explicit WeightedIndex(const std::vector<double>& weights);
+  // An index drawn with probability proportional to its weight.
   std::uint32_t Sample(Rng& rng) const;
   std::size_t size() const { return cumulative_.size(); }
 
@@ -93,6 +95,7 @@ struct GivenEntry {
 // The reference tables, loaded once from the embedded data (immutable, thread-safe).
 class SynthReference {
  public:
+  // The process-wide instance, built on first use (thread-safe).
   static const SynthReference& Get();
 
   std::vector<std::string> family_names;   // Nguyễn, Trần, ... then the UIT tail
