@@ -151,7 +151,7 @@ int RunMatch(int argc, char** argv) {
     Warn("match", "skipped " + std::to_string(stats.blocks_skipped) +
                       " blocks larger than --max-block-size " + std::to_string(max_block_size) +
                       " (" + std::to_string(stats.pairs_skipped) +
-                      " candidate pairs not scored); give their rule a finer key");
+                      " candidate pairs in them not scored); give their rule a finer key");
   }
   if (!common.quiet) {
     std::string shard_note =
