@@ -23,12 +23,16 @@ struct Command {
 
 int RunBlock(int argc, char** argv);
 int RunCat(int argc, char** argv);
+int RunExplain(int argc, char** argv);
 int RunMatch(int argc, char** argv);
+int RunReport(int argc, char** argv);
 
 inline constexpr Command kCommands[] = {
     {"cat", RunCat, "convert CSV, TSV or JSON Lines to TSV or CSV, selecting and renaming columns"},
     {"block", RunBlock, "blocking keys, exact candidate-pair counts per rule, shard files"},
     {"match", RunMatch, "score candidate pairs with a trained model and write the scored pairs"},
+    {"report", RunReport, "write the audit report: one self-contained HTML file"},
+    {"explain", RunExplain, "explain the match weight of two records, step by step"},
 };
 
 }  // namespace vnlink::cli

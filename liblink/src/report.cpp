@@ -278,7 +278,8 @@ std::string WaterfallHtml(const Waterfall& w) {
       bars.push_back({"  term frequency " + s.tf_column, before, running,
                       s.tf_adjustment >= 0 ? svg::kGreen : svg::kRed, Weight(s.tf_adjustment)});
       rows += "<tr>" + Td("  tf " + s.comparison) + Td("frequency in " + s.tf_column) +
-              Td(Fmt("%.4g", s.tf_frequency_l), "num") + Td(Fmt("%.4g", s.tf_frequency_r), "num") +
+              Td(s.tf_frequency_l > 0 ? Fmt("%.6g", s.tf_frequency_l) : "not in table", "num") +
+              Td(s.tf_frequency_r > 0 ? Fmt("%.6g", s.tf_frequency_r) : "not in table", "num") +
               Td(Fmt("%.4g", std::exp2(s.tf_adjustment)), "num") + Td(Weight(s.tf_adjustment), "num") +
               Td(Fmt("%.2f", running), "num") + "</tr>";
     }

@@ -27,6 +27,9 @@ std::string FormatFactor(double bf) {
   return Fmt("%.4g", bf);
 }
 
+// A value absent from the TF table has frequency 0: the minimum applies.
+std::string TfFrequency(double f) { return f > 0 ? Fmt("%.6g", f) : "not in table"; }
+
 std::string ShowValue(const std::string& v) { return v.empty() ? "(missing)" : v; }
 
 // The column(s) a level reads, joined for display.
@@ -107,6 +110,7 @@ Waterfall ExplainPair(const ComparisonEngine& engine, std::size_t a, std::size_t
     if (level.tf_adjustment && !step.is_null) {
       step.has_tf = true;
       step.tf_adjustment = engine.ComparisonWeight(c, a, b, levels[c]) - step.weight;
+      step.tf_minimum = settings.tf_minimum_u_value;
       step.tf_column = level.tf_column.empty() ? level.Column(comparison.column) : level.tf_column;
       if (auto tf = settings.tf_tables.find(step.tf_column); tf != settings.tf_tables.end()) {
         if (auto col = table.Find(step.tf_column)) {
@@ -156,9 +160,10 @@ std::string FormatWaterfall(const Waterfall& w) {
                     Fmt("%.3f", running)});
     if (s.has_tf) {
       running += s.tf_adjustment;
-      rows.push_back({"  tf " + s.comparison,
-                      "frequency in " + s.tf_column + " (u exact " + Fmt("%.4g", s.tf_u_exact) + ")",
-                      Fmt("%.4g", s.tf_frequency_l), Fmt("%.4g", s.tf_frequency_r),
+      std::string rule = "frequency in " + s.tf_column + " (u exact " + Fmt("%.6g", s.tf_u_exact);
+      if (s.tf_minimum > 0) rule += ", minimum " + Fmt("%.6g", s.tf_minimum);
+      rows.push_back({"  tf " + s.comparison, rule + ")", TfFrequency(s.tf_frequency_l),
+                      TfFrequency(s.tf_frequency_r),
                       FormatFactor(std::exp2(s.tf_adjustment)), Fmt("%+.3f", s.tf_adjustment),
                       Fmt("%.3f", running)});
     }

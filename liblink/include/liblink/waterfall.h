@@ -41,6 +41,7 @@ struct WaterfallStep {
   std::string tf_column;
   double tf_frequency_l = 0, tf_frequency_r = 0;
   double tf_u_exact = 0;
+  double tf_minimum = 0;  // the model's tf_minimum_u_value
 };
 
 struct Waterfall {
