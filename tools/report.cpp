@@ -161,9 +161,10 @@ int RunReport(int argc, char** argv) {
   const bool quiet = cl.common().quiet;
   ReportInput in;
   if (!o.title.empty()) in.title = o.title;
+  std::vector<std::string> left_out_items;
   auto left_out = [&](const std::string& what) {
-    in.notes.push_back(what);
-    if (!quiet) Note("report", "left out: " + what);
+    left_out_items.push_back(what);
+    in.notes.push_back("Left out: " + what + ".");
   };
 
   // Model.
@@ -333,6 +334,7 @@ int RunReport(int argc, char** argv) {
     WriteReviewQueue(o.review_queue, in.review, columns, table.get(), rows);
   }
   if (!quiet) {
+    for (const std::string& what : left_out_items) Note("report", "left out: " + what);
     std::string summary = std::to_string(html.size()) + " bytes of HTML";
     if (pairs) {
       summary += "; " + std::to_string(pairs->pairs()) + " pairs, " +

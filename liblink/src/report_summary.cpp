@@ -147,11 +147,21 @@ void MissingnessCounter::Add(std::span<const std::string_view> fields) {
 }
 
 std::string RejectReasonKey(std::string_view reason) {
-  std::size_t quote = reason.find('\'');
-  std::string_view key = reason.substr(0, quote);
-  while (!key.empty() && (key.back() == ' ' || key.back() == ':')) key.remove_suffix(1);
-  while (!key.empty() && key.front() == ' ') key.remove_prefix(1);
-  return key.empty() ? std::string(reason) : std::string(key);
+  std::string_view head = reason.substr(0, reason.find_first_of("'("));
+  std::string key;
+  for (std::size_t i = 0; i < head.size(); ++i) {
+    // A number standing alone ("found 9"), not part of a name ("UTF-8").
+    if (head[i] >= '0' && head[i] <= '9' && (i == 0 || head[i - 1] == ' ')) {
+      if (key.empty() || key.back() != 'N') key += 'N';
+      while (i + 1 < head.size() && head[i + 1] >= '0' && head[i + 1] <= '9') ++i;
+    } else {
+      key += head[i];
+    }
+  }
+  while (!key.empty() && (key.back() == ' ' || key.back() == ':' || key.back() == ',')) key.pop_back();
+  std::size_t start = key.find_first_not_of(' ');
+  key = start == std::string::npos ? "" : key.substr(start);
+  return key.empty() ? std::string(reason) : key;
 }
 
 void RejectCounter::Add(std::string_view source, std::string_view reason) {

@@ -151,8 +151,10 @@ class MissingnessCounter {
   std::uint64_t records_ = 0;
 };
 
-// The reason of a rejected row without the values it quotes: the text up to the first
-// single quote, trimmed ("invalid date '31/02/1990' in column 'dob'" -> "invalid date").
+// The reason of a rejected row without the values it names: the text up to the first
+// single quote or parenthesis, each number standing alone written N, trimmed
+// ("invalid date '31/02/1990' in column 'dob'" -> "invalid date";
+// "expected 12 fields, found 9" -> "expected N fields, found N").
 [[nodiscard]] std::string RejectReasonKey(std::string_view reason);
 
 // Rejected rows counted by RejectReasonKey, with one example reason per key.
