@@ -141,8 +141,8 @@ std::string ModelSection(const Settings* model) {
     out += Card(Fmt("%.4g", l), "λ (two random records match)");
     out += Card(Weight(ProbabilityToWeight(l)), "prior weight log2(λ/(1−λ))");
   }
-  if (auto m = model->thresholds.MatchWeight()) out += Card(Weight(*m), "match threshold (weight)");
-  if (auto r = model->thresholds.ReviewWeight()) out += Card(Weight(*r), "review band from");
+  if (auto m = model->thresholds.MatchWeight()) out += Card(Weight(*m), "model's match threshold (weight)");
+  if (auto r = model->thresholds.ReviewWeight()) out += Card(Weight(*r), "model's review band from");
   out += "</div>";
   if (!model->IsTrained()) {
     out += "<p class=\"note\">The model is not trained: missing " +
@@ -295,9 +295,13 @@ std::string WaterfallHtml(const Waterfall& w) {
 
 std::string PairList(const ReportInput& in, const std::vector<ReportPair>& pairs) {
   std::string out;
+  bool first = true;
   for (const ReportPair& rp : pairs) {
     const SampledPair& p = rp.pair;
-    out += "<details><summary><b>" + Escape(p.id_l) + "</b> — <b>" + Escape(p.id_r) +
+    // The first pair open, so a printed report shows one worked example.
+    out += first ? "<details open=\"open\">" : "<details>";
+    first = false;
+    out += "<summary><b>" + Escape(p.id_l) + "</b> — <b>" + Escape(p.id_r) +
            "</b>: match weight " + Escape(Fmt("%.2f", p.weight)) + ", probability " +
            Escape(Fmt("%.4f", p.probability)) + "</summary>";
     out += SideBySide(in, p);
