@@ -247,9 +247,11 @@ std::string SideBySide(const ReportInput& in, const SampledPair& p) {
   std::string out = "<table><tr>" + Th("column") + Th(p.id_l) + Th(p.id_r) + "</tr>";
   for (std::size_t i = 0; i < in.display_columns.size(); ++i) {
     std::string a = l ? (*l)[i] : "", b = r ? (*r)[i] : "";
-    std::string cls = a.empty() || b.empty() ? "missing" : a == b ? "same" : "diff";
-    out += "<tr>" + Th(in.display_columns[i]) + Td(a.empty() ? "(missing)" : a, cls) +
-           Td(b.empty() ? "(missing)" : b, cls) + "</tr>";
+    // Equal values green, different red; a missing value is neither.
+    std::string both = a == b ? "same" : "diff";
+    out += "<tr>" + Th(in.display_columns[i]) +
+           Td(a.empty() ? "(missing)" : a, a.empty() ? "missing" : b.empty() ? "" : both) +
+           Td(b.empty() ? "(missing)" : b, b.empty() ? "missing" : a.empty() ? "" : both) + "</tr>";
   }
   return out + "</table>";
 }
@@ -266,10 +268,12 @@ std::string WaterfallHtml(const Waterfall& w) {
     running += s.weight;
     bars.push_back({s.comparison + ": " + s.level, before, running,
                     s.weight >= 0 ? svg::kGreen : svg::kRed, Weight(s.weight)});
-    std::string cls = s.is_null ? "missing" : s.value_l == s.value_r ? "same" : "diff";
+    std::string both = s.value_l == s.value_r ? "same" : "diff";
     rows += "<tr>" + Td(s.comparison) + Td(s.level) +
-            Td(s.value_l.empty() ? "(missing)" : s.value_l, cls) +
-            Td(s.value_r.empty() ? "(missing)" : s.value_r, cls) +
+            Td(s.value_l.empty() ? "(missing)" : s.value_l,
+               s.value_l.empty() ? "missing" : s.value_r.empty() ? "" : both) +
+            Td(s.value_r.empty() ? "(missing)" : s.value_r,
+               s.value_r.empty() ? "missing" : s.value_l.empty() ? "" : both) +
             Td(Fmt("%.4g", std::exp2(s.weight)), "num") + Td(Weight(s.weight), "num") +
             Td(Fmt("%.2f", running), "num") + "</tr>";
     if (s.has_tf) {
@@ -337,8 +341,11 @@ std::string NearSection(const ReportInput& in) {
     return out + Empty("No match threshold: no links to sample.") + "</section>";
   }
   out += "<p>Links with match weight in [" + Escape(Fmt("%g", *pairs->options().match)) + ", " +
-         Escape(Fmt("%g", *pairs->near_limit())) + "): the weakest links made";
-  if (!in.near.empty()) out += "; a seeded sample of " + Count(in.near.size()) + " is shown";
+         Escape(Fmt("%g", *pairs->near_limit())) + "), the weakest links made: " +
+         Count(pairs->near_band()) + " in all";
+  if (pairs->near_band() > in.near.size()) {
+    out += "; a seeded sample of " + Count(in.near.size()) + " is shown";
+  }
   out += ".</p>";
   if (in.near.empty()) return out + Empty("No link falls just above the threshold.") + "</section>";
   return out + PairList(in, in.near) + "</section>";

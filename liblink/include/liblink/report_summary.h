@@ -93,6 +93,7 @@ class PairSummary {
   [[nodiscard]] std::uint64_t pairs() const { return pairs_; }
   [[nodiscard]] std::uint64_t links() const { return links_; }            // >= match
   [[nodiscard]] std::uint64_t in_review() const { return in_review_; }    // [review, match)
+  [[nodiscard]] std::uint64_t near_band() const { return near_.offered(); }  // [match, near_limit)
   [[nodiscard]] std::uint64_t not_a_number() const { return nan_; }
   [[nodiscard]] std::optional<double> min_weight() const;
   [[nodiscard]] std::optional<double> max_weight() const;

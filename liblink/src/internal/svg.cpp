@@ -183,7 +183,7 @@ std::string CategoryBars(const std::vector<std::string>& labels,
 }
 
 std::string HorizontalBars(const std::vector<HBar>& rows, std::string_view x_label) {
-  const double left = 250, right = 90, top = 8, row_h = 22, bottom = 36;
+  const double left = 250, right = 150, top = 8, row_h = 22, bottom = 36;
   const double plot_w = kWidth - left - right;
   const double h = top + row_h * rows.size() + bottom;
   double lo = 0, hi = 0;
