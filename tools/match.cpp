@@ -101,6 +101,7 @@ int RunMatch(int argc, char** argv) {
   std::string file = input == "-" ? "-" : input;
   std::size_t id_column = table.Require(settings.unique_id_column, file);
   options.source_column = SourceColumn(settings, table, file);
+  CheckUniqueIds(table, id_column, options.source_column, file);
   ComparisonEngine engine(settings, table, file);
   BlockingIndex index(settings.blocking_rules, table, file);
 

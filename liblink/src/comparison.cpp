@@ -319,7 +319,7 @@ ComparisonEngine::~ComparisonEngine() = default;
 std::size_t ComparisonEngine::size() const { return impl_->comparisons.size(); }
 
 void ComparisonEngine::Compare(std::size_t a, std::size_t b, std::span<std::uint8_t> levels) const {
-  PairComparer comparer(*this);
+  PairComparer comparer(*this, /*memoize=*/false);
   comparer.SetLeft(a);
   comparer.Compare(b, levels);
 }
@@ -389,22 +389,25 @@ struct PairComparer::State {
   std::vector<std::vector<Memo>> memo;
   const std::uint32_t* left_ids = nullptr;
 
-  State(const Impl& i, const RecordTable& t)
+  State(const Impl& i, const RecordTable& t, bool memoize)
       : impl(i),
         table(t),
         patterns(i.metrics.size()),
         pattern_id(i.metrics.size(), 0),
         value(i.metrics.size(), 0),
         value_pair(i.metrics.size(), 0),
-        memo(i.metrics.size(), std::vector<Memo>(kMemoSize)) {}
+        memo(memoize ? i.metrics.size() : 0, std::vector<Memo>(kMemoSize)) {}
 
   // Similarity (Jaro, token set) or distance (edit distances) of the current pair.
   double MetricValue(int m, std::uint32_t id_a, std::uint32_t id_b) {
     auto k = static_cast<std::size_t>(m);
     if (value_pair[k] == serial) return value[k];
     value_pair[k] = serial;
-    Memo& slot = memo[k][((id_a * 0x9E3779B1u) ^ (id_b * 0x85EBCA77u)) & (kMemoSize - 1)];
-    if (slot.a == id_a && slot.b == id_b) return value[k] = slot.value;
+    Memo* slot = nullptr;
+    if (!memo.empty()) {
+      slot = &memo[k][((id_a * 0x9E3779B1u) ^ (id_b * 0x85EBCA77u)) & (kMemoSize - 1)];
+      if (slot->a == id_a && slot->b == id_b) return value[k] = slot->value;
+    }
     const Metric& metric = impl.metrics[k];
     double v;
     if (metric.kind == MetricKind::kTokenSet) {
@@ -434,7 +437,7 @@ struct PairComparer::State {
           break;
       }
     }
-    slot = {id_a, id_b, v};
+    if (slot != nullptr) *slot = {id_a, id_b, v};
     value[k] = v;
     return v;
   }
@@ -502,8 +505,8 @@ struct PairComparer::State {
   }
 };
 
-PairComparer::PairComparer(const ComparisonEngine& engine)
-    : engine_(engine), state_(std::make_unique<State>(*engine.impl_, engine.table())) {}
+PairComparer::PairComparer(const ComparisonEngine& engine, bool memoize)
+    : engine_(engine), state_(std::make_unique<State>(*engine.impl_, engine.table(), memoize)) {}
 
 PairComparer::~PairComparer() = default;
 
