@@ -21,6 +21,7 @@
 #include "liblink/report.h"
 #include "liblink/report_summary.h"
 #include "liblink/waterfall.h"
+#include "progress.h"
 #include "scoring_common.h"
 
 namespace vnlink::cli {
@@ -159,6 +160,7 @@ int RunReport(int argc, char** argv) {
   }
   if (!o.review_queue.empty() && o.pairs.empty()) throw UsageError("--review-queue needs --pairs");
   const bool quiet = cl.common().quiet;
+  const bool show_progress = cl.common().progress && !quiet;
   ReportInput in;
   if (!o.title.empty()) in.title = o.title;
   std::vector<std::string> left_out_items;
@@ -198,13 +200,16 @@ int RunReport(int argc, char** argv) {
     const std::size_t l = reader->Require("unique_id_l"), r = reader->Require("unique_id_r"),
                       w = reader->Require("match_weight");
     const std::optional<std::size_t> p = reader->Find("match_probability");
+    Progress progress("report", "pairs", 0, "pairs", show_progress);
     Row row;
     while (reader->Next(row)) {
+      progress.Add(1);
       double weight = ParseNumber(row[w], reader->name(), row.line, "match_weight");
       double probability = p ? ParseNumber(row[*p], reader->name(), row.line, "match_probability")
                              : WeightToProbability(weight);
       pairs->Add(row[l], row[r], weight, probability);
     }
+    progress.Done();
     in.pairs = &*pairs;
     in.inputs.push_back({"pairs", o.pairs});
     if (!pair_options.match) left_out("links and the review band (no match threshold in the model or --threshold)");
@@ -262,8 +267,10 @@ int RunReport(int argc, char** argv) {
     for (const std::string& c : in.display_columns) display.push_back(*reader->Find(c));
     missing.emplace(header);
     table = std::make_unique<RecordTable>(header);
+    Progress progress("report", "records", 0, "records", show_progress);
     Row row;
     while (reader->Next(row)) {
+      progress.Add(1);
       missing->Add(row.fields);
       std::string key(row[id]);
       if (!wanted.count(key) || rows.count(key)) continue;
@@ -272,6 +279,7 @@ int RunReport(int argc, char** argv) {
       std::vector<std::string>& values = in.records[key];
       for (std::size_t c : display) values.emplace_back(row[c]);
     }
+    progress.Done();
     in.missingness = &*missing;
     in.inputs.push_back({"records", o.records});
   } else {
