@@ -24,11 +24,10 @@ int RunExplain(int argc, char** argv) {
                  "term-frequency adjustments and the running total; then the final match weight,\n"
                  "probability and the decision the model's thresholds give.");
   std::string model_path, records_path;
-  cl.options().add_options()
-      ("model,m", po::value(&model_path)->value_name("FILE")->required(),
-       "the trained model (man vnlink-model.5)")
-      ("records,r", po::value(&records_path)->value_name("FILE")->required(),
-       "the canonical records holding ID1 and ID2");
+  cl.options().add_options()("model,m", po::value(&model_path)->value_name("FILE")->required(),
+                             "the trained model (man vnlink-model.5)")(
+      "records,r", po::value(&records_path)->value_name("FILE")->required(),
+      "the canonical records holding ID1 and ID2");
   cl.Positional("ID", 2);
   if (!cl.Parse(argc, argv)) return 0;
   if (cl.inputs().size() != 2) {

@@ -2,6 +2,8 @@
 // scored pairs, clusters, canonical records and normalize's rejects. Pairs are streamed into
 // bounded summaries (liblink/report_summary.h); of the records only the missing-value counts
 // and the records shown (sampled pairs, largest clusters) are kept.
+#include "liblink/report.h"
+
 #include <charconv>
 #include <cmath>
 #include <memory>
@@ -18,7 +20,6 @@
 #include "liblink/record_reader.h"
 #include "liblink/record_table.h"
 #include "liblink/record_writer.h"
-#include "liblink/report.h"
 #include "liblink/report_summary.h"
 #include "liblink/waterfall.h"
 #include "progress.h"
@@ -36,17 +37,33 @@ struct ReportOptions {
 };
 
 // Canonical columns an auditor reads, in reading order (man vnlink-formats.5).
-constexpr const char* kDisplayColumns[] = {
-    "source_dataset", "full_name", "sex", "dob", "phone", "cccd", "cmnd", "bhxh", "bhyt_card",
-    "house_number", "street", "hamlet", "commune_code", "district_code", "province_code",
-    "commune_code_2025", "province_code_2025", "address_rest", "flags"};
+constexpr const char* kDisplayColumns[] = {"source_dataset",
+                                           "full_name",
+                                           "sex",
+                                           "dob",
+                                           "phone",
+                                           "cccd",
+                                           "cmnd",
+                                           "bhxh",
+                                           "bhyt_card",
+                                           "house_number",
+                                           "street",
+                                           "hamlet",
+                                           "commune_code",
+                                           "district_code",
+                                           "province_code",
+                                           "commune_code_2025",
+                                           "province_code_2025",
+                                           "address_rest",
+                                           "flags"};
 
 double ParseNumber(std::string_view text, const std::string& file, std::uint64_t line,
                    const char* column) {
   double v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (text.empty() || ec != std::errc() || p != text.data() + text.size()) {
-    throw DataError(file, line, "invalid number '" + std::string(text) + "' in column '" + column + "'");
+    throw DataError(file, line,
+                    "invalid number '" + std::string(text) + "' in column '" + column + "'");
   }
   return v;
 }
@@ -122,41 +139,42 @@ int RunReport(int argc, char** argv) {
                  "said on standard error and in the report. Large inputs are sampled (seeded).");
   ReportOptions o;
   double threshold = 0, review_threshold = 0;
-  cl.options().add_options()
-      ("model,m", po::value(&o.model)->value_name("FILE"), "the trained model (man vnlink-model.5)")
-      ("pairs,p", po::value(&o.pairs)->value_name("FILE"), "scored pairs from vnlink match")
-      ("clusters,c", po::value(&o.clusters)->value_name("FILE"), "clusters from vnlink cluster")
-      ("records,r", po::value(&o.records)->value_name("FILE"), "the canonical records")
-      ("rejects", po::value(&o.rejects)->value_name("FILE"),
-       "rows rejected by vnlink normalize (source, line, reason, record)")
-      ("review-queue", po::value(&o.review_queue)->value_name("FILE"),
-       "also write the review queue as TSV with an empty clerical_match column to fill in")
-      ("threshold", po::value(&threshold)->value_name("W"),
-       "match threshold as a match weight (default: the model's)")
-      ("review-threshold", po::value(&review_threshold)->value_name("W"),
-       "start of the clerical-review band as a match weight (default: the model's)")
-      ("review-size", po::value(&o.review_size)->value_name("N")->default_value(200),
-       "pairs sampled from the review band")
-      ("near-size", po::value(&o.near_size)->value_name("N")->default_value(50),
-       "links sampled from just above the match threshold")
-      ("largest", po::value(&o.largest)->value_name("N")->default_value(10),
-       "largest clusters listed")
-      ("cluster-members", po::value(&o.members)->value_name("N")->default_value(25),
-       "records listed per large cluster")
-      ("columns", po::value(&o.columns)->value_name("COLS"),
-       "record columns shown (comma-separated; default: the canonical display columns)")
-      ("seed", po::value(&o.seed)->value_name("N")->default_value(1), "seed of the samples")
-      ("bin-width", po::value(&o.bin_width)->value_name("W")->default_value(1.0),
-       "width of the match weight histogram bins, in bits")
-      ("title", po::value(&o.title)->value_name("TEXT"), "the report's title");
+  cl.options().add_options()("model,m", po::value(&o.model)->value_name("FILE"),
+                             "the trained model (man vnlink-model.5)")(
+      "pairs,p", po::value(&o.pairs)->value_name("FILE"), "scored pairs from vnlink match")(
+      "clusters,c", po::value(&o.clusters)->value_name("FILE"), "clusters from vnlink cluster")(
+      "records,r", po::value(&o.records)->value_name("FILE"), "the canonical records")(
+      "rejects", po::value(&o.rejects)->value_name("FILE"),
+      "rows rejected by vnlink normalize (source, line, reason, record)")(
+      "review-queue", po::value(&o.review_queue)->value_name("FILE"),
+      "also write the review queue as TSV with an empty clerical_match column to fill in")(
+      "threshold", po::value(&threshold)->value_name("W"),
+      "match threshold as a match weight (default: the model's)")(
+      "review-threshold", po::value(&review_threshold)->value_name("W"),
+      "start of the clerical-review band as a match weight (default: the model's)")(
+      "review-size", po::value(&o.review_size)->value_name("N")->default_value(200),
+      "pairs sampled from the review band")(
+      "near-size", po::value(&o.near_size)->value_name("N")->default_value(50),
+      "links sampled from just above the match threshold")(
+      "largest", po::value(&o.largest)->value_name("N")->default_value(10),
+      "largest clusters listed")("cluster-members",
+                                 po::value(&o.members)->value_name("N")->default_value(25),
+                                 "records listed per large cluster")(
+      "columns", po::value(&o.columns)->value_name("COLS"),
+      "record columns shown (comma-separated; default: the canonical display columns)")(
+      "seed", po::value(&o.seed)->value_name("N")->default_value(1), "seed of the samples")(
+      "bin-width", po::value(&o.bin_width)->value_name("W")->default_value(1.0),
+      "width of the match weight histogram bins, in bits")(
+      "title", po::value(&o.title)->value_name("TEXT"), "the report's title");
   if (!cl.Parse(argc, argv)) return 0;
   if (cl.vm().count("threshold")) o.threshold = threshold;
   if (cl.vm().count("review-threshold")) o.review_threshold = review_threshold;
   if (!(o.bin_width > 0)) throw UsageError("--bin-width must be positive");
   if (o.model.empty() && o.pairs.empty() && o.clusters.empty() && o.records.empty() &&
       o.rejects.empty()) {
-    throw UsageError("nothing to report: give at least one of --model, --pairs, --clusters, "
-                     "--records, --rejects");
+    throw UsageError(
+        "nothing to report: give at least one of --model, --pairs, --clusters, "
+        "--records, --rejects");
   }
   if (!o.review_queue.empty() && o.pairs.empty()) throw UsageError("--review-queue needs --pairs");
   const bool quiet = cl.common().quiet;
@@ -179,10 +197,12 @@ int RunReport(int argc, char** argv) {
     left_out("the model section and the waterfalls (no --model)");
   }
   PairSummaryOptions pair_options;
-  pair_options.match = o.threshold ? o.threshold : model ? model->thresholds.MatchWeight() : std::nullopt;
+  pair_options.match = o.threshold ? o.threshold
+                       : model     ? model->thresholds.MatchWeight()
+                                   : std::nullopt;
   pair_options.review = o.review_threshold ? o.review_threshold
-              : model            ? model->thresholds.ReviewWeight()
-                                 : std::nullopt;
+                        : model            ? model->thresholds.ReviewWeight()
+                                           : std::nullopt;
   if (pair_options.match && pair_options.review && *pair_options.review > *pair_options.match) {
     throw UsageError("the review threshold " + FormatDouble(*pair_options.review, "%g") +
                      " is above the match threshold " + FormatDouble(*pair_options.match, "%g"));
@@ -212,8 +232,10 @@ int RunReport(int argc, char** argv) {
     progress.Done();
     in.pairs = &*pairs;
     in.inputs.push_back({"pairs", o.pairs});
-    if (!pair_options.match) left_out("links and the review band (no match threshold in the model or --threshold)");
-    else if (!pair_options.review) left_out("the review queue (no review threshold in the model or --review-threshold)");
+    if (!pair_options.match)
+      left_out("links and the review band (no match threshold in the model or --threshold)");
+    else if (!pair_options.review)
+      left_out("the review queue (no review threshold in the model or --review-threshold)");
   } else {
     left_out("the match weights, review queue and links near the threshold (no --pairs)");
   }
@@ -242,7 +264,8 @@ int RunReport(int argc, char** argv) {
   for (const ReportPair& rp : in.review) wanted.insert({rp.pair.id_l, rp.pair.id_r});
   for (const ReportPair& rp : in.near) wanted.insert({rp.pair.id_l, rp.pair.id_r});
   if (clusters) {
-    for (const ClusterInfo& c : clusters->largest) wanted.insert(c.members.begin(), c.members.end());
+    for (const ClusterInfo& c : clusters->largest)
+      wanted.insert(c.members.begin(), c.members.end());
   }
   std::optional<MissingnessCounter> missing;
   std::unique_ptr<RecordTable> table;
@@ -290,7 +313,8 @@ int RunReport(int argc, char** argv) {
   std::unique_ptr<ComparisonEngine> engine;
   if (model && table) {
     if (!model->IsTrained()) {
-      left_out("the waterfalls (the model is not trained: missing " + model->MissingParameter() + ")");
+      left_out("the waterfalls (the model is not trained: missing " + model->MissingParameter() +
+               ")");
     } else {
       engine = std::make_unique<ComparisonEngine>(*model, *table, o.records);
       std::uint64_t missing_records = 0;
@@ -332,8 +356,7 @@ int RunReport(int argc, char** argv) {
   out.Commit();
 
   if (!o.review_queue.empty()) {
-    std::vector<std::string> columns =
-        model ? ComparedColumns(*model) : in.display_columns;
+    std::vector<std::string> columns = model ? ComparedColumns(*model) : in.display_columns;
     if (table) {
       std::erase_if(columns, [&](const std::string& c) { return !table->Find(c); });
     } else {

@@ -80,34 +80,39 @@ std::string TrainingSection(const nlohmann::ordered_json& t) {
     const auto& l = t["lambda"];
     out += "<p>λ estimated by " + Escape(l.value("method", std::string("?")));
     if (l.contains("matched_pairs") && l.contains("comparable_pairs")) {
-      out += " (" + Escape(l["matched_pairs"].dump()) + " pairs matched by the deterministic "
-             "rules out of " + Escape(l["comparable_pairs"].dump()) + " comparable pairs)";
+      out += " (" + Escape(l["matched_pairs"].dump()) +
+             " pairs matched by the deterministic "
+             "rules out of " +
+             Escape(l["comparable_pairs"].dump()) + " comparable pairs)";
     }
     out += ".</p>";
   }
   if (t.contains("u_sampling") && t["u_sampling"].is_object() &&
       t["u_sampling"].contains("pairs")) {
-    out += "<p>u estimated from " + Escape(t["u_sampling"]["pairs"].dump()) +
-           " random pairs.</p>";
+    out += "<p>u estimated from " + Escape(t["u_sampling"]["pairs"].dump()) + " random pairs.</p>";
   }
   if (t.contains("rounds") && t["rounds"].is_array() && !t["rounds"].empty()) {
     static const char* kColours[] = {svg::kBlue, svg::kGreen, svg::kOrange, svg::kRed,
-                                     "#7d3c98", "#117a65", "#5d6d7e"};
+                                     "#7d3c98",  "#117a65",   "#5d6d7e"};
     std::vector<svg::Series> series;
     std::string rows;
     std::size_t k = 0;
     for (const auto& r : t["rounds"]) {
       if (!r.is_object()) continue;
       const std::string name = r.value("blocking_rule", std::string("round"));
-      rows += "<tr>" + Td(name) + Td(r.contains("pairs_compared") ? r["pairs_compared"].dump() : "", "num") +
+      rows += "<tr>" + Td(name) +
+              Td(r.contains("pairs_compared") ? r["pairs_compared"].dump() : "", "num") +
               Td(r.contains("iterations") ? r["iterations"].dump() : "", "num") +
-              Td(r.contains("skipped") ? "skipped: " + r.value("skipped", std::string())
-                 : r.value("converged", false) ? "yes" : "no") + "</tr>";
+              Td(r.contains("skipped")         ? "skipped: " + r.value("skipped", std::string())
+                 : r.value("converged", false) ? "yes"
+                                               : "no") +
+              "</tr>";
       if (r.contains("history") && r["history"].is_array()) {
         svg::Series s{name, {}, kColours[k++ % 7]};
         for (const auto& h : r["history"]) {
           double change = h.is_object() && h.contains("max_change") && h["max_change"].is_number()
-                              ? h["max_change"].get<double>() : 0;
+                              ? h["max_change"].get<double>()
+                              : 0;
           s.y.push_back(change > 0 ? std::log10(change) : NAN);
         }
         series.push_back(std::move(s));
@@ -141,19 +146,22 @@ std::string ModelSection(const Settings* model) {
     out += Card(Fmt("%.4g", l), "λ (two random records match)");
     out += Card(Weight(ProbabilityToWeight(l)), "prior weight log2(λ/(1−λ))");
   }
-  if (auto m = model->thresholds.MatchWeight()) out += Card(Weight(*m), "model's match threshold (weight)");
-  if (auto r = model->thresholds.ReviewWeight()) out += Card(Weight(*r), "model's review band from");
+  if (auto m = model->thresholds.MatchWeight())
+    out += Card(Weight(*m), "model's match threshold (weight)");
+  if (auto r = model->thresholds.ReviewWeight())
+    out += Card(Weight(*r), "model's review band from");
   out += "</div>";
   if (!model->IsTrained()) {
     out += "<p class=\"note\">The model is not trained: missing " +
            Escape(model->MissingParameter()) + ".</p>";
   }
   for (const Comparison& c : model->comparisons) {
-    out += "<h3>" + Escape(c.name) + (c.column.empty() ? "" : " <small>(" + Escape(c.column) + ")</small>") +
-           "</h3>";
+    out += "<h3>" + Escape(c.name) +
+           (c.column.empty() ? "" : " <small>(" + Escape(c.column) + ")</small>") + "</h3>";
     if (!c.description.empty()) out += "<p>" + Escape(c.description) + "</p>";
     out += "<table><tr>" + Th("level") + Th("m", "num") + Th("u", "num") +
-           Th("Bayes factor m/u", "num") + Th("weight log2(m/u)", "num") + Th("TF adjusted") + "</tr>";
+           Th("Bayes factor m/u", "num") + Th("weight log2(m/u)", "num") + Th("TF adjusted") +
+           "</tr>";
     std::vector<svg::HBar> bars;
     for (const ComparisonLevel& l : c.levels) {
       const std::string label = LevelLabel(c, l);
@@ -172,7 +180,9 @@ std::string ModelSection(const Settings* model) {
         bars.push_back({label, 0, weight, weight >= 0 ? svg::kGreen : svg::kRed, w});
       }
       out += "<tr>" + Td(label) + Td(m, "num") + Td(u, "num") + Td(bf, "num") + Td(w, "num") +
-             Td(l.tf_adjustment ? "yes (" + (l.tf_column.empty() ? l.Column(c.column) : l.tf_column) + ")" : "") +
+             Td(l.tf_adjustment
+                    ? "yes (" + (l.tf_column.empty() ? l.Column(c.column) : l.tf_column) + ")"
+                    : "") +
              "</tr>";
     }
     out += "</table>";
@@ -192,8 +202,8 @@ std::string WeightsSection(const PairSummary* pairs) {
   if (o.match) {
     out += Card(Count(pairs->links()), "links (weight ≥ " + Fmt("%g", *o.match) + ")");
     if (o.review) {
-      out += Card(Count(pairs->in_review()), "in the review band [" + Fmt("%g", *o.review) + ", " +
-                                                 Fmt("%g", *o.match) + ")");
+      out += Card(Count(pairs->in_review()),
+                  "in the review band [" + Fmt("%g", *o.review) + ", " + Fmt("%g", *o.match) + ")");
     }
   }
   if (pairs->min_weight()) {
@@ -216,7 +226,8 @@ std::string WeightsSection(const PairSummary* pairs) {
     } else if (o.match && o.review && x0 >= *o.review && x1 <= *o.match) {
       colour = svg::kOrange;
     }
-    bars.push_back({x0, x1, n, colour, "[" + Fmt("%g", x0) + ", " + Fmt("%g", x1) + "): " + Count(n)});
+    bars.push_back(
+        {x0, x1, n, colour, "[" + Fmt("%g", x0) + ", " + Fmt("%g", x1) + "): " + Count(n)});
   }
   std::vector<svg::Marker> markers;
   if (o.match) markers.push_back({*o.match, "match " + Fmt("%g", *o.match), svg::kGreen});
@@ -225,8 +236,9 @@ std::string WeightsSection(const PairSummary* pairs) {
   out += "<p>Green: links; orange: the clerical-review band; grey: below it. Bins are " +
          Fmt("%g", width) + " bit wide; the height is on a log scale.</p>";
   if (!o.match) {
-    out += "<p class=\"note\">No match threshold (neither in the model nor given): links and the "
-           "review band are not marked.</p>";
+    out +=
+        "<p class=\"note\">No match threshold (neither in the model nor given): links and the "
+        "review band are not marked.</p>";
   }
   return out + "</section>";
 }
@@ -250,8 +262,13 @@ std::string SideBySide(const ReportInput& in, const SampledPair& p) {
     // Equal values green, different red; a missing value is neither.
     std::string both = a == b ? "same" : "diff";
     out += "<tr>" + Th(in.display_columns[i]) +
-           Td(a.empty() ? "(missing)" : a, a.empty() ? "missing" : b.empty() ? "" : both) +
-           Td(b.empty() ? "(missing)" : b, b.empty() ? "missing" : a.empty() ? "" : both) + "</tr>";
+           Td(a.empty() ? "(missing)" : a, a.empty()   ? "missing"
+                                           : b.empty() ? ""
+                                                       : both) +
+           Td(b.empty() ? "(missing)" : b, b.empty()   ? "missing"
+                                           : a.empty() ? ""
+                                                       : both) +
+           "</tr>";
   }
   return out + "</table>";
 }
@@ -270,10 +287,12 @@ std::string WaterfallHtml(const Waterfall& w) {
                     s.weight >= 0 ? svg::kGreen : svg::kRed, Weight(s.weight)});
     std::string both = s.value_l == s.value_r ? "same" : "diff";
     rows += "<tr>" + Td(s.comparison) + Td(s.level) +
-            Td(s.value_l.empty() ? "(missing)" : s.value_l,
-               s.value_l.empty() ? "missing" : s.value_r.empty() ? "" : both) +
-            Td(s.value_r.empty() ? "(missing)" : s.value_r,
-               s.value_r.empty() ? "missing" : s.value_l.empty() ? "" : both) +
+            Td(s.value_l.empty() ? "(missing)" : s.value_l, s.value_l.empty()   ? "missing"
+                                                            : s.value_r.empty() ? ""
+                                                                                : both) +
+            Td(s.value_r.empty() ? "(missing)" : s.value_r, s.value_r.empty()   ? "missing"
+                                                            : s.value_l.empty() ? ""
+                                                                                : both) +
             Td(Fmt("%.4g", std::exp2(s.weight)), "num") + Td(Weight(s.weight), "num") +
             Td(Fmt("%.2f", running), "num") + "</tr>";
     if (s.has_tf) {
@@ -284,8 +303,8 @@ std::string WaterfallHtml(const Waterfall& w) {
       rows += "<tr>" + Td("  tf " + s.comparison) + Td("frequency in " + s.tf_column) +
               Td(s.tf_frequency_l > 0 ? Fmt("%.6g", s.tf_frequency_l) : "not in table", "num") +
               Td(s.tf_frequency_r > 0 ? Fmt("%.6g", s.tf_frequency_r) : "not in table", "num") +
-              Td(Fmt("%.4g", std::exp2(s.tf_adjustment)), "num") + Td(Weight(s.tf_adjustment), "num") +
-              Td(Fmt("%.2f", running), "num") + "</tr>";
+              Td(Fmt("%.4g", std::exp2(s.tf_adjustment)), "num") +
+              Td(Weight(s.tf_adjustment), "num") + Td(Fmt("%.2f", running), "num") + "</tr>";
     }
   }
   bars.push_back({"match weight", 0, w.match_weight, svg::kBlue,
@@ -305,9 +324,9 @@ std::string PairList(const ReportInput& in, const std::vector<ReportPair>& pairs
     // The first pair open, so a printed report shows one worked example.
     out += first ? "<details open=\"open\">" : "<details>";
     first = false;
-    out += "<summary><b>" + Escape(p.id_l) + "</b> — <b>" + Escape(p.id_r) +
-           "</b>: match weight " + Escape(Fmt("%.2f", p.weight)) + ", probability " +
-           Escape(Fmt("%.4f", p.probability)) + "</summary>";
+    out += "<summary><b>" + Escape(p.id_l) + "</b> — <b>" + Escape(p.id_r) + "</b>: match weight " +
+           Escape(Fmt("%.2f", p.weight)) + ", probability " + Escape(Fmt("%.4f", p.probability)) +
+           "</summary>";
     out += SideBySide(in, p);
     if (rp.waterfall) out += WaterfallHtml(*rp.waterfall);
     out += "</details>";
@@ -341,8 +360,8 @@ std::string NearSection(const ReportInput& in) {
     return out + Empty("No match threshold: no links to sample.") + "</section>";
   }
   out += "<p>Links with match weight in [" + Escape(Fmt("%g", *pairs->options().match)) + ", " +
-         Escape(Fmt("%g", *pairs->near_limit())) + "), the weakest links made: " +
-         Count(pairs->near_band()) + " in all";
+         Escape(Fmt("%g", *pairs->near_limit())) +
+         "), the weakest links made: " + Count(pairs->near_band()) + " in all";
   if (pairs->near_band() > in.near.size()) {
     out += "; a seeded sample of " + Count(in.near.size()) + " is shown";
   }
@@ -385,11 +404,12 @@ std::string ClustersSection(const ReportInput& in) {
          Card(Count(largest), "largest cluster") + "</div>";
   if (c->clusters == 0) return out + Empty("The clusters file is empty.") + "</section>";
   out += ClusterSizeChart(*c);
-  out += "<h3>Largest clusters</h3><p>Very large clusters are the usual sign of a chain of "
-         "weak links (or a shared placeholder value such as a hospital's phone number).</p>";
+  out +=
+      "<h3>Largest clusters</h3><p>Very large clusters are the usual sign of a chain of "
+      "weak links (or a shared placeholder value such as a hospital's phone number).</p>";
   for (const ClusterInfo& info : c->largest) {
-    out += "<details><summary>cluster <b>" + Escape(info.cluster_id) + "</b>: " +
-           Count(info.size) + " records";
+    out += "<details><summary>cluster <b>" + Escape(info.cluster_id) + "</b>: " + Count(info.size) +
+           " records";
     if (info.members.size() < info.size) out += " (first " + Count(info.members.size()) + " shown)";
     out += "</summary><table><tr>" + Th("unique_id");
     for (const std::string& col : in.display_columns) out += Th(col);
@@ -410,14 +430,16 @@ std::string ClustersSection(const ReportInput& in) {
 std::string MissingSection(const MissingnessCounter* m) {
   std::string out = "<section id=\"missing\"><h2>Missing values per column</h2>";
   if (!m) return out + Empty("No records given (--records).") + "</section>";
-  out += "<p>" + Count(m->records()) + " records. A column missing in most records gives the "
-         "model little evidence.</p><table><tr>" + Th("column") + Th("missing", "num") +
-         Th("share", "num") + Th("") + "</tr>";
+  out += "<p>" + Count(m->records()) +
+         " records. A column missing in most records gives the "
+         "model little evidence.</p><table><tr>" +
+         Th("column") + Th("missing", "num") + Th("share", "num") + Th("") + "</tr>";
   for (std::size_t i = 0; i < m->columns().size(); ++i) {
     double share = m->records() ? static_cast<double>(m->missing()[i]) / m->records() : 0;
     out += "<tr>" + Td(m->columns()[i]) + Td(Count(m->missing()[i]), "num") +
            Td(Percent(m->missing()[i], m->records()), "num") +
-           "<td><span class=\"bar\" style=\"width:" + Fmt("%.0f", 200 * share) + "px\"></span></td></tr>";
+           "<td><span class=\"bar\" style=\"width:" + Fmt("%.0f", 200 * share) +
+           "px\"></span></td></tr>";
   }
   return out + "</table></section>";
 }
@@ -426,12 +448,13 @@ std::string RejectsSection(const RejectCounter* r) {
   std::string out = "<section id=\"rejects\"><h2>Rows rejected by normalize</h2>";
   if (!r) return out + Empty("No rejects file given (--rejects).") + "</section>";
   if (r->total() == 0) return out + Empty("No row was rejected.") + "</section>";
-  out += "<p>" + Count(r->total()) + " rows rejected, by reason (the values a reason quotes are "
-         "left out of the grouping; one example each).</p><table><tr>" + Th("reason") +
-         Th("rows", "num") + Th("share", "num") + Th("example") + "</tr>";
+  out += "<p>" + Count(r->total()) +
+         " rows rejected, by reason (the values a reason quotes are "
+         "left out of the grouping; one example each).</p><table><tr>" +
+         Th("reason") + Th("rows", "num") + Th("share", "num") + Th("example") + "</tr>";
   for (const RejectCounter::Entry& e : r->Sorted()) {
-    out += "<tr>" + Td(e.reason) + Td(Count(e.count), "num") + Td(Percent(e.count, r->total()), "num") +
-           Td(e.source + ": " + e.example) + "</tr>";
+    out += "<tr>" + Td(e.reason) + Td(Count(e.count), "num") +
+           Td(Percent(e.count, r->total()), "num") + Td(e.source + ": " + e.example) + "</tr>";
   }
   return out + "</table></section>";
 }
@@ -445,13 +468,16 @@ std::string RenderReport(const ReportInput& in) {
       "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"vi\">\n<head>\n"
       "<meta charset=\"utf-8\"/>\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-      "<title>" + Escape(in.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
-  out += "<header><h1>" + Escape(in.title) + "</h1><div>Record linkage audit: what the model "
+      "<title>" +
+      Escape(in.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+  out += "<header><h1>" + Escape(in.title) +
+         "</h1><div>Record linkage audit: what the model "
          "believes, which pairs it linked and which need a human decision.</div></header>\n";
-  out += "<nav><a href=\"#model\">Model</a><a href=\"#weights\">Match weights</a>"
-         "<a href=\"#clusters\">Clusters</a><a href=\"#review\">Review queue</a>"
-         "<a href=\"#near\">Near the threshold</a><a href=\"#missing\">Missing values</a>"
-         "<a href=\"#rejects\">Rejected rows</a></nav>\n<main>\n";
+  out +=
+      "<nav><a href=\"#model\">Model</a><a href=\"#weights\">Match weights</a>"
+      "<a href=\"#clusters\">Clusters</a><a href=\"#review\">Review queue</a>"
+      "<a href=\"#near\">Near the threshold</a><a href=\"#missing\">Missing values</a>"
+      "<a href=\"#rejects\">Rejected rows</a></nav>\n<main>\n";
   out += "<section id=\"inputs\"><h2>Inputs</h2>";
   if (in.inputs.empty()) {
     out += Empty("No input given.");

@@ -158,7 +158,8 @@ std::string RejectReasonKey(std::string_view reason) {
       key += head[i];
     }
   }
-  while (!key.empty() && (key.back() == ' ' || key.back() == ':' || key.back() == ',')) key.pop_back();
+  while (!key.empty() && (key.back() == ' ' || key.back() == ':' || key.back() == ','))
+    key.pop_back();
   std::size_t start = key.find_first_not_of(' ');
   key = start == std::string::npos ? "" : key.substr(start);
   return key.empty() ? std::string(reason) : key;

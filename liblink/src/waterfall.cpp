@@ -163,9 +163,8 @@ std::string FormatWaterfall(const Waterfall& w) {
       std::string rule = "frequency in " + s.tf_column + " (u exact " + Fmt("%.6g", s.tf_u_exact);
       if (s.tf_minimum > 0) rule += ", minimum " + Fmt("%.6g", s.tf_minimum);
       rows.push_back({"  tf " + s.comparison, rule + ")", TfFrequency(s.tf_frequency_l),
-                      TfFrequency(s.tf_frequency_r),
-                      FormatFactor(std::exp2(s.tf_adjustment)), Fmt("%+.3f", s.tf_adjustment),
-                      Fmt("%.3f", running)});
+                      TfFrequency(s.tf_frequency_r), FormatFactor(std::exp2(s.tf_adjustment)),
+                      Fmt("%+.3f", s.tf_adjustment), Fmt("%.3f", running)});
     }
   }
   std::vector<std::size_t> width(7, 0);

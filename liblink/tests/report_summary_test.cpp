@@ -33,7 +33,8 @@ TEST(PairSample, KeepsSmallestPrioritiesWhateverTheOrder) {
   }
   PairSample forward(20, 7), backward(20, 7);
   for (const auto& [l, r] : pairs) forward.Offer(l, r, 1.0, 0.5);
-  for (auto it = pairs.rbegin(); it != pairs.rend(); ++it) backward.Offer(it->first, it->second, 1.0, 0.5);
+  for (auto it = pairs.rbegin(); it != pairs.rend(); ++it)
+    backward.Offer(it->first, it->second, 1.0, 0.5);
   std::vector<SampledPair> a = forward.Sorted(), b = backward.Sorted();
   ASSERT_EQ(a.size(), 20u);
   ASSERT_EQ(b.size(), 20u);
@@ -145,7 +146,8 @@ TEST(RejectReasonKey, DropsQuotedValuesAndNumbers) {
   EXPECT_EQ(RejectReasonKey("invalid date '31/02/1990' in column 'ngay_sinh'"), "invalid date");
   EXPECT_EQ(RejectReasonKey("expected 12 fields, found 9"), "expected N fields, found N");
   EXPECT_EQ(RejectReasonKey("invalid UTF-8 (byte 0x9f at byte 14)"), "invalid UTF-8");
-  EXPECT_EQ(RejectReasonKey("unexpected character 'x' after a closing quote"), "unexpected character");
+  EXPECT_EQ(RejectReasonKey("unexpected character 'x' after a closing quote"),
+            "unexpected character");
   EXPECT_EQ(RejectReasonKey("tên trống"), "tên trống");
   EXPECT_EQ(RejectReasonKey("'x'"), "'x'");  // nothing before the quote: kept whole
 }

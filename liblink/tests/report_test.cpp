@@ -90,10 +90,10 @@ TEST(RenderReport, FullInputEveryValueEscapedAndDeterministic) {
   EXPECT_NE(html.find("c&amp;1"), std::string::npos);
   EXPECT_EQ(html.find("ngày <sinh>"), std::string::npos);
   EXPECT_NE(html.find("<td>invalid date</td>"), std::string::npos);
-  EXPECT_NE(html.find("EM round"), std::string::npos);       // training diagnostics
-  EXPECT_NE(html.find("<polyline"), std::string::npos);      // convergence chart
-  EXPECT_EQ(Count(html, "<details"), 3u);                    // 1 cluster, 1 review, 1 near
-  EXPECT_EQ(Count(html, "<details open=\"open\">"), 2u);     // the first of each pair list
+  EXPECT_NE(html.find("EM round"), std::string::npos);        // training diagnostics
+  EXPECT_NE(html.find("<polyline"), std::string::npos);       // convergence chart
+  EXPECT_EQ(Count(html, "<details"), 3u);                     // 1 cluster, 1 review, 1 near
+  EXPECT_EQ(Count(html, "<details open=\"open\">"), 2u);      // the first of each pair list
   EXPECT_NE(html.find("<td>prior</td>"), std::string::npos);  // the near link's waterfall
   EXPECT_EQ(Count(html, "<svg"), Count(html, "</svg>"));
   EXPECT_EQ(Count(html, "<table"), Count(html, "</table>"));

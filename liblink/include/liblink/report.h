@@ -43,7 +43,7 @@ struct ReportPair {
 struct ReportInput {
   std::string title = "vnlink audit report";
   std::vector<std::pair<std::string, std::string>> inputs;  // (role, file) as given
-  std::vector<std::string> notes;                          // what was left out, and why
+  std::vector<std::string> notes;                           // what was left out, and why
   const Settings* model = nullptr;
   const PairSummary* pairs = nullptr;
   const ClusterSummary* clusters = nullptr;

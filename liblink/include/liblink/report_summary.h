@@ -73,8 +73,8 @@ class PairSample {
                                          std::string_view id_r);
 
 struct PairSummaryOptions {
-  std::optional<double> match;   // match threshold (match weight); none: no links marked
-  std::optional<double> review;  // start of the review band [review, match)
+  std::optional<double> match;    // match threshold (match weight); none: no links marked
+  std::optional<double> review;   // start of the review band [review, match)
   std::size_t review_size = 200;  // pairs kept from the review band
   std::size_t near_size = 50;     // links kept from just above the match threshold
   double bin_width = 1.0;         // of the weight histogram, in bits
@@ -91,8 +91,8 @@ class PairSummary {
   [[nodiscard]] const PairSummaryOptions& options() const { return options_; }
   [[nodiscard]] const Histogram& histogram() const { return histogram_; }
   [[nodiscard]] std::uint64_t pairs() const { return pairs_; }
-  [[nodiscard]] std::uint64_t links() const { return links_; }            // >= match
-  [[nodiscard]] std::uint64_t in_review() const { return in_review_; }    // [review, match)
+  [[nodiscard]] std::uint64_t links() const { return links_; }               // >= match
+  [[nodiscard]] std::uint64_t in_review() const { return in_review_; }       // [review, match)
   [[nodiscard]] std::uint64_t near_band() const { return near_.offered(); }  // [match, near_limit)
   [[nodiscard]] std::uint64_t not_a_number() const { return nan_; }
   [[nodiscard]] std::optional<double> min_weight() const;
@@ -120,7 +120,7 @@ struct ClusterSummary {
   std::uint64_t records = 0;
   std::uint64_t clusters = 0;
   std::map<std::uint64_t, std::uint64_t> size_counts;  // cluster size -> number of clusters
-  std::vector<ClusterInfo> largest;                   // by size desc, then cluster_id
+  std::vector<ClusterInfo> largest;                    // by size desc, then cluster_id
 };
 
 // Collects a clusters file (unique_id, cluster_id): memory is one interned id per record.
@@ -163,7 +163,7 @@ class RejectCounter {
  public:
   void Add(std::string_view source, std::string_view reason);
   struct Entry {
-    std::string reason;   // the key
+    std::string reason;  // the key
     std::uint64_t count = 0;
     std::string example;  // the first full reason seen
     std::string source;   // where the example came from

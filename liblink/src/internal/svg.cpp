@@ -28,8 +28,9 @@ std::string Line(double x1, double y1, double x2, double y2, std::string_view co
 
 std::string Rect(double x, double y, double w, double h, std::string_view colour,
                  std::string_view title) {
-  std::string r = "<rect x=\"" + Num(x) + "\" y=\"" + Num(y) + "\" width=\"" + Num(std::max(w, 0.0)) +
-                  "\" height=\"" + Num(std::max(h, 0.0)) + "\" fill=\"" + std::string(colour) + "\"";
+  std::string r = "<rect x=\"" + Num(x) + "\" y=\"" + Num(y) + "\" width=\"" +
+                  Num(std::max(w, 0.0)) + "\" height=\"" + Num(std::max(h, 0.0)) + "\" fill=\"" +
+                  std::string(colour) + "\"";
   if (title.empty()) return r + "/>";
   return r + "><title>" + Escape(title) + "</title></rect>";
 }
@@ -95,12 +96,23 @@ std::string Escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -112,8 +124,8 @@ std::string Num(double v) {
   return buf;
 }
 
-std::string Histogram(const std::vector<Bar>& bars, const std::vector<Marker>& markers,
-                      bool log_y, std::string_view x_label, std::string_view y_label) {
+std::string Histogram(const std::vector<Bar>& bars, const std::vector<Marker>& markers, bool log_y,
+                      std::string_view x_label, std::string_view y_label) {
   const double left = 64, right = 16, top = 24, bottom = 44;
   const double h = 260, plot_w = kWidth - left - right, plot_h = h - top - bottom;
   double lo = 0, hi = 1;
@@ -148,7 +160,8 @@ std::string Histogram(const std::vector<Bar>& bars, const std::vector<Marker>& m
   int k = 0;
   for (const Marker& m : markers) {
     double x = x_of(m.x);
-    out += Line(x, top - 4, x, top + plot_h, m.colour, " stroke-width=\"2\" stroke-dasharray=\"5 3\"");
+    out +=
+        Line(x, top - 4, x, top + plot_h, m.colour, " stroke-width=\"2\" stroke-dasharray=\"5 3\"");
     out += Text(x + 4, top - 8 + 12.0 * k++, m.label, "start",
                 " fill=\"" + m.colour + "\" font-weight=\"bold\"");
   }

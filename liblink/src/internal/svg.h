@@ -38,8 +38,8 @@ struct Marker {
 
 // A histogram on a numeric x axis with vertical marker lines (thresholds). With log_y the
 // bar height is log10(1 + count), for counts spanning orders of magnitude.
-std::string Histogram(const std::vector<Bar>& bars, const std::vector<Marker>& markers,
-                      bool log_y, std::string_view x_label, std::string_view y_label);
+std::string Histogram(const std::vector<Bar>& bars, const std::vector<Marker>& markers, bool log_y,
+                      std::string_view x_label, std::string_view y_label);
 
 // Vertical bars over categories (labels under each bar).
 std::string CategoryBars(const std::vector<std::string>& labels,
