@@ -342,8 +342,14 @@ int RunReport(int argc, char** argv) {
     rejects.emplace();
     auto reader = RecordReader::Open(o.rejects, cl.reader_options());
     const std::size_t source = reader->Require("source"), reason = reader->Require("reason");
+    const std::optional<std::size_t> line = reader->Find("line");
     Row row;
-    while (reader->Next(row)) rejects->Add(row[source], row[reason]);
+    while (reader->Next(row)) {
+      // The example names where the row was: "bhxh.csv:3".
+      std::string where(row[source]);
+      if (line && !row[*line].empty()) where += ":" + std::string(row[*line]);
+      rejects->Add(where, row[reason]);
+    }
     in.rejects = &*rejects;
     in.inputs.push_back({"rejects", o.rejects});
   } else {

@@ -166,7 +166,7 @@ class RejectCounter {
     std::string reason;  // the key
     std::uint64_t count = 0;
     std::string example;  // the first full reason seen
-    std::string source;   // where the example came from
+    std::string source;   // where the example came from, e.g. "bhxh.csv:3"
   };
   // By count desc, then reason.
   [[nodiscard]] std::vector<Entry> Sorted() const;
