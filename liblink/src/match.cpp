@@ -28,11 +28,26 @@ struct Slice {
 
 struct WorkItem {
   std::vector<Slice> slices;
+  std::uint64_t examined = 0;  // within-block pairs of the slices
   PairBatch batch;
   MatchStats stats;
 };
 
 }  // namespace
+
+std::uint64_t MatchWorkPairs(const BlockingIndex& index, const MatchOptions& options) {
+  std::uint64_t total = 0;
+  for (std::size_t r = 0; r < index.rules(); ++r) {
+    for (const Block& b : index.Blocks(r)) {
+      std::uint64_t n = b.rows.size();
+      if (options.max_block_size > 0 && n > options.max_block_size) continue;
+      if (options.shard_count > 1 && ShardOfKey(b.key, options.shard_count) != options.shard_index)
+        continue;
+      total += n * (n - 1) / 2;
+    }
+  }
+  return total;
+}
 
 bool PairOrderLess(const RecordTable& table, std::size_t id_column,
                    std::optional<std::size_t> source_column, std::size_t a, std::size_t b) {
@@ -115,6 +130,7 @@ MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
         ++end;
       }
       item->slices.push_back({rule, block, row, end});
+      item->examined = pairs;
       if (end >= n) {
         ++block;
         row = 0;
@@ -179,6 +195,7 @@ MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
     total.pairs_skipped += s.pairs_skipped;
     total.largest_block = std::max(total.largest_block, s.largest_block);
     if (!item->batch.pairs.empty()) sink(item->batch);
+    if (options.progress && item->examined > 0) options.progress(item->examined);
   };
 
   std::size_t tokens = static_cast<std::size_t>(

@@ -40,6 +40,9 @@ struct MatchOptions {
   bool keep_levels = false;
   // The source_dataset column, required for the link types other than kDedupeOnly.
   std::optional<std::size_t> source_column;
+  // When set, called from one thread at a time with the number of within-block pairs
+  // examined since the last call (their sum is MatchWorkPairs()): for progress displays.
+  std::function<void(std::uint64_t)> progress;
 };
 
 // A scored pair: rows of the table with left before right in output order (unique_id
@@ -72,6 +75,10 @@ struct MatchStats {
 // order) with batches of kept pairs. Requires engine.trained(); throws Error otherwise.
 MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
                  const MatchOptions& options, const std::function<void(const PairBatch&)>& sink);
+
+// The within-block pairs Match() examines with these options (blocks of the shard, not
+// above max_block_size): the total its progress callback reports.
+[[nodiscard]] std::uint64_t MatchWorkPairs(const BlockingIndex& index, const MatchOptions& options);
 
 // Orders (a, b) for output: true when row a comes before row b (see ScoredPair).
 [[nodiscard]] bool PairOrderLess(const RecordTable& table, std::size_t id_column,
