@@ -148,17 +148,52 @@ MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
   tbb::enumerable_thread_specific<PairComparer> comparers(std::cref(engine));
   tbb::enumerable_thread_specific<std::vector<std::uint32_t>> sorted_rows;
   tbb::enumerable_thread_specific<std::vector<std::uint8_t>> scratch;
+  tbb::enumerable_thread_specific<std::vector<std::uint64_t>> gathered;
+
+  // When the rule and every earlier one give at most one key per record, a block's
+  // ownership tests only compare each row's earlier keys: gather them once per block into
+  // a small contiguous array (key, then 1/0 for present) instead of chasing the index per
+  // pair.
+  std::vector<bool> single_key_prefix(index.rules());
+  {
+    bool all_single = true;
+    for (std::size_t r = 0; r < index.rules(); ++r) {
+      all_single = all_single && !index.maker(r).multi_key();
+      single_key_prefix[r] = all_single;
+    }
+  }
 
   auto score = [&](std::shared_ptr<WorkItem> item) -> std::shared_ptr<WorkItem> {
     PairComparer& comparer = comparers.local();
     std::vector<std::uint32_t>& rows = sorted_rows.local();
     std::vector<std::uint8_t>& levels = scratch.local();
+    std::vector<std::uint64_t>& earlier = gathered.local();
     levels.resize(k);
     for (const Slice& s : item->slices) {
       const Block& b = index.Blocks(s.rule)[s.block];
       rows.assign(b.rows.begin(), b.rows.end());
       std::sort(rows.begin(), rows.end(),
                 [&](std::uint32_t x, std::uint32_t y) { return rank[x] < rank[y]; });
+      const bool fast = single_key_prefix[s.rule];
+      const std::size_t stride = 2 * s.rule;
+      if (fast) {
+        earlier.resize(rows.size() * stride);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+          for (std::size_t r = 0; r < s.rule; ++r) {
+            auto keys = index.Keys(r, rows[i]);
+            earlier[i * stride + 2 * r] = keys.empty() ? 0 : keys[0];
+            earlier[i * stride + 2 * r + 1] = keys.empty() ? 0 : 1;
+          }
+        }
+      }
+      auto owned = [&](std::size_t i, std::size_t j) {
+        if (!fast) return index.Owns(s.rule, b.key, rows[i], rows[j]);
+        const std::uint64_t* x = earlier.data() + i * stride;
+        const std::uint64_t* y = earlier.data() + j * stride;
+        for (std::size_t r = 0; r < stride; r += 2)
+          if (x[r + 1] != 0 && y[r + 1] != 0 && x[r] == y[r]) return false;
+        return true;
+      };
       for (std::uint32_t i = s.begin; i < s.end; ++i) {
         std::uint32_t a = rows[i];
         comparer.SetLeft(a);
@@ -166,7 +201,7 @@ MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
           std::uint32_t c = rows[j];
           if (link_only && table.Id(a, *options.source_column) == table.Id(c, *options.source_column))
             continue;
-          if (!index.Owns(s.rule, b.key, a, c)) {
+          if (!owned(i, j)) {
             item->stats.pairs_owned_elsewhere++;
             continue;
           }
