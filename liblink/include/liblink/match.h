@@ -3,7 +3,8 @@
 // Prediction: every candidate pair of the blocking rules, scored once under the rule that
 // owns it (blocking.h), kept when its match weight reaches the threshold. Blocks are
 // scored in parallel (oneTBB) and delivered in a fixed order (rule, then block by first
-// row, then pairs by row), so the output is the same at any thread count.
+// row, then pairs in output order of their records), so the output is the same at any
+// thread count and each pair is oriented the same way in any shard.
 //
 //   vnlink::MatchOptions opt;
 //   opt.threshold_weight = 3.0;
