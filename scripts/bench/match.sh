@@ -8,8 +8,9 @@
 #   scripts/bench/match.sh [VNLINK] [RECORDS...]     default: build/tools/vnlink 25000 80000
 #
 # 25000 records give about 10^6 pairs, 80000 about 10^7, 250000 about 10^8 (~1 min).
-# Measured 2026-11-25 on the shared 2-core dev machine (load average ~10): 5.0 M pairs/s
-# at 10^6, 5.1 M at 10^7, 3.1 M at 10^8 (larger, more varied blocks: fewer memo hits).
+# Measured 2026-11-25 on the shared 2-core dev machine (load average ~12): 4.9 M pairs/s
+# at 10^6 pairs, 5.5 M at 10^7, 4.4 M at 10^8 (larger, more varied blocks: fewer memo
+# hits, more cache misses).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 vnlink=${1:-build/tools/vnlink}
