@@ -19,3 +19,9 @@ add_test(NAME cli.negative_control
 add_test(NAME cli.man_pages_match_help
          COMMAND bash ${VNLINK_SCRIPTS}/lint-man.sh $<TARGET_FILE:vnlink> ${PROJECT_SOURCE_DIR}/man)
 set_tests_properties(cli.negative_control cli.man_pages_match_help PROPERTIES LABELS cli)
+
+# The audit report rendered by a real (headless) Chromium: not blank, no console errors,
+# well-formed HTML (installs chromium and xmllint from Debian when missing).
+add_test(NAME cli.report_browser
+         COMMAND bash ${VNLINK_SCRIPTS}/test-report-browser.sh $<TARGET_FILE:vnlink>)
+set_tests_properties(cli.report_browser PROPERTIES LABELS cli TIMEOUT 300)

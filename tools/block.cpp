@@ -81,6 +81,7 @@ int RunBlock(int argc, char** argv) {
   RecordTable table = LoadRecords(input, cl.reader_options());
   std::size_t id_column = table.Require(settings.unique_id_column, input);
   std::optional<std::size_t> source = SourceColumn(settings, table, input);
+  CheckUniqueIds(table, id_column, source, input);
   BlockingIndex index(rules, table, input);
 
   // Pair counts from block sizes (cheap), checked against the limit before any output.

@@ -23,13 +23,15 @@ struct Command {
 
 int RunBlock(int argc, char** argv);
 int RunCat(int argc, char** argv);
-int RunDedupe(int argc, char** argv);
-int RunLink(int argc, char** argv);
-int RunSettings(int argc, char** argv);
 int RunCluster(int argc, char** argv);
+int RunDedupe(int argc, char** argv);
 int RunEval(int argc, char** argv);
+int RunExplain(int argc, char** argv);
+int RunLink(int argc, char** argv);
 int RunMatch(int argc, char** argv);
 int RunNormalize(int argc, char** argv);
+int RunReport(int argc, char** argv);
+int RunSettings(int argc, char** argv);
 int RunSynth(int argc, char** argv);
 int RunTrain(int argc, char** argv);
 
@@ -43,6 +45,8 @@ inline constexpr Command kCommands[] = {
     {"eval", RunEval, "measure precision, recall, F1 and cluster metrics against a ground truth"},
     {"dedupe", RunDedupe, "the whole job on one source: normalize, train, match and cluster"},
     {"link", RunLink, "the whole job on two sources: link their records into identities"},
+    {"explain", RunExplain, "explain the match weight of two records, step by step"},
+    {"report", RunReport, "write the audit report: one self-contained HTML file"},
     {"settings", RunSettings, "print the compiled-in default settings for Vietnamese records"},
     {"cat", RunCat, "convert CSV, TSV or JSON Lines to TSV or CSV, selecting and renaming columns"},
 };

@@ -12,6 +12,7 @@
 #include "liblink/error.h"
 #include "liblink/match.h"
 #include "liblink/record_writer.h"
+#include "progress.h"
 #include "scoring_common.h"
 
 namespace vnlink::cli {
@@ -101,6 +102,7 @@ int RunMatch(int argc, char** argv) {
   std::string file = input == "-" ? "-" : input;
   std::size_t id_column = table.Require(settings.unique_id_column, file);
   options.source_column = SourceColumn(settings, table, file);
+  CheckUniqueIds(table, id_column, options.source_column, file);
   ComparisonEngine engine(settings, table, file);
   BlockingIndex index(settings.blocking_rules, table, file);
 
@@ -122,6 +124,8 @@ int RunMatch(int argc, char** argv) {
   TsvWriter writer(out, header);
   const std::size_t k = engine.size();
   char buf[64];
+  Progress progress("match", "scoring", MatchWorkPairs(index, options), "pairs", common.progress);
+  options.progress = [&](std::uint64_t n) { progress.Add(n); };
   MatchStats stats = Match(engine, index, options, [&](const PairBatch& batch) {
     for (std::size_t i = 0; i < batch.pairs.size(); ++i) {
       const ScoredPair& p = batch.pairs[i];
@@ -146,12 +150,13 @@ int RunMatch(int argc, char** argv) {
     }
   });
   out.Commit();
+  progress.Done();
 
   if (stats.blocks_skipped > 0) {
     Warn("match", "skipped " + std::to_string(stats.blocks_skipped) +
                       " blocks larger than --max-block-size " + std::to_string(max_block_size) +
                       " (" + std::to_string(stats.pairs_skipped) +
-                      " candidate pairs not scored); give their rule a finer key");
+                      " candidate pairs in them not scored); give their rule a finer key");
   }
   if (!common.quiet) {
     std::string shard_note =

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <unordered_map>
 
 #include "liblink/error.h"
 
@@ -46,6 +47,24 @@ std::optional<std::size_t> SourceColumn(const Settings& settings, const RecordTa
   throw DataError(file, 1, "missing column '" + settings.source_dataset_column +
                                "' (link type '" + std::string(LinkTypeName(settings.link_type)) +
                                "' needs it)");
+}
+
+void CheckUniqueIds(const RecordTable& table, std::size_t id_column,
+                    std::optional<std::size_t> source_column, const std::string& file) {
+  // Interned ids make this a check on integer pairs.
+  std::unordered_map<std::uint64_t, std::size_t> first;
+  first.reserve(table.size());
+  for (std::size_t row = 0; row < table.size(); ++row) {
+    std::uint64_t id = table.Id(row, id_column);
+    if (id == 0) throw DataError(file, table.Line(row), "empty unique id");
+    std::uint64_t source = source_column ? table.Id(row, *source_column) : 0;
+    auto [it, inserted] = first.emplace((source << 32) | id, row);
+    if (!inserted) {
+      throw DataError(file, table.Line(row),
+                      "duplicate unique id '" + std::string(table.Value(row, id_column)) +
+                          "' (first on line " + std::to_string(table.Line(it->second)) + ")");
+    }
+  }
 }
 
 Shard ParseShard(const std::string& text, const std::string& option) {

@@ -27,6 +27,11 @@ RecordTable LoadRecords(const std::string& path, const ReaderOptions& options);
 std::optional<std::size_t> SourceColumn(const Settings& settings, const RecordTable& table,
                                         const std::string& file);
 
+// Checks that record ids are present and unique (within each source for the link types):
+// a pair is named by its ids. Throws DataError naming the line of the second occurrence.
+void CheckUniqueIds(const RecordTable& table, std::size_t id_column,
+                    std::optional<std::size_t> source_column, const std::string& file);
+
 struct Shard {
   std::uint32_t index = 0;
   std::uint32_t count = 1;

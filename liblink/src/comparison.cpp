@@ -1,7 +1,5 @@
 #include "liblink/comparison.h"
 
-#include <atomic>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -72,6 +70,9 @@ std::vector<std::string_view> SplitTokens(std::string_view s) {
 struct Metric {
   MetricKind kind;
   std::size_t column;
+  // Memoize value pairs only where values recur (names, not phone numbers): on a column
+  // of mostly distinct values the memo would cost a lookup and a store for no hit.
+  bool memoize = false;
 };
 
 struct LevelPlan {
@@ -93,13 +94,7 @@ struct LevelPlan {
 
 }  // namespace
 
-namespace {
-std::atomic<std::uint64_t> next_engine_serial{1};
-}  // namespace
-
 struct ComparisonEngine::Impl {
-  // Unique per engine for the life of the process (addresses can be reused; serials not).
-  std::uint64_t serial = next_engine_serial.fetch_add(1);
   std::vector<std::vector<LevelPlan>> comparisons;
   // The value ids of the columns the levels read, row-major (`width` per record), so a
   // pair's ids sit in one or two cache lines instead of one line per column.
@@ -134,7 +129,7 @@ std::size_t ResolveColumn(const RecordTable& table, const std::string& column,
 int InternMetric(Impl& impl, MetricKind kind, std::size_t column) {
   for (std::size_t i = 0; i < impl.metrics.size(); ++i)
     if (impl.metrics[i].kind == kind && impl.metrics[i].column == column) return static_cast<int>(i);
-  impl.metrics.push_back({kind, column});
+  impl.metrics.push_back({kind, column, false});
   return static_cast<int>(impl.metrics.size() - 1);
 }
 
@@ -315,6 +310,7 @@ ComparisonEngine::ComparisonEngine(const Settings& settings, const RecordTable& 
       if (p.type == LevelType::kColumnsReversed) p.slot2 = slot_of(p.column2);
     }
   }
+  for (Metric& m : impl.metrics) m.memoize = table.Distinct(m.column) * 2 < table.size();
   impl.width = used.size();
   impl.row_ids.resize(table.size() * impl.width);
   for (std::size_t row = 0; row < table.size(); ++row)
@@ -327,16 +323,9 @@ ComparisonEngine::~ComparisonEngine() = default;
 std::size_t ComparisonEngine::size() const { return impl_->comparisons.size(); }
 
 void ComparisonEngine::Compare(std::size_t a, std::size_t b, std::span<std::uint8_t> levels) const {
-  // A PairComparer holds sizeable per-metric memos: build one per thread and engine, not
-  // one per call (random-pair sampling calls this millions of times).
-  thread_local std::uint64_t owner = 0;
-  thread_local std::unique_ptr<PairComparer> comparer;
-  if (owner != impl_->serial || !comparer) {
-    comparer = std::make_unique<PairComparer>(*this);
-    owner = impl_->serial;
-  }
-  comparer->SetLeft(a);
-  comparer->Compare(b, levels);
+  PairComparer comparer(*this, /*memoize=*/false);
+  comparer.SetLeft(a);
+  comparer.Compare(b, levels);
 }
 
 double ComparisonEngine::LevelWeight(std::size_t comparison, std::uint8_t level) const {
@@ -404,22 +393,25 @@ struct PairComparer::State {
   std::vector<std::vector<Memo>> memo;
   const std::uint32_t* left_ids = nullptr;
 
-  State(const Impl& i, const RecordTable& t)
+  State(const Impl& i, const RecordTable& t, bool memoize)
       : impl(i),
         table(t),
         patterns(i.metrics.size()),
         pattern_id(i.metrics.size(), 0),
         value(i.metrics.size(), 0),
         value_pair(i.metrics.size(), 0),
-        memo(i.metrics.size(), std::vector<Memo>(kMemoSize)) {}
+        memo(memoize ? i.metrics.size() : 0, std::vector<Memo>(kMemoSize)) {}
 
   // Similarity (Jaro, token set) or distance (edit distances) of the current pair.
   double MetricValue(int m, std::uint32_t id_a, std::uint32_t id_b) {
     auto k = static_cast<std::size_t>(m);
     if (value_pair[k] == serial) return value[k];
     value_pair[k] = serial;
-    Memo& slot = memo[k][((id_a * 0x9E3779B1u) ^ (id_b * 0x85EBCA77u)) & (kMemoSize - 1)];
-    if (slot.a == id_a && slot.b == id_b) return value[k] = slot.value;
+    Memo* slot = nullptr;
+    if (!memo.empty() && impl.metrics[k].memoize) {
+      slot = &memo[k][((id_a * 0x9E3779B1u) ^ (id_b * 0x85EBCA77u)) & (kMemoSize - 1)];
+      if (slot->a == id_a && slot->b == id_b) return value[k] = slot->value;
+    }
     const Metric& metric = impl.metrics[k];
     double v;
     if (metric.kind == MetricKind::kTokenSet) {
@@ -449,7 +441,7 @@ struct PairComparer::State {
           break;
       }
     }
-    slot = {id_a, id_b, v};
+    if (slot != nullptr) *slot = {id_a, id_b, v};
     value[k] = v;
     return v;
   }
@@ -517,8 +509,8 @@ struct PairComparer::State {
   }
 };
 
-PairComparer::PairComparer(const ComparisonEngine& engine)
-    : engine_(engine), state_(std::make_unique<State>(*engine.impl_, engine.table())) {}
+PairComparer::PairComparer(const ComparisonEngine& engine, bool memoize)
+    : engine_(engine), state_(std::make_unique<State>(*engine.impl_, engine.table(), memoize)) {}
 
 PairComparer::~PairComparer() = default;
 
