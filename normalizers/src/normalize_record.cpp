@@ -8,6 +8,7 @@
 #include "normalizers/date.h"
 #include "normalizers/phone.h"
 #include "normalizers/sex.h"
+#include "normalizers/vi_address.h"
 #include "normalizers/vn_id.h"
 #include "normalizers/text_repair.h"
 #include "normalizers/vi_text.h"
@@ -348,8 +349,8 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   f[kColBhxh] = card.bhxh;
   add(card.flags);
 
-  // Address: the parts as written (repaired), most specific first, kept in address_rest.
-  // Memoized: addresses repeat heavily.
+  // Address: one free-text column, else the parts; repaired, then parsed against the
+  // gazetteers. Memoized: addresses repeat heavily.
   key_.clear();
   for (Role r : {Role::kAddress, Role::kStreet, Role::kHamlet, Role::kCommune, Role::kDistrict,
                  Role::kProvince}) {
@@ -359,24 +360,42 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   auto it = addresses_.find(std::string_view(key_));
   if (it == addresses_.end()) {
     if (addresses_.size() > 500000) addresses_.clear();  // bounded memory
-    CachedAddress a;
     std::uint32_t repairs = 0;
-    for (Role r : {Role::kAddress, Role::kStreet, Role::kHamlet, Role::kCommune,
-                   Role::kDistrict, Role::kProvince}) {
-      std::string_view raw = Get(fields, r);
-      if (raw.empty()) continue;
-      RepairedText t = RepairText(raw);
+    auto repaired = [&](Role r) {
+      RepairedText t = RepairText(Get(fields, r));
       repairs |= t.flags;
-      if (t.text.empty()) continue;
-      if (!a.rest.empty()) a.rest += ", ";
-      a.rest += t.text;
+      return t.text;
+    };
+    AddressResult parsed;
+    std::string text = repaired(Role::kAddress);
+    if (!text.empty()) {
+      parsed = ParseAddress(text);
+    } else {
+      std::string line = repaired(Role::kStreet);
+      std::string hamlet = repaired(Role::kHamlet);
+      if (!hamlet.empty()) line += line.empty() ? hamlet : ", " + hamlet;
+      std::string commune = repaired(Role::kCommune);
+      std::string district = repaired(Role::kDistrict);
+      std::string province = repaired(Role::kProvince);
+      parsed = ParseAddress(AddressParts{line, commune, district, province});
+    }
+    CachedAddress a;
+    a.columns = {parsed.house_number, parsed.street, parsed.street_key, parsed.hamlet,
+                 parsed.commune_code, parsed.district_code, parsed.province_code,
+                 parsed.commune_code_2025, parsed.province_code_2025, parsed.rest};
+    // The alley has no column of its own: it is kept with the unresolved text.
+    if (!parsed.alley.empty()) {
+      a.columns.back() = parsed.rest.empty() ? parsed.alley : parsed.alley + ", " + parsed.rest;
     }
     for (std::string_view n : RepairFlagNames(repairs)) {
       a.flags.push_back(PrefixedRepairFlag("address_", n));
     }
+    a.flags.insert(a.flags.end(), parsed.flags.begin(), parsed.flags.end());
     it = addresses_.emplace(key_, std::move(a)).first;
   }
-  f[kColAddressRest] = it->second.rest;
+  for (std::size_t k = 0; k < it->second.columns.size(); ++k) {
+    f[kColHouseNumber + k] = it->second.columns[k];
+  }
   rec.flags.insert(rec.flags.end(), it->second.flags.begin(), it->second.flags.end());
 }
 

@@ -128,7 +128,7 @@ class RecordNormalizer {
   template <typename V>
   using Memo = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
   struct CachedAddress {
-    std::string rest;
+    std::array<std::string, 10> columns;  // house_number .. address_rest
     std::vector<std::string_view> flags;
   };
   std::string key_;  // reused buffer for memo keys
