@@ -92,23 +92,23 @@ int RunNormalize(int argc, char** argv) {
                  "phones, ids and addresses canonical, every repair flagged.");
   std::string map_spec, mapping_file, source, keep, rejects_path;
   int reference_year = 0;
-  cl.options().add_options()
-      ("map", po::value(&map_spec)->value_name("ROLE=COL,..."),
-       "map column roles explicitly (unique_id, source, full_name, family_name, middle_name, "
-       "given_name, holot, dob, sex, address, street, hamlet, commune, district, province, "
-       "phone, national_id, cccd, cmnd, insurance_id); other roles are still recognised")
-      ("mapping", po::value(&mapping_file)->value_name("FILE"),
-       "read role=column lines from FILE ('#' comments); --map entries override them")
-      ("source", po::value(&source)->value_name("NAME"),
-       "set source_dataset of every record (default: the mapped source column, else empty)")
-      ("keep", po::value(&keep)->value_name("COLS"),
-       "pass these input columns (comma-separated) through, after the flags column")
-      ("rejects", po::value(&rejects_path)->value_name("FILE"),
-       "write rejected rows (missing or duplicate id, nothing usable, malformed) to FILE as "
-       "TSV source, line, reason, record; without it they are counted and reported")
-      ("reference-year", po::value(&reference_year)->value_name("YEAR"),
-       "the year the data was extracted: pivot of two-digit years and latest possible "
-       "birth year (default: the current year)");
+  cl.options().add_options()(
+      "map", po::value(&map_spec)->value_name("ROLE=COL,..."),
+      "map column roles explicitly (unique_id, source, full_name, family_name, middle_name, "
+      "given_name, holot, dob, sex, address, street, hamlet, commune, district, province, "
+      "phone, national_id, cccd, cmnd, insurance_id); other roles are still recognised")(
+      "mapping", po::value(&mapping_file)->value_name("FILE"),
+      "read role=column lines from FILE ('#' comments); --map entries override them")(
+      "source", po::value(&source)->value_name("NAME"),
+      "set source_dataset of every record (default: the mapped source column, else empty)")(
+      "keep", po::value(&keep)->value_name("COLS"),
+      "pass these input columns (comma-separated) through, after the flags column")(
+      "rejects", po::value(&rejects_path)->value_name("FILE"),
+      "write rejected rows (missing or duplicate id, nothing usable, malformed) to FILE as "
+      "TSV source, line, reason, record; without it they are counted and reported")(
+      "reference-year", po::value(&reference_year)->value_name("YEAR"),
+      "the year the data was extracted: pivot of two-digit years and latest possible "
+      "birth year (default: the current year)");
   cl.Positional("FILE", 1);
   if (!cl.Parse(argc, argv)) return 0;
   if (!cl.vm().count("reference-year")) reference_year = CurrentYear();
@@ -178,71 +178,71 @@ int RunNormalize(int argc, char** argv) {
       }
       rejects->Reject(reader->name(), w.lines[r], reason, raw);
     } else if (warnings++ < kMaxRejectWarnings) {
-      Warn("normalize", reader->name() + ":" + std::to_string(w.lines[r]) + ": rejected: " + reason);
+      Warn("normalize",
+           reader->name() + ":" + std::to_string(w.lines[r]) + ": rejected: " + reason);
     }
   };
 
   tbb::parallel_pipeline(
       static_cast<std::size_t>(4 * std::max(1, common.threads)),
-      tbb::make_filter<void, Work*>(
-          tbb::filter_mode::serial_in_order,
-          [&](tbb::flow_control& fc) -> Work* {
-            if (done) {
-              fc.stop();
-              return nullptr;
-            }
-            auto w = std::make_unique<Work>();
-            Row row;
-            while (w->size() < kBatchRows) {
-              if (!reader->Next(row)) {
-                done = true;
-                break;
+      tbb::make_filter<void, Work*>(tbb::filter_mode::serial_in_order,
+                                    [&](tbb::flow_control& fc) -> Work* {
+                                      if (done) {
+                                        fc.stop();
+                                        return nullptr;
+                                      }
+                                      auto w = std::make_unique<Work>();
+                                      Row row;
+                                      while (w->size() < kBatchRows) {
+                                        if (!reader->Next(row)) {
+                                          done = true;
+                                          break;
+                                        }
+                                        w->Add(row);
+                                      }
+                                      if (w->size() == 0) {
+                                        fc.stop();
+                                        return nullptr;
+                                      }
+                                      return w.release();
+                                    }) &
+          tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel,
+                                         [&](Work* w) {
+                                           vi::RecordNormalizer& norm = normalizers.local();
+                                           w->out.reserve(w->size());
+                                           for (std::size_t r = 0; r < w->size(); ++r)
+                                             w->out.push_back(norm.Normalize(w->Fields(r)));
+                                           return w;
+                                         }) &
+          tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* raw) {
+            std::unique_ptr<Work> w(raw);
+            for (std::size_t r = 0; r < w->size(); ++r) {
+              vi::CanonicalRecord& rec = w->out[r];
+              if (!rec.reject.empty()) {
+                reject(*w, r, rec.reject);
+                continue;
               }
-              w->Add(row);
+              const std::string& id = rec.fields[vi::kColUniqueId];
+              auto [it, fresh] = seen_ids.emplace(id, w->lines[r]);
+              if (!fresh) {
+                reject(
+                    *w, r,
+                    "duplicate id '" + id + "' (first on line " + std::to_string(it->second) + ")");
+                continue;
+              }
+              for (std::string_view f : rec.flags) ++flag_counts[f];
+              for (std::size_t c = 0; c < vi::kColCount; ++c) {
+                writer.Field(rec.Get(static_cast<vi::Col>(c)));
+              }
+              std::vector<std::string_view> fields = w->Fields(r);
+              for (std::size_t k : keep_columns) writer.Field(k < fields.size() ? fields[k] : "");
+              writer.EndRow();
+              ++written;
+              if (common.progress && written % 100000 == 0) {
+                Note("normalize", std::to_string(written) + " records written");
+              }
             }
-            if (w->size() == 0) {
-              fc.stop();
-              return nullptr;
-            }
-            return w.release();
-          }) &
-          tbb::make_filter<Work*, Work*>(
-              tbb::filter_mode::parallel,
-              [&](Work* w) {
-                vi::RecordNormalizer& norm = normalizers.local();
-                w->out.reserve(w->size());
-                for (std::size_t r = 0; r < w->size(); ++r) w->out.push_back(norm.Normalize(w->Fields(r)));
-                return w;
-              }) &
-          tbb::make_filter<Work*, void>(
-              tbb::filter_mode::serial_in_order, [&](Work* raw) {
-                std::unique_ptr<Work> w(raw);
-                for (std::size_t r = 0; r < w->size(); ++r) {
-                  vi::CanonicalRecord& rec = w->out[r];
-                  if (!rec.reject.empty()) {
-                    reject(*w, r, rec.reject);
-                    continue;
-                  }
-                  const std::string& id = rec.fields[vi::kColUniqueId];
-                  auto [it, fresh] = seen_ids.emplace(id, w->lines[r]);
-                  if (!fresh) {
-                    reject(*w, r, "duplicate id '" + id + "' (first on line " +
-                                      std::to_string(it->second) + ")");
-                    continue;
-                  }
-                  for (std::string_view f : rec.flags) ++flag_counts[f];
-                  for (std::size_t c = 0; c < vi::kColCount; ++c) {
-                    writer.Field(rec.Get(static_cast<vi::Col>(c)));
-                  }
-                  std::vector<std::string_view> fields = w->Fields(r);
-                  for (std::size_t k : keep_columns) writer.Field(k < fields.size() ? fields[k] : "");
-                  writer.EndRow();
-                  ++written;
-                  if (common.progress && written % 100000 == 0) {
-                    Note("normalize", std::to_string(written) + " records written");
-                  }
-                }
-              }));
+          }));
 
   out.Commit();
   if (rejects_file) rejects_file->Commit();

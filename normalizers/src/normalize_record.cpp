@@ -8,18 +8,18 @@
 #include "normalizers/date.h"
 #include "normalizers/phone.h"
 #include "normalizers/sex.h"
-#include "normalizers/vi_address.h"
-#include "normalizers/vn_id.h"
 #include "normalizers/text_repair.h"
+#include "normalizers/vi_address.h"
 #include "normalizers/vi_text.h"
+#include "normalizers/vn_id.h"
 
 namespace vnlink::vi {
 namespace {
 
 constexpr std::array<std::string_view, kRoleCount> kRoleNames = {
-    "unique_id", "source", "full_name", "family_name", "middle_name", "given_name", "holot",
-    "dob", "sex", "address", "street", "hamlet", "commune", "district", "province", "phone",
-    "national_id", "cccd", "cmnd", "insurance_id"};
+    "unique_id", "source", "full_name",   "family_name", "middle_name", "given_name",  "holot",
+    "dob",       "sex",    "address",     "street",      "hamlet",      "commune",     "district",
+    "province",  "phone",  "national_id", "cccd",        "cmnd",        "insurance_id"};
 
 // Column-name key: ASCII fold, lower case, letters and digits only ("Họ tên" -> "hoten").
 std::string ColumnKey(std::string_view name) {
@@ -37,59 +37,131 @@ struct Alias {
 
 // Recognised column names (as ColumnKey gives them), most specific first.
 constexpr Alias kAliases[] = {
-    {"uniqueid", Role::kUniqueId}, {"mahoso", Role::kUniqueId}, {"id", Role::kUniqueId},
-    {"recordid", Role::kUniqueId}, {"mabn", Role::kUniqueId}, {"mabenhnhan", Role::kUniqueId},
-    {"patientid", Role::kUniqueId}, {"mayte", Role::kUniqueId}, {"mahs", Role::kUniqueId},
-    {"sourcedataset", Role::kSource}, {"nguon", Role::kSource}, {"source", Role::kSource},
-    {"nguondulieu", Role::kSource}, {"dataset", Role::kSource},
-    {"hoten", Role::kFullName}, {"hovaten", Role::kFullName}, {"hotendaydu", Role::kFullName},
-    {"fullname", Role::kFullName}, {"hotenbenhnhan", Role::kFullName},
-    {"tenbenhnhan", Role::kFullName}, {"hotenbn", Role::kFullName},
-    {"patientname", Role::kFullName}, {"name", Role::kFullName},
-    {"familyname", Role::kFamilyName}, {"lastname", Role::kFamilyName},
+    {"uniqueid", Role::kUniqueId},
+    {"mahoso", Role::kUniqueId},
+    {"id", Role::kUniqueId},
+    {"recordid", Role::kUniqueId},
+    {"mabn", Role::kUniqueId},
+    {"mabenhnhan", Role::kUniqueId},
+    {"patientid", Role::kUniqueId},
+    {"mayte", Role::kUniqueId},
+    {"mahs", Role::kUniqueId},
+    {"sourcedataset", Role::kSource},
+    {"nguon", Role::kSource},
+    {"source", Role::kSource},
+    {"nguondulieu", Role::kSource},
+    {"dataset", Role::kSource},
+    {"hoten", Role::kFullName},
+    {"hovaten", Role::kFullName},
+    {"hotendaydu", Role::kFullName},
+    {"fullname", Role::kFullName},
+    {"hotenbenhnhan", Role::kFullName},
+    {"tenbenhnhan", Role::kFullName},
+    {"hotenbn", Role::kFullName},
+    {"patientname", Role::kFullName},
+    {"name", Role::kFullName},
+    {"familyname", Role::kFamilyName},
+    {"lastname", Role::kFamilyName},
     {"surname", Role::kFamilyName},
-    {"tendem", Role::kMiddleName}, {"middlename", Role::kMiddleName}, {"dem", Role::kMiddleName},
-    {"ten", Role::kGivenName}, {"givenname", Role::kGivenName}, {"firstname", Role::kGivenName},
-    {"holot", Role::kHoLot}, {"hodem", Role::kHoLot}, {"ho", Role::kHoLot},
-    {"hovatendem", Role::kHoLot}, {"holotbn", Role::kHoLot},
-    {"ngaysinh", Role::kDob}, {"dob", Role::kDob}, {"ngaythangnamsinh", Role::kDob},
-    {"dateofbirth", Role::kDob}, {"birthdate", Role::kDob}, {"birthday", Role::kDob},
-    {"sinhngay", Role::kDob}, {"namsinh", Role::kDob},
-    {"gioitinh", Role::kSex}, {"sex", Role::kSex}, {"gender", Role::kSex}, {"phai", Role::kSex},
-    {"diachi", Role::kAddress}, {"address", Role::kAddress},
-    {"diachithuongtru", Role::kAddress}, {"diachilienhe", Role::kAddress},
-    {"noicutru", Role::kAddress}, {"thuongtru", Role::kAddress}, {"noio", Role::kAddress},
-    {"sonhaduong", Role::kStreet}, {"sonha", Role::kStreet}, {"duong", Role::kStreet},
-    {"street", Role::kStreet}, {"sonhatenduong", Role::kStreet},
-    {"thonxom", Role::kHamlet}, {"thon", Role::kHamlet}, {"ap", Role::kHamlet},
-    {"thonap", Role::kHamlet}, {"khupho", Role::kHamlet}, {"hamlet", Role::kHamlet},
+    {"tendem", Role::kMiddleName},
+    {"middlename", Role::kMiddleName},
+    {"dem", Role::kMiddleName},
+    {"ten", Role::kGivenName},
+    {"givenname", Role::kGivenName},
+    {"firstname", Role::kGivenName},
+    {"holot", Role::kHoLot},
+    {"hodem", Role::kHoLot},
+    {"ho", Role::kHoLot},
+    {"hovatendem", Role::kHoLot},
+    {"holotbn", Role::kHoLot},
+    {"ngaysinh", Role::kDob},
+    {"dob", Role::kDob},
+    {"ngaythangnamsinh", Role::kDob},
+    {"dateofbirth", Role::kDob},
+    {"birthdate", Role::kDob},
+    {"birthday", Role::kDob},
+    {"sinhngay", Role::kDob},
+    {"namsinh", Role::kDob},
+    {"gioitinh", Role::kSex},
+    {"sex", Role::kSex},
+    {"gender", Role::kSex},
+    {"phai", Role::kSex},
+    {"diachi", Role::kAddress},
+    {"address", Role::kAddress},
+    {"diachithuongtru", Role::kAddress},
+    {"diachilienhe", Role::kAddress},
+    {"noicutru", Role::kAddress},
+    {"thuongtru", Role::kAddress},
+    {"noio", Role::kAddress},
+    {"sonhaduong", Role::kStreet},
+    {"sonha", Role::kStreet},
+    {"duong", Role::kStreet},
+    {"street", Role::kStreet},
+    {"sonhatenduong", Role::kStreet},
+    {"thonxom", Role::kHamlet},
+    {"thon", Role::kHamlet},
+    {"ap", Role::kHamlet},
+    {"thonap", Role::kHamlet},
+    {"khupho", Role::kHamlet},
+    {"hamlet", Role::kHamlet},
     {"thonto", Role::kHamlet},
-    {"xaphuong", Role::kCommune}, {"phuongxa", Role::kCommune}, {"xa", Role::kCommune},
-    {"phuong", Role::kCommune}, {"ward", Role::kCommune}, {"commune", Role::kCommune},
-    {"quanhuyen", Role::kDistrict}, {"huyen", Role::kDistrict}, {"quan", Role::kDistrict},
+    {"xaphuong", Role::kCommune},
+    {"phuongxa", Role::kCommune},
+    {"xa", Role::kCommune},
+    {"phuong", Role::kCommune},
+    {"ward", Role::kCommune},
+    {"commune", Role::kCommune},
+    {"quanhuyen", Role::kDistrict},
+    {"huyen", Role::kDistrict},
+    {"quan", Role::kDistrict},
     {"district", Role::kDistrict},
-    {"tinhtp", Role::kProvince}, {"tinhthanh", Role::kProvince},
-    {"tinhthanhpho", Role::kProvince}, {"tinh", Role::kProvince}, {"province", Role::kProvince},
+    {"tinhtp", Role::kProvince},
+    {"tinhthanh", Role::kProvince},
+    {"tinhthanhpho", Role::kProvince},
+    {"tinh", Role::kProvince},
+    {"province", Role::kProvince},
     {"city", Role::kProvince},
-    {"sdt", Role::kPhone}, {"sodienthoai", Role::kPhone}, {"dienthoai", Role::kPhone},
-    {"phone", Role::kPhone}, {"mobile", Role::kPhone}, {"didong", Role::kPhone},
-    {"sodt", Role::kPhone}, {"dt", Role::kPhone}, {"tel", Role::kPhone},
-    {"phonenumber", Role::kPhone}, {"telephone", Role::kPhone},
-    {"nationalid", Role::kNationalId}, {"cccdcmnd", Role::kNationalId},
-    {"socccdcmnd", Role::kNationalId}, {"cmndcccd", Role::kNationalId},
-    {"socmndcccd", Role::kNationalId}, {"sogiayto", Role::kNationalId},
-    {"cccd", Role::kCccd}, {"socccd", Role::kCccd}, {"cancuoccongdan", Role::kCccd},
-    {"socancuoc", Role::kCccd}, {"cancuoc", Role::kCccd},
-    {"cmnd", Role::kCmnd}, {"socmnd", Role::kCmnd}, {"chungminhnhandan", Role::kCmnd},
-    {"insuranceid", Role::kInsurance}, {"bhyt", Role::kInsurance},
-    {"mathebhyt", Role::kInsurance}, {"mabhyt", Role::kInsurance},
-    {"sothebhyt", Role::kInsurance}, {"thebhyt", Role::kInsurance},
-    {"bhxh", Role::kInsurance}, {"sobhxh", Role::kInsurance}, {"masobhxh", Role::kInsurance},
+    {"sdt", Role::kPhone},
+    {"sodienthoai", Role::kPhone},
+    {"dienthoai", Role::kPhone},
+    {"phone", Role::kPhone},
+    {"mobile", Role::kPhone},
+    {"didong", Role::kPhone},
+    {"sodt", Role::kPhone},
+    {"dt", Role::kPhone},
+    {"tel", Role::kPhone},
+    {"phonenumber", Role::kPhone},
+    {"telephone", Role::kPhone},
+    {"nationalid", Role::kNationalId},
+    {"cccdcmnd", Role::kNationalId},
+    {"socccdcmnd", Role::kNationalId},
+    {"cmndcccd", Role::kNationalId},
+    {"socmndcccd", Role::kNationalId},
+    {"sogiayto", Role::kNationalId},
+    {"cccd", Role::kCccd},
+    {"socccd", Role::kCccd},
+    {"cancuoccongdan", Role::kCccd},
+    {"socancuoc", Role::kCccd},
+    {"cancuoc", Role::kCccd},
+    {"cmnd", Role::kCmnd},
+    {"socmnd", Role::kCmnd},
+    {"chungminhnhandan", Role::kCmnd},
+    {"insuranceid", Role::kInsurance},
+    {"bhyt", Role::kInsurance},
+    {"mathebhyt", Role::kInsurance},
+    {"mabhyt", Role::kInsurance},
+    {"sothebhyt", Role::kInsurance},
+    {"thebhyt", Role::kInsurance},
+    {"bhxh", Role::kInsurance},
+    {"sobhxh", Role::kInsurance},
+    {"masobhxh", Role::kInsurance},
 };
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -122,8 +194,8 @@ ColumnMapping AutoMap(const std::vector<std::string>& header) {
     }
   }
   // A lone "Tên" column holds the whole name.
-  if (m[Role::kGivenName] && !m[Role::kFullName] && !m[Role::kFamilyName] &&
-      !m[Role::kHoLot] && !m[Role::kMiddleName]) {
+  if (m[Role::kGivenName] && !m[Role::kFullName] && !m[Role::kFamilyName] && !m[Role::kHoLot] &&
+      !m[Role::kMiddleName]) {
     m[Role::kFullName] = m[Role::kGivenName];
     m[Role::kGivenName].reset();
   }
@@ -148,7 +220,8 @@ std::vector<std::pair<std::string, std::string>> ParseMappingSpec(std::string_vi
         Trim(item.substr(eq + 1)).empty()) {
       throw UsageError("bad mapping entry '" + std::string(item) + "' (expected role=column)");
     }
-    pairs.emplace_back(std::string(Trim(item.substr(0, eq))), std::string(Trim(item.substr(eq + 1))));
+    pairs.emplace_back(std::string(Trim(item.substr(0, eq))),
+                       std::string(Trim(item.substr(eq + 1))));
   }
   return pairs;
 }
@@ -188,23 +261,44 @@ std::string DescribeMapping(const ColumnMapping& m, const std::vector<std::strin
 }
 
 const std::vector<std::string>& CanonicalHeader() {
-  static const std::vector<std::string> header = {
-      "unique_id",     "source_dataset", "full_name",    "family_name",    "middle_name",
-      "given_name",    "name_exact",     "name_notone",  "name_fold",      "family_key",
-      "middle_key",    "given_key",      "family_class", "sex",            "dob",
-      "phone",         "cccd",           "cmnd",         "bhxh",           "bhyt_card",
-      "house_number",  "street",         "street_key",   "hamlet",         "commune_code",
-      "district_code", "province_code",  "commune_code_2025", "province_code_2025",
-      "address_rest",  "flags"};
+  static const std::vector<std::string> header = {"unique_id",
+                                                  "source_dataset",
+                                                  "full_name",
+                                                  "family_name",
+                                                  "middle_name",
+                                                  "given_name",
+                                                  "name_exact",
+                                                  "name_notone",
+                                                  "name_fold",
+                                                  "family_key",
+                                                  "middle_key",
+                                                  "given_key",
+                                                  "family_class",
+                                                  "sex",
+                                                  "dob",
+                                                  "phone",
+                                                  "cccd",
+                                                  "cmnd",
+                                                  "bhxh",
+                                                  "bhyt_card",
+                                                  "house_number",
+                                                  "street",
+                                                  "street_key",
+                                                  "hamlet",
+                                                  "commune_code",
+                                                  "district_code",
+                                                  "province_code",
+                                                  "commune_code_2025",
+                                                  "province_code_2025",
+                                                  "address_rest",
+                                                  "flags"};
   return header;
 }
 
-RecordNormalizer::RecordNormalizer(ColumnMapping mapping, std::string source,
-                                   int reference_year)
+RecordNormalizer::RecordNormalizer(ColumnMapping mapping, std::string source, int reference_year)
     : mapping_(mapping), source_(std::move(source)), reference_year_(reference_year) {}
 
-std::string_view RecordNormalizer::Get(const std::vector<std::string_view>& fields,
-                                       Role r) const {
+std::string_view RecordNormalizer::Get(const std::vector<std::string_view>& fields, Role r) const {
   const auto& c = mapping_[r];
   if (!c || *c >= fields.size()) return {};
   return Trim(fields[*c]);
@@ -248,17 +342,28 @@ std::string_view CanonicalRecord::Get(Col c) const {
   if (c < kColFullName || c > kColFamilyClass) return fields[c];
   if (!name) return {};
   switch (c) {
-    case kColFullName: return name->full;
-    case kColFamilyName: return name->family;
-    case kColMiddleName: return name->middle;
-    case kColGivenName: return name->given;
-    case kColNameExact: return name->name_exact;
-    case kColNameNotone: return name->name_notone;
-    case kColNameFold: return name->name_fold;
-    case kColFamilyKey: return name->family_key;
-    case kColMiddleKey: return name->middle_key;
-    case kColGivenKey: return name->given_key;
-    default: return name->family_class;
+    case kColFullName:
+      return name->full;
+    case kColFamilyName:
+      return name->family;
+    case kColMiddleName:
+      return name->middle;
+    case kColGivenName:
+      return name->given;
+    case kColNameExact:
+      return name->name_exact;
+    case kColNameNotone:
+      return name->name_notone;
+    case kColNameFold:
+      return name->name_fold;
+    case kColFamilyKey:
+      return name->family_key;
+    case kColMiddleKey:
+      return name->middle_key;
+    case kColGivenKey:
+      return name->given_key;
+    default:
+      return name->family_class;
   }
 }
 
@@ -301,9 +406,9 @@ CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>&
     rec.reject = "missing id";
   } else {
     bool usable = false;
-    for (Col c : {kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh,
-                  kColBhytCard, kColStreet, kColCommuneCode, kColProvinceCode,
-                  kColCommuneCode2025, kColProvinceCode2025, kColAddressRest}) {
+    for (Col c : {kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh, kColBhytCard, kColStreet,
+                  kColCommuneCode, kColProvinceCode, kColCommuneCode2025, kColProvinceCode2025,
+                  kColAddressRest}) {
       usable |= !f[c].empty();
     }
     usable |= !name.full.empty();
@@ -330,15 +435,17 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   auto id = [&](Role role, IdColumn column) {
     std::string_view raw = Get(fields, role);
     if (raw.empty()) return;
-    NationalIdResult r = NormalizeNationalId(raw, {.sex = sex.sex, .birth_year = dob.year,
-                                                   .column = column});
+    NationalIdResult r =
+        NormalizeNationalId(raw, {.sex = sex.sex, .birth_year = dob.year, .column = column});
     add(r.flags);
     // Two columns giving different numbers of one kind: keep the first, flag it.
     for (auto [col, value, name] : {std::tuple{kColCccd, &r.cccd, "cccd_multiple"},
                                     std::tuple{kColCmnd, &r.cmnd, "cmnd_multiple"}}) {
       if (value->empty()) continue;
-      if (f[col].empty()) f[col] = *value;
-      else if (f[col] != *value) rec.flags.emplace_back(name);
+      if (f[col].empty())
+        f[col] = *value;
+      else if (f[col] != *value)
+        rec.flags.emplace_back(name);
     }
   };
   id(Role::kCccd, IdColumn::kCccd);
@@ -380,9 +487,11 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
       parsed = ParseAddress(AddressParts{line, commune, district, province});
     }
     CachedAddress a;
-    a.columns = {parsed.house_number, parsed.street, parsed.street_key, parsed.hamlet,
-                 parsed.commune_code, parsed.district_code, parsed.province_code,
-                 parsed.commune_code_2025, parsed.province_code_2025, parsed.rest};
+    a.columns = {parsed.house_number,       parsed.street,
+                 parsed.street_key,         parsed.hamlet,
+                 parsed.commune_code,       parsed.district_code,
+                 parsed.province_code,      parsed.commune_code_2025,
+                 parsed.province_code_2025, parsed.rest};
     // The alley has no column of its own: it is kept with the unresolved text.
     if (!parsed.alley.empty()) {
       a.columns.back() = parsed.rest.empty() ? parsed.alley : parsed.alley + ", " + parsed.rest;

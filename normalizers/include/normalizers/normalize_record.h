@@ -18,9 +18,9 @@
 #define NORMALIZERS_NORMALIZE_RECORD_H_
 
 #include <array>
-#include <memory>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,9 +34,27 @@ namespace vnlink::vi {
 
 // What a raw column holds.
 enum class Role : std::uint8_t {
-  kUniqueId, kSource, kFullName, kFamilyName, kMiddleName, kGivenName, kHoLot, kDob, kSex,
-  kAddress, kStreet, kHamlet, kCommune, kDistrict, kProvince, kPhone, kNationalId, kCccd,
-  kCmnd, kInsurance, kCount
+  kUniqueId,
+  kSource,
+  kFullName,
+  kFamilyName,
+  kMiddleName,
+  kGivenName,
+  kHoLot,
+  kDob,
+  kSex,
+  kAddress,
+  kStreet,
+  kHamlet,
+  kCommune,
+  kDistrict,
+  kProvince,
+  kPhone,
+  kNationalId,
+  kCccd,
+  kCmnd,
+  kInsurance,
+  kCount
 };
 inline constexpr std::size_t kRoleCount = static_cast<std::size_t>(Role::kCount);
 
@@ -81,11 +99,37 @@ struct ColumnMapping {
 [[nodiscard]] const std::vector<std::string>& CanonicalHeader();
 
 enum Col : std::size_t {
-  kColUniqueId, kColSource, kColFullName, kColFamilyName, kColMiddleName, kColGivenName,
-  kColNameExact, kColNameNotone, kColNameFold, kColFamilyKey, kColMiddleKey, kColGivenKey,
-  kColFamilyClass, kColSex, kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh, kColBhytCard,
-  kColHouseNumber, kColStreet, kColStreetKey, kColHamlet, kColCommuneCode, kColDistrictCode,
-  kColProvinceCode, kColCommuneCode2025, kColProvinceCode2025, kColAddressRest, kColFlags,
+  kColUniqueId,
+  kColSource,
+  kColFullName,
+  kColFamilyName,
+  kColMiddleName,
+  kColGivenName,
+  kColNameExact,
+  kColNameNotone,
+  kColNameFold,
+  kColFamilyKey,
+  kColMiddleKey,
+  kColGivenKey,
+  kColFamilyClass,
+  kColSex,
+  kColDob,
+  kColPhone,
+  kColCccd,
+  kColCmnd,
+  kColBhxh,
+  kColBhytCard,
+  kColHouseNumber,
+  kColStreet,
+  kColStreetKey,
+  kColHamlet,
+  kColCommuneCode,
+  kColDistrictCode,
+  kColProvinceCode,
+  kColCommuneCode2025,
+  kColProvinceCode2025,
+  kColAddressRest,
+  kColFlags,
   kColCount
 };
 
