@@ -5,7 +5,6 @@
 #include <tuple>
 
 #include "liblink/error.h"
-#include "normalizers/date.h"
 #include "normalizers/phone.h"
 #include "normalizers/sex.h"
 #include "normalizers/text_repair.h"
@@ -375,7 +374,12 @@ CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>&
   if (!source_.empty()) {
     f[kColSource] = source_;
   } else {
-    f[kColSource] = RepairText(Get(fields, Role::kSource)).text;
+    std::string_view raw = Get(fields, Role::kSource);
+    if (raw != last_source_raw_) {  // sources come in long runs
+      last_source_raw_.assign(raw);
+      last_source_ = RepairText(raw).text;
+    }
+    f[kColSource] = last_source_;
   }
 
   NameInput in{Get(fields, Role::kFullName), Get(fields, Role::kFamilyName),
@@ -426,7 +430,16 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   SexResult sex = NormalizeSex(Get(fields, Role::kSex));
   f[kColSex] = std::string(sex.sex);
   add(sex.flags);
-  DateResult dob = ParseDate(Get(fields, Role::kDob), {.reference_year = reference_year_});
+  std::string_view raw_dob = Get(fields, Role::kDob);
+  auto cached_dob = dates_.find(raw_dob);
+  if (cached_dob == dates_.end()) {
+    if (dates_.size() > 200000) dates_.clear();  // bounded memory
+    cached_dob =
+        dates_
+            .emplace(std::string(raw_dob), ParseDate(raw_dob, {.reference_year = reference_year_}))
+            .first;
+  }
+  const DateResult& dob = cached_dob->second;
   f[kColDob] = dob.iso;
   add(dob.flags);
   PhoneResult phone = NormalizePhone(Get(fields, Role::kPhone));

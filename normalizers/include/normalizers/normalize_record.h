@@ -28,6 +28,7 @@
 #include <utility>
 #include <vector>
 
+#include "normalizers/date.h"
 #include "normalizers/vi_name.h"
 
 namespace vnlink::vi {
@@ -178,6 +179,8 @@ class RecordNormalizer {
   std::string key_;  // reused buffer for memo keys
   Memo<std::shared_ptr<const ParsedName>> names_;
   Memo<CachedAddress> addresses_;
+  Memo<DateResult> dates_;
+  std::string last_source_raw_, last_source_;
 };
 
 }  // namespace vnlink::vi
