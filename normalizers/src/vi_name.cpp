@@ -219,8 +219,9 @@ std::vector<std::string> Tokens(std::string_view text, std::uint32_t& flags) {
 }
 
 // Lower-case canonical key of a token, with Telex residue decoded when unambiguous.
+// `token` is already lower case with canonical tones.
 std::string TokenKey(const std::string& token, std::uint32_t& flags) {
-  std::string key = Key(token);
+  const std::string& key = token;
   if (IsAscii(key) && !IsFoldedSyllable(key) && key.find('\'') == std::string::npos) {
     std::string telex = DecodeTelexName(key);
     if (!telex.empty()) {
@@ -311,29 +312,38 @@ void CheckSyllables(const std::vector<std::string>& keys, std::uint32_t& flags) 
   }
 }
 
+// The parts are lower case with canonical tones; everything else is derived per part and
+// joined (each derivation works syllable by syllable, so joining commutes with it).
 void Finish(ParsedName& n, const std::string& family, const std::string& middle,
             const std::string& given) {
   n.family = Display(family);
   n.middle = Display(middle);
   n.given = Display(given);
-  std::string exact;
-  for (const std::string* p : {&family, &middle, &given}) {
-    if (p->empty()) continue;
-    if (!exact.empty()) exact.push_back(' ');
-    exact += *p;
-  }
-  n.name_exact = exact;
-  n.full = Display(exact);
-  n.name_notone = internal::FastStripTones(exact);
-  n.name_fold = internal::FastFoldAscii(exact);
   n.family_key = internal::FastFoldAscii(family);
   n.middle_key = internal::FastFoldAscii(middle);
   n.given_key = internal::FastFoldAscii(given);
+  auto join = [](const std::string& a, const std::string& b, const std::string& c) {
+    std::string out;
+    for (const std::string* p : {&a, &b, &c}) {
+      if (p->empty()) continue;
+      if (!out.empty()) out.push_back(' ');
+      out += *p;
+    }
+    return out;
+  };
+  n.name_exact = join(family, middle, given);
+  n.full = join(n.family, n.middle, n.given);
+  n.name_fold = join(n.family_key, n.middle_key, n.given_key);
+  n.name_notone = internal::FastStripTones(n.name_exact);
   n.family_class = FamilyClass(family);
-  std::uint32_t dummy = 0;
-  for (const auto& t : Tokens(middle, dummy)) {
+  std::string_view rest = middle;
+  while (!rest.empty()) {
+    std::size_t sp = rest.find(' ');
+    std::string_view t = rest.substr(0, sp);
     n.middle_van |= t == "văn" || t == "van";
     n.middle_thi |= t == "thị" || t == "thi";
+    if (sp == std::string_view::npos) break;
+    rest = rest.substr(sp + 1);
   }
 }
 
@@ -376,9 +386,11 @@ ParsedName ParseName(const NameInput& input) {
   auto repair = [&](std::string_view s) {
     RepairedText r = RepairText(s);
     n.repair_flags |= r.flags;
+    // Lower case and canonical tones once for the whole field; tokens are keys already.
     std::string lower = internal::FastLower(r.text);
-    if (CanonicalTones(lower) != lower) n.flags |= kNameToneMoved;
-    return r.text;
+    std::string canonical = CanonicalTones(lower);
+    if (canonical != lower) n.flags |= kNameToneMoved;
+    return canonical;
   };
   auto keys_of = [&](std::string_view s) {
     std::vector<std::string> keys;

@@ -167,3 +167,47 @@ TEST(NormalizeRecord, BadValuesAreFlaggedNotFatal) {
 
 }  // namespace
 }  // namespace vnlink::vi
+
+namespace vnlink::vi {
+namespace {
+
+TEST(NormalizeRecord, FreeTextAddressIsRepairedParsedAndResolved) {
+  auto h = SynthDedupe();
+  RecordNormalizer norm(AutoMap(h), "", 2026);
+  // VNI mojibake of "14/12 Kỳ Đồng, P.9, Q.3, TPHCM".
+  std::vector<std::string_view> row = {
+      "A11", "", "Lê Văn Tám", "", "", "14/12 Kyø Ñoàng, P.9, Q.3, TPHCM", "", "", "", ""};
+  CanonicalRecord rec = norm.Normalize(row);
+  EXPECT_EQ(rec.Get(kColHouseNumber), "14/12");
+  EXPECT_EQ(rec.Get(kColStreet), "Kỳ Đồng");
+  EXPECT_EQ(rec.Get(kColStreetKey), "ky dong");
+  EXPECT_EQ(rec.Get(kColCommuneCode), "27142");
+  EXPECT_EQ(rec.Get(kColDistrictCode), "770");
+  EXPECT_EQ(rec.Get(kColProvinceCode), "79");
+  EXPECT_EQ(rec.Get(kColProvinceCode2025), "79");
+  EXPECT_EQ(rec.Get(kColFlags), "address_text_vni");
+  // Memoized: same answer, same flags.
+  CanonicalRecord again = norm.Normalize(row);
+  EXPECT_EQ(again.Get(kColFlags), rec.Get(kColFlags));
+  EXPECT_EQ(again.Get(kColCommuneCode), "27142");
+}
+
+TEST(NormalizeRecord, AddressInPartsAndUnresolvedTextKept) {
+  auto h = SynthLinkB();
+  RecordNormalizer norm(AutoMap(h), "BHXH", 2026);
+  std::vector<std::string_view> row = {
+      "B2",     "Trần Văn",        "Bình", "", "", "14/12 Kỳ Đồng", "Phường 9",
+      "Quận 3", "TP. Hồ Chí Minh", "",     "", ""};
+  CanonicalRecord rec = norm.Normalize(row);
+  EXPECT_EQ(rec.Get(kColCommuneCode), "27142");
+  EXPECT_EQ(rec.Get(kColHouseNumber), "14/12");
+  std::vector<std::string_view> nowhere = {"B3",          "Trần Văn", "Bình", "", "", "",
+                                           "Xã Không Có", "",         "",     "", "", ""};
+  CanonicalRecord unresolved = norm.Normalize(nowhere);
+  EXPECT_EQ(unresolved.reject, "");
+  EXPECT_EQ(unresolved.Get(kColCommuneCode), "");
+  EXPECT_NE(unresolved.Get(kColAddressRest).find("Không Có"), std::string_view::npos);
+}
+
+}  // namespace
+}  // namespace vnlink::vi
