@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "internal/fast_fold.h"
+#include "internal/spreadsheet.h"
 
 namespace vnlink::vi {
 namespace {
@@ -104,11 +105,13 @@ void Finish(DateResult& r, int year, int month, int day, const DateOptions& opti
   r.iso = Pad(year, 4);
   r.precision = DatePrecision::kYear;
   if (month > 0) {
-    r.iso += "-" + Pad(month, 2);
+    r.iso.push_back('-');
+    r.iso.append(Pad(month, 2));
     r.precision = DatePrecision::kMonth;
   }
   if (day > 0) {
-    r.iso += "-" + Pad(day, 2);
+    r.iso.push_back('-');
+    r.iso.append(Pad(day, 2));
     r.precision = DatePrecision::kDay;
   }
   if (r.precision != DatePrecision::kDay) r.flags.push_back(kDobPartial);
@@ -189,14 +192,29 @@ void ParseDayMonthYear(DateResult& r, int a, int b, const std::string& year_digi
   Finish(r, year, month, day, options);
 }
 
-// "[ngày] D tháng M năm YYYY", "tháng M năm YYYY", "năm YYYY", "D tháng M, YYYY".
+// English month names and their three-letter forms, 1..12; 0 for any other word.
+int EnglishMonth(std::string_view w) {
+  static constexpr std::string_view kNames[] = {"january", "february", "march", "april", "may", "june", "july",
+                                                "august", "september", "october", "november", "december"};
+  for (int m = 0; m < 12; ++m) {
+    if (w == kNames[m] || (w.size() == 3 && kNames[m].substr(0, 3) == w) || (m == 8 && w == "sept")) return m + 1;
+  }
+  return 0;
+}
+
+// "[ngày] D tháng M năm YYYY", "tháng M năm YYYY", "năm YYYY", "D tháng M, YYYY",
+// "15-AUG-1985", "Aug 15, 1985".
 void ParseWords(DateResult& r, const std::vector<Token>& t, const DateOptions& options) {
   int day = -1, month = -1;
   std::string year;
   std::string pending;  // the word that names the next number
   for (const Token& tok : t) {
     if (!tok.number) {
-      if (tok.text == "ngay" || tok.text == "thang" || tok.text == "nam") {
+      int named = EnglishMonth(tok.text);
+      if (named > 0 && month < 0) {
+        month = named;  // "15-AUG-85" (Oracle), "Aug 15, 1985"
+        pending.clear();
+      } else if (tok.text == "ngay" || tok.text == "thang" || tok.text == "nam") {
         pending = tok.text;
       } else if (tok.text != "sinh") {
         return Fail(r, "unrecognised word '" + tok.text + "'");
@@ -211,8 +229,10 @@ void ParseWords(DateResult& r, const std::vector<Token>& t, const DateOptions& o
       year = tok.text;
     } else if (day < 0 && month < 0 && tok.text.size() <= 2) {
       day = ToInt(tok.text);  // "9 tháng 1 năm 2021"
+    } else if (day < 0 && month >= 0 && year.empty() && tok.text.size() <= 2 && &tok != &t.back()) {
+      day = ToInt(tok.text);  // "Aug 15, 1985"
     } else if (year.empty() && month >= 0) {
-      year = tok.text;  // "9 tháng 1, 2021"
+      year = tok.text;  // "9 tháng 1, 2021", "15-AUG-85"
     } else {
       return Fail(r, "unexpected number '" + tok.text + "'");
     }
@@ -238,7 +258,7 @@ bool IsValidDate(int year, int month, int day) {
 
 DateResult ParseDate(std::string_view text, const DateOptions& options) {
   DateResult r;
-  std::vector<Token> t = Tokenize(internal::FastFoldText(text));
+  std::vector<Token> t = Tokenize(internal::FastFoldText(internal::StripFloatZeros(text)));
   if (t.empty()) {
     bool blank = std::all_of(text.begin(), text.end(),
                              [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });

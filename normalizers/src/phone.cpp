@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "internal/fields_csv.h"
+#include "internal/spreadsheet.h"
 #include "liblink/embedded.h"
 
 namespace vnlink::vi {
@@ -160,6 +161,7 @@ bool IsMobilePrefix(std::string_view p) {
 
 PhoneResult NormalizePhone(std::string_view text) {
   PhoneResult r;
+  text = internal::StripFloatZeros(text);
   Candidate whole = Digits(text);
   if (whole.digits.empty()) {
     if (std::any_of(text.begin(), text.end(), [](char c) { return c != ' ' && c != '\t'; }) &&

@@ -138,6 +138,7 @@ struct Seg {
   std::size_t name_from = 0;    // first token after the keyword
   bool dash_before = false;     // split from the previous segment by a free-standing '-'
   Level forced = Level::kNone;  // level imposed by a column (AddressParts)
+  bool street_only = false;     // from a street column: never an administrative unit
 };
 
 class Parser {
@@ -193,10 +194,11 @@ class Parser {
       std::size_t letters = 0;
       while (letters < w.size() && w[letters] >= 'a' && w[letters] <= 'z') ++letters;
       std::string_view head = w.substr(0, letters);
-      bool glued = letters > 0 && letters < w.size() && w[letters] >= '0' && w[letters] <= '9' &&
-                   w.find_first_not_of("0123456789", letters) == std::string_view::npos &&
+      bool digits_follow = letters > 0 && letters < w.size() && w[letters] >= '0' && w[letters] <= '9';
+      bool glued = digits_follow && w.find_first_not_of("0123456789", letters) == std::string_view::npos &&
                    (head == "p" || head == "q" || head == "f" || head == "kp" || head == "tdp" || head == "x" ||
                     head == "h" || head == "to");
+      glued = glued || (digits_follow && (head == "ql" || head == "tl"));  // QL1A, TL10
       if (glued) {
         out.back().toks.push_back({tok.b, static_cast<std::uint32_t>(i + letters), false, false});
         out.back().toks.push_back({static_cast<std::uint32_t>(i + letters), tok.e, false, true});
@@ -228,7 +230,10 @@ class Parser {
       const Tok& last = s.toks[k + n - 1];
       bool has_next = k + n < s.toks.size();
       if (kw.needs_dot && !last.dot) continue;
-      if (kw.needs_number && !(has_next && s.toks[k + n].number)) continue;
+      // "Tổ số 5", "Ngõ số 12": the word "số" between a unit word and its number.
+      bool so_number = has_next && Word(s.toks[k + n]) == "so" && k + n + 1 < s.toks.size() &&
+                       s.toks[k + n + 1].number;
+      if (kw.needs_number && !(has_next && (s.toks[k + n].number || so_number))) continue;
       // A lone letter (P, Q, H, X, F) is a unit word only before a name or number.
       if (kw.words.size() == 1 && !has_next) continue;
       if (!has_next && kw.level != Level::kCountry) continue;
@@ -358,7 +363,17 @@ void AppendRest(AddressResult& r, std::string_view text) {
   if (b == std::string_view::npos) return;
   std::size_t e = text.find_last_not_of(" \t-");
   if (!r.rest.empty()) r.rest += ", ";
-  r.rest.append(text.substr(b, e - b + 1));
+  // White space runs become one space: the canonical TSV must never carry a tab or newline.
+  bool space = false;
+  for (char c : text.substr(b, e - b + 1)) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = true;
+      continue;
+    }
+    if (space) r.rest.push_back(' ');
+    space = false;
+    r.rest.push_back(c);
+  }
 }
 
 // Display form of written text: collapsed spaces; ALL CAPS and all-lower become proper case.
@@ -367,7 +382,7 @@ std::string Display(std::string_view s) {
   bool space = false, lower = false;
   int upper = 0;
   for (char c : s) {
-    if (c == ' ' || c == '\t') {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
       space = !out.empty();
       continue;
     }
@@ -411,6 +426,11 @@ class Resolver {
     Hit o = FromList(Find(g_.old_province_by_key, key));
     Hit n = FromList(Find(g_.new_province_by_key, key));
     if (o.index < 0 && n.index < 0) {
+      // A typo only when the name is no unit at all ("Bắc Bình" is a district, not "Bắc Ninh").
+      if (Find(g_.old_district_by_key, key) != nullptr || Find(g_.old_ward_by_key, key) != nullptr ||
+          Find(g_.new_ward_by_key, key) != nullptr) {
+        return false;
+      }
       std::vector<std::uint32_t> all_old(g_.old_provinces.size()), all_new(g_.new_provinces.size());
       for (std::uint32_t i = 0; i < all_old.size(); ++i) all_old[i] = i;
       for (std::uint32_t i = 0; i < all_new.size(); ++i) all_new[i] = i;
@@ -439,6 +459,14 @@ class Resolver {
     return v;
   }
 
+  // True when `key` is exactly a commune name in the given old provinces or the new one.
+  bool NamesCommuneInScope(const std::string& key, const std::vector<std::uint32_t>& scope) const {
+    for (std::uint32_t p : scope) {
+      if (Find(g_.old_ward_in_province, Scoped(g_.old_provinces[p].code, key)) != nullptr) return true;
+    }
+    return new_p_ >= 0 && Find(g_.new_ward_in_province, Scoped(g_.new_provinces[new_p_].code, key)) != nullptr;
+  }
+
   bool District(const std::string& key) {
     if (key.empty()) return false;
     Hit h;
@@ -449,7 +477,7 @@ class Resolver {
       for (std::uint32_t p : scope) {
         h = Merge(h, FromList(Find(g_.old_district_in_province, Scoped(g_.old_provinces[p].code, key))));
       }
-      if (h.index < 0 && !h.ambiguous) {
+      if (h.index < 0 && !h.ambiguous && !NamesCommuneInScope(key, scope)) {
         for (std::uint32_t p : scope) h = Merge(h, Fuzzy(key, g_.districts_of_old_province[p], g_.old_districts));
       }
     }
@@ -495,8 +523,15 @@ class Resolver {
       if (new_p_ >= 0) new_hit = Fuzzy(key, g_.wards_of_new_province[new_p_], g_.new_wards);
     }
     if (new_hit.index >= 0) {
-      // Without a district a commune on the 2025 map is read on that map; an old commune
-      // of the same name is kept only when it went whole into this one.
+      // Without a district a commune on the 2025 map is read on that map. When an old
+      // commune of the same name also fits and did not go whole into this one, the two
+      // readings give different 2025 codes: say so.
+      if (old_hit.index >= 0) {
+        const internal::OldWardLink& link = g_.old_ward_links[old_hit.index];
+        if (link.state != internal::CrosswalkState::kFull || link.new_ward != new_hit.index) {
+          AddFlag(r_, kAddressMapAssumed);
+        }
+      }
       return SetNewWard(new_hit);
     }
     if (old_hit.index >= 0) return SetOldWard(old_hit);
@@ -651,6 +686,10 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
     }
     flush_rest(k);
     std::size_t i = k + len;
+    if (i + 1 < n && p.Word(s.toks[i]) == "so" && s.toks[i + 1].number &&
+        (kw->level == Level::kAlley || kw->level == Level::kHamlet)) {
+      ++i;  // "Tổ dân phố số 3", "Ngõ số 12"
+    }
     switch (kw->level) {
       case Level::kHouse:
         k = number_at(i) ? house(i) : i;
@@ -708,6 +747,10 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
   while (i > 0 && stage < 3) {
     --i;
     Seg& s = segs[i];
+    if (s.street_only) {
+      ++i;
+      break;
+    }
     Level hint = p.HintOf(s);
     std::string name = p.Key(s, s.name_from, s.toks.size());
     if (hint == Level::kCountry) {
@@ -790,6 +833,7 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
     break;
   }
   res.Finish();
+  bool any_unit = res.HasProvince() || res.HasDistrict() || res.HasCommune();
   std::size_t street_end = i;
   for (std::size_t k = 0; k < street_end; ++k) {
     if (!consumed[k] && !unresolved[k]) ParseStreetLevel(p, segs[k], r);
@@ -802,6 +846,7 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
       ParseStreetLevel(p, segs[k], r);
     }
   }
+  if (!any_unit && !r.rest.empty()) AddFlag(r, kAddressUnresolved);
   return r;
 }
 
@@ -843,7 +888,7 @@ AddressResult Gazetteer::Impl::Parse(const AddressParts& parts) const {
       if (b >= start) level = l;
     }
     if (level == Level::kNone) {
-      if (s.kw == nullptr || IsAdmin(s.kw->level)) s.forced = Level::kHamlet;  // never a unit
+      s.street_only = true;
     } else if (s.kw == nullptr || IsAdmin(s.kw->level)) {
       s.forced = level == Level::kProvince && s.kw != nullptr && s.kw->level == Level::kCity ? Level::kCity : level;
     }

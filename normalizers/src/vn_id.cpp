@@ -5,6 +5,7 @@
 #include <string>
 
 #include "internal/fields_csv.h"
+#include "internal/spreadsheet.h"
 #include "liblink/embedded.h"
 
 namespace vnlink::vi {
@@ -87,7 +88,7 @@ std::string_view Pre2025ProvinceName(std::string_view code) {
 NationalIdResult NormalizeNationalId(std::string_view text, const IdCheck& check) {
   NationalIdResult r;
   std::string d, reason;
-  bool numeric = DigitsOnly(text, d, reason);
+  bool numeric = DigitsOnly(internal::StripFloatZeros(text), d, reason);
   if (numeric && d.empty()) return r;  // blank or separators only
   auto fail = [&](std::string why) {
     r = NationalIdResult{};
@@ -123,6 +124,7 @@ NationalIdResult NormalizeNationalId(std::string_view text, const IdCheck& check
 
 BhytResult NormalizeBhyt(std::string_view text) {
   BhytResult r;
+  text = internal::StripFloatZeros(text);
   std::string s;
   for (char c : text) {
     if (IsSeparator(c) || c == '/') continue;

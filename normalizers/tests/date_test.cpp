@@ -45,6 +45,17 @@ TEST(ParseDate, VietnameseWords) {
   EXPECT_TRUE(ParseDate("9 tháng giêng 2021", k2026).HasFlag(kDobInvalid));
 }
 
+TEST(ParseDate, EnglishMonthNames) {
+  EXPECT_EQ(Iso("15-AUG-85"), "1985-08-15");  // Oracle default format
+  EXPECT_EQ(Iso("15-Aug-1985"), "1985-08-15");
+  EXPECT_EQ(Iso("Aug 15, 1985"), "1985-08-15");
+  EXPECT_EQ(Iso("15 September 1985"), "1985-09-15");
+  EXPECT_EQ(Iso("March 1990"), "1990-03");
+  EXPECT_FALSE(ParseDate("15-AUG-85", k2026).HasFlag(kDobAmbiguousDayMonth));
+  EXPECT_EQ(ParseDate("30-FEB-1985", k2026).reason, "day 30 does not exist in 02/1985");
+  EXPECT_TRUE(ParseDate("15-XYZ-1985", k2026).HasFlag(kDobInvalid));
+}
+
 TEST(ParseDate, PartialDatesStayPartial) {
   DateResult year = ParseDate("1948", k2026);
   EXPECT_EQ(year.iso, "1948");
@@ -120,6 +131,13 @@ TEST(ParseDate, ExcelSerials) {
   EXPECT_EQ(Iso("45292"), "2024-01-01");
   EXPECT_EQ(Iso("36586"), "2000-03-01");  // after the 1900 leap-day bug
   EXPECT_TRUE(ParseDate("32874", {.reference_year = 2026, .excel_serials = false}).HasFlag(kDobInvalid));
+}
+
+TEST(ParseDate, SpreadsheetFloats) {
+  EXPECT_EQ(Iso("1985.0"), "1985");
+  EXPECT_EQ(Iso("32874.0"), "1990-01-01");
+  EXPECT_EQ(Iso("19850815.00"), "1985-08-15");
+  EXPECT_EQ(Iso("15.08.1985"), "1985-08-15");  // a dotted date is not a float
 }
 
 TEST(ParseDate, FutureAndEmpty) {

@@ -68,6 +68,7 @@ TEST(NormalizePhone, MissingLeadingZero) {
   EXPECT_EQ(r.number, "0912345678");
   EXPECT_TRUE(r.HasFlag(kPhoneMissingZero));
   EXPECT_EQ(Num("2438264567"), "02438264567");
+  EXPECT_EQ(Num("912345678.0"), "0912345678");  // spreadsheet float
 }
 
 TEST(NormalizePhone, SeveralNumbersInOneField) {

@@ -97,6 +97,14 @@ TEST(ParseAddress, PostReformAddresses) {
   EXPECT_EQ(b.commune_code_2025, "25747");
   EXPECT_EQ(b.province_code_2025, "79");
   EXPECT_EQ(b.province_code, "74");  // the old communes were all in Bình Dương
+  // Ngọc Hà is an old ward (split three ways) and a new ward: read as the new one, flagged.
+  AddressResult nh = P("Phường Ngọc Hà, Hà Nội");
+  EXPECT_EQ(nh.commune_code_2025, "00008");
+  EXPECT_EQ(nh.commune_code, "");
+  EXPECT_TRUE(nh.HasFlag(kAddressMapAssumed));
+  AddressResult bt = P("Phường Bến Thành, TP.HCM");  // old Bến Thành went whole into new one
+  EXPECT_EQ(bt.commune_code_2025, "26743");
+  EXPECT_FALSE(bt.HasFlag(kAddressMapAssumed));
   // The old province name with a new ward: the ward is looked up in the merged province.
   EXPECT_EQ(P("phường Thủ Dầu Một, Bình Dương").commune_code_2025, "25747");
   // 2026 spelling (Phó Bảng -> Phố Bảng) is an alias of the same 2025 code.
@@ -108,6 +116,7 @@ TEST(ParseAddress, AllCapsAndNoDiacritics) {
   AddressResult a = P("43 NGUYỄN CHÍ THANH, P. NGỌC KHÁNH, Q. BA ĐÌNH, HÀ NỘI");
   EXPECT_EQ(a.commune_code, "00025");
   EXPECT_EQ(a.street, "Nguyễn Chí Thanh");
+  EXPECT_EQ(P("Số 43 Nguyễn Chí Thanh, Ngọc Khánh, Ba Đình, Hà Nội").street, "Nguyễn Chí Thanh");
   AddressResult b = P("43 nguyen chi thanh, p ngoc khanh, q ba dinh, ha noi");
   EXPECT_EQ(b.commune_code, "00025");
   EXPECT_EQ(b.street_key, "nguyen chi thanh");
@@ -123,6 +132,11 @@ TEST(ParseAddress, TyposAtEditDistanceOne) {
   AddressResult b = P("Xã Ea Tu, TP Buôn Ma Thuột, Đắk Lắk");  // exact beats Ea Tul nearby
   EXPECT_EQ(b.commune_code, "24163");
   EXPECT_FALSE(b.HasFlag(kAddressTypo));
+  // "Bắc Bình" is a district (Bình Thuận), one letter away from the province Bắc Ninh.
+  AddressResult bb = P("Xã Hải Ninh, Bắc Bình");
+  EXPECT_EQ(bb.district_code, "596");
+  EXPECT_EQ(bb.province_code, "60");
+  EXPECT_FALSE(bb.HasFlag(kAddressTypo));
   AddressResult c = P("Xã Ea Tux, Huyện Cư M'gar, Đắk Lắk");  // 5 letters: too short for typos
   EXPECT_EQ(c.commune_code, "");
   EXPECT_EQ(c.district_code, "648");
@@ -207,6 +221,19 @@ TEST(ParseAddress, MoreRealWorldShapes) {
   AddressResult pq = P("Đặc khu Phú Quốc, An Giang");
   EXPECT_EQ(pq.commune_code_2025, "31078");
   EXPECT_EQ(pq.map, AddressMap::k2025);
+  EXPECT_EQ(P("Tổ dân phố số 3, Phường Yên Nghĩa, Quận Hà Đông").hamlet, "Tổ dân phố 3");
+  EXPECT_EQ(P("Tổ số 05, Phường Yên Nghĩa, Quận Hà Đông").hamlet, "Tổ 5");
+  EXPECT_EQ(P("Ngõ số 12 Phố Huế, Hai Bà Trưng, Hà Nội").alley, "Ngõ 12");
+  AddressResult ql = P("QL1A, ấp Bình Hòa, xã Bình Chánh, huyện Bình Chánh, TPHCM");
+  EXPECT_EQ(ql.street, "Quốc lộ 1A");
+  EXPECT_EQ(ql.street_key, "quoc lo 1a");
+  EXPECT_EQ(ql.hamlet, "Ấp Bình Hòa");
+  EXPECT_EQ(ql.commune_code, "27637");
+  AddressResult q2 = P("Phường Thảo Điền, Quận 2, TP.HCM");  // Quận 2 joined Thủ Đức in 2021
+  EXPECT_EQ(q2.commune_code, "27088");
+  EXPECT_EQ(q2.district_code, "769");
+  EXPECT_EQ(q2.rest, "Quận 2");
+  EXPECT_TRUE(q2.HasFlag(kAddressUnresolved));
   // Mê Linh left Vĩnh Phúc in 2008: an older address is not forced onto the map.
   AddressResult ml = P("Huyện Mê Linh, Vĩnh Phúc");
   EXPECT_EQ(ml.district_code, "");
@@ -219,10 +246,16 @@ TEST(ParseAddress, UnresolvedTextIsKept) {
   EXPECT_EQ(a.district_code, "778");
   EXPECT_EQ(a.commune_code, "27475");
   EXPECT_EQ(a.rest, "Lô B2 chung cư Hoàng Anh");
+  AddressResult none = P("xyz, abc");
+  EXPECT_EQ(none.rest, "xyz, abc");
+  EXPECT_TRUE(none.HasFlag(kAddressUnresolved));
   AddressResult b = P("xyz, P. Không Có, Q.3, TPHCM");
   EXPECT_EQ(b.district_code, "770");
   EXPECT_TRUE(b.HasFlag(kAddressUnresolved));
   EXPECT_EQ(b.rest, "xyz, P. Không Có");
+  AddressResult tabs = P("Lô\tB2  chung cư, P.\tTân Hưng, Q.7, TPHCM");
+  EXPECT_EQ(tabs.rest, "Lô B2 chung cư");  // never a tab in the output
+  EXPECT_EQ(tabs.commune_code, "27475");
   EXPECT_TRUE(P("").flags.empty());
   EXPECT_EQ(P(" , ").rest, "");
 }
@@ -241,6 +274,11 @@ TEST(ParseAddress, SeparateColumns) {
   EXPECT_EQ(d.street, "Huế");  // a street column is never read as a unit
   EXPECT_EQ(d.commune_code, "");
   EXPECT_EQ(d.district_code, "007");
+  AddressResult e = ParseAddress(AddressParts{"Phố Huế", "", "Hai Bà Trưng", "Hà Nội"});
+  EXPECT_EQ(e.street, "Huế");  // not Phường Phố Huế: it came from the street column
+  EXPECT_EQ(e.commune_code, "");
+  AddressResult f = ParseAddress(AddressParts{"", "P. 09", "Q. 03", "TPHCM"});
+  EXPECT_EQ(f.commune_code, "27142");
 }
 
 TEST(Gazetteer, SharedInstanceIsThreadSafe) {
@@ -254,6 +292,35 @@ TEST(Gazetteer, SharedInstanceIsThreadSafe) {
   }
   for (auto& th : threads) th.join();
   for (const auto& c : codes) EXPECT_EQ(c, "27142");
+}
+
+}  // namespace
+}  // namespace vnlink::vi
+
+namespace vnlink::vi {
+namespace {
+
+// Odd input must not crash, and whatever lands in `rest` is text of the input.
+TEST(ParseAddress, OddInputIsHandled) {
+  const char* kOdd[] = {",,,", " - - ", "-", ".", "P.", "Q", "Số", "Ngõ", "Phường", "Tỉnh", "TP.",
+                        "12/", "/12", "Việt Nam", "VN", "a,b,c,d,e,f,g,h", "Hà Nội, Hà Nội, Hà Nội",
+                        "Quận 1, Quận 1", "P.P.P.", "\xE2\x80\x99", "M\xE2\x80\x99" "Drắk",
+                        "Nguye\xCC\x82\xCC\x83n Tra\xCC\x83i, Q.5", "12 bis bis", "Thôn", "Tổ",
+                        "0912345678", "\t\n", "Số 5 Ngõ 12 Ngách 3 Hẻm 4 Kiệt 5"};
+  for (const char* s : kOdd) {
+    AddressResult a = P(s);
+    std::string_view in(s);
+    std::size_t pos = 0;
+    while (pos < a.rest.size()) {  // each ", "-separated part of rest occurs in the input
+      std::size_t comma = a.rest.find(", ", pos);
+      std::string part = a.rest.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      EXPECT_NE(in.find(part), std::string_view::npos) << s << " rest part '" << part << "'";
+      if (comma == std::string::npos) break;
+      pos = comma + 2;
+    }
+  }
+  EXPECT_EQ(P("Hà Nội, Hà Nội, Hà Nội").province_code, "01");
+  EXPECT_EQ(P("Nguye\xCC\x82\xCC\x83n Tra\xCC\x83i, Q.5, TPHCM").district_code, "774");  // NFD input
 }
 
 }  // namespace

@@ -61,6 +61,9 @@ TEST(NormalizeNationalId, LeadingZeroLostBySpreadsheet) {
   EXPECT_EQ(c.cmnd, "012345678");
   EXPECT_TRUE(c.HasFlag(kIdMissingZero));
   EXPECT_TRUE(NormalizeNationalId("12345678", {.column = IdColumn::kCccd}).HasFlag(kIdInvalid));
+  NationalIdResult f = NormalizeNationalId("79195001234.0");  // spreadsheet float, zero lost
+  EXPECT_EQ(f.cccd, "079195001234");
+  EXPECT_TRUE(f.HasFlag(kIdMissingZero));
 }
 
 TEST(NormalizeNationalId, InvalidShapes) {

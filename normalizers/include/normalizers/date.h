@@ -14,7 +14,9 @@
 // " 00:00:00" or "T08:30" ignored): dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, dd/mm/yy,
 // yyyy-mm-dd, yyyy/mm/dd, yyyymmdd, yyyymmddHHMM and yyyymmddHHMMSS (time dropped), yyyy,
 // mm/yyyy, yyyy-mm, "[ngày] D tháng M năm YYYY", "tháng M năm YYYY", "năm YYYY" (with or
-// without diacritics, any case), Excel serial day numbers of five digits (flagged).
+// without diacritics, any case), English month names ("15-AUG-85" as Oracle prints it,
+// "Aug 15, 1985"), Excel serial day numbers of five digits (flagged), and whole numbers
+// exported as floats ("1985.0").
 // A day or month written 0 or 00 means unknown: 00/00/1990 gives "1990" (dob_partial).
 // Pure and thread-safe; no clock is read (two-digit years use options.reference_year).
 

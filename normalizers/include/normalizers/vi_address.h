@@ -35,8 +35,16 @@
 // went whole into one new commune; partial or split rows leave commune_code_2025 empty
 // (flag crosswalk_partial) and a row whose target lies in another province (the known
 // wrong row, old 30622) is refused (flag crosswalk_conflict). The 2025 province always
-// follows from the old province through province_merge_2025.csv. Text that is not
-// resolved is kept in `rest`, never dropped and never invented.
+// follows from the old province through province_merge_2025.csv. For a post-reform
+// commune the old codes are filled only where the crosswalk makes them certain (all the
+// old communes it was made of lay in one district / province; one old commune taken whole).
+//
+// Below the commune: a leading number (or Số/SN + number) is the house number and the
+// words after it, up to the next unit word, the street; Đường/Đ./Phố introduce a street
+// and are dropped from it; Quốc lộ/Tỉnh lộ are kept ("Quốc lộ 1A"). Alley and hamlet words
+// need a number after them when they are also common words (Ngõ/Ngô, Tổ/Tô, Đội). A
+// segment that is neither (a bare "Nguyễn Chí Thanh", "Chung cư Sunrise") is not
+// classified. Text that is not resolved is kept in `rest`, never dropped, never invented.
 //
 // Cost: the Gazetteer is built once (about 0.3 s) and is immutable and thread-safe; a
 // Parse() is a few microseconds (hash look-ups on folded keys, no ICU on NFC input).
@@ -51,12 +59,16 @@
 
 namespace vnlink::vi {
 
-// An administrative part was written but could not be resolved (its text is in rest).
+// An administrative part was written but could not be resolved (its text is in rest), or
+// no unit at all was resolved from a non-empty address.
 inline constexpr std::string_view kAddressUnresolved = "address_unresolved";
 // A part matched several units in scope and was left unresolved.
 inline constexpr std::string_view kAddressAmbiguous = "address_ambiguous";
 // A unit was accepted at edit distance 1.
 inline constexpr std::string_view kAddressTypo = "address_typo";
+// No district was written and the commune name exists on both maps with different 2025
+// outcomes: it was read as a 2025 commune (the post-reform reading).
+inline constexpr std::string_view kAddressMapAssumed = "address_map_assumed";
 // The old commune was split or partly merged: no single 2025 commune.
 inline constexpr std::string_view kCrosswalkPartial = "crosswalk_partial";
 // The crosswalk row points into another province (known-wrong row): refused.
