@@ -22,6 +22,7 @@
 #include "liblink/record_reader.h"
 #include "liblink/record_writer.h"
 #include "normalizers/normalize_record.h"
+#include "progress.h"
 
 namespace vnlink::cli {
 namespace {
@@ -208,6 +209,7 @@ int RunNormalize(int argc, char** argv) {
       [&] { return vi::RecordNormalizer(mapping, source, reference_year); });
 
   IdSet seen_ids;
+  Progress progress("normalize", "normalize", 0, "records", common.progress);
   std::map<std::string, std::uint64_t> reject_counts;
   std::unordered_map<std::string_view, std::uint64_t> flag_counts;  // static names
   std::uint64_t written = 0, rejected = 0;
@@ -268,6 +270,7 @@ int RunNormalize(int argc, char** argv) {
                                          }) &
           tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* raw) {
             std::unique_ptr<Work> w(raw);
+            progress.Add(w->size());
             for (std::size_t r = 0; r < w->size(); ++r) {
               vi::CanonicalRecord& rec = w->out[r];
               if (!rec.reject.empty()) {
@@ -290,14 +293,12 @@ int RunNormalize(int argc, char** argv) {
               }
               writer.EndRow();
               ++written;
-              if (common.progress && written % 100000 == 0) {
-                Note("normalize", std::to_string(written) + " records written");
-              }
             }
           }));
 
   out.Commit();
   if (rejects_file) rejects_file->Commit();
+  progress.Done();
   std::uint64_t reader_rejects = reader->records_rejected();
   if (!common.quiet) {
     std::string summary = "read " + std::to_string(reader->records_read() + reader_rejects) +
