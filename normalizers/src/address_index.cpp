@@ -1,10 +1,11 @@
 // Builds the gazetteer index of vi_address.h from the embedded tables.
 
+#include "internal/address_index.h"
+
 #include <algorithm>
 #include <map>
 #include <stdexcept>
 
-#include "internal/address_index.h"
 #include "internal/fast_fold.h"
 #include "internal/fields_csv.h"
 #include "liblink/embedded.h"
@@ -27,7 +28,8 @@ std::string NameKey(std::string_view folded) {
     space = false;
     out.push_back(static_cast<char>(c));
   }
-  if (!out.empty() && std::all_of(out.begin(), out.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (!out.empty() &&
+      std::all_of(out.begin(), out.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     std::size_t nz = out.find_first_not_of('0');
     out = nz == std::string::npos ? "0" : out.substr(nz);
   }
@@ -81,10 +83,11 @@ Gazetteer::Impl::Impl() {
                 pe = t.Column("province_name_en"), dc = t.Column("district_code"),
                 dn = t.Column("district_name"), df = t.Column("district_full_name"),
                 dt = t.Column("district_type"), de = t.Column("district_name_en"),
-                wc = t.Column("ward_code"), wn = t.Column("ward_name"), wf = t.Column("ward_full_name"),
-                wt = t.Column("ward_type");
+                wc = t.Column("ward_code"), wn = t.Column("ward_name"),
+                wf = t.Column("ward_full_name"), wt = t.Column("ward_type");
     for (const auto& r : t.rows()) {
-      auto [pi, pnew] = old_prov.try_emplace(r[pc], static_cast<std::uint32_t>(old_provinces.size()));
+      auto [pi, pnew] =
+          old_prov.try_emplace(r[pc], static_cast<std::uint32_t>(old_provinces.size()));
       if (pnew) {
         old_provinces.push_back({r[pc], r[pn], r[pf], r[pt], Key(r[pn]), 0, pi->second});
         Add(old_province_by_key, Key(r[pn]), pi->second);
@@ -92,7 +95,8 @@ Gazetteer::Impl::Impl() {
         districts_of_old_province.emplace_back();
         wards_of_old_province.emplace_back();
       }
-      auto [di, dnew] = old_dist.try_emplace(r[dc], static_cast<std::uint32_t>(old_districts.size()));
+      auto [di, dnew] =
+          old_dist.try_emplace(r[dc], static_cast<std::uint32_t>(old_districts.size()));
       if (dnew) {
         old_districts.push_back({r[dc], r[dn], r[df], r[dt], Key(r[dn]), pi->second, pi->second});
         districts_of_old_province[pi->second].push_back(di->second);
@@ -119,10 +123,12 @@ Gazetteer::Impl::Impl() {
     std::size_t pc = t.Column("province_code"), pn = t.Column("province_name"),
                 pf = t.Column("province_full_name"), pt = t.Column("province_type"),
                 pe = t.Column("province_name_en"), wc = t.Column("ward_code"),
-                wn = t.Column("ward_name"), wf = t.Column("ward_full_name"), wt = t.Column("ward_type");
+                wn = t.Column("ward_name"), wf = t.Column("ward_full_name"),
+                wt = t.Column("ward_type");
     bool first = std::string_view(file) == "admin_units_2025.csv";
     for (const auto& r : t.rows()) {
-      auto [pi, pnew] = new_prov.try_emplace(r[pc], static_cast<std::uint32_t>(new_provinces.size()));
+      auto [pi, pnew] =
+          new_prov.try_emplace(r[pc], static_cast<std::uint32_t>(new_provinces.size()));
       if (pnew) {
         if (!first) throw std::runtime_error("admin_units_2026.csv has a new province code");
         new_provinces.push_back({r[pc], r[pn], r[pf], r[pt], Key(r[pn]), 0, pi->second});
@@ -182,9 +188,8 @@ Gazetteer::Impl::Impl() {
       if (f.empty()) continue;
       internal::NewWardOrigin& o = new_ward_origins[n];
       const Unit& first = old_wards[f[0]];
-      bool same_district = std::all_of(f.begin(), f.end(), [&](std::int32_t w) {
-        return old_wards[w].parent == first.parent;
-      });
+      bool same_district = std::all_of(
+          f.begin(), f.end(), [&](std::int32_t w) { return old_wards[w].parent == first.parent; });
       bool same_province = std::all_of(f.begin(), f.end(), [&](std::int32_t w) {
         return old_wards[w].province == first.province;
       });
@@ -210,13 +215,15 @@ Gazetteer::Impl::Impl() {
         if (old_i < 0 && hit != old_province_by_key.end() && hit->second.size() == 1) {
           old_i = static_cast<std::int32_t>(hit->second[0]);
         }
-        if (old_i < 0 && r[op].find("Hà Nội") != std::string::npos) old_i = static_cast<std::int32_t>(old_prov.at("01"));
+        if (old_i < 0 && r[op].find("Hà Nội") != std::string::npos)
+          old_i = static_cast<std::int32_t>(old_prov.at("01"));
       }
       std::string alias = r[al];
       std::size_t start = 0;
       while (start <= alias.size()) {
         std::size_t bar = alias.find('|', start);
-        std::string one = alias.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
+        std::string one =
+            alias.substr(start, bar == std::string::npos ? std::string::npos : bar - start);
         province_alias[Key(one)] = {old_i, new_i};
         if (bar == std::string::npos) break;
         start = bar + 1;

@@ -51,7 +51,9 @@ std::vector<Token> Tokenize(std::string_view s) {
       i = j;
     } else if ((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80) {
       std::size_t j = i;
-      while (j < s.size() && ((s[j] >= 'a' && s[j] <= 'z') || static_cast<unsigned char>(s[j]) >= 0x80)) ++j;
+      while (j < s.size() &&
+             ((s[j] >= 'a' && s[j] <= 'z') || static_cast<unsigned char>(s[j]) >= 0x80))
+        ++j;
       out.push_back({false, std::string(s.substr(i, j - i))});
       i = j;
     } else {
@@ -169,7 +171,8 @@ void ParseCompact(DateResult& r, const std::string& d, const DateOptions& option
       int hh = ToInt(d.substr(8, 2)), mm = ToInt(d.substr(10, 2));
       int ss = d.size() == 14 ? ToInt(d.substr(12, 2)) : 0;
       if (hh > 23 || mm > 59 || ss > 59) return Fail(r, "invalid time of day in '" + d + "'");
-      return Finish(r, ToInt(d.substr(0, 4)), ToInt(d.substr(4, 2)), ToInt(d.substr(6, 2)), options);
+      return Finish(r, ToInt(d.substr(0, 4)), ToInt(d.substr(4, 2)), ToInt(d.substr(6, 2)),
+                    options);
     }
     default:
       return Fail(r, std::to_string(d.size()) + " digits do not form a date");
@@ -194,10 +197,12 @@ void ParseDayMonthYear(DateResult& r, int a, int b, const std::string& year_digi
 
 // English month names and their three-letter forms, 1..12; 0 for any other word.
 int EnglishMonth(std::string_view w) {
-  static constexpr std::string_view kNames[] = {"january", "february", "march", "april", "may", "june", "july",
-                                                "august", "september", "october", "november", "december"};
+  static constexpr std::string_view kNames[] = {"january",   "february", "march",    "april",
+                                                "may",       "june",     "july",     "august",
+                                                "september", "october",  "november", "december"};
   for (int m = 0; m < 12; ++m) {
-    if (w == kNames[m] || (w.size() == 3 && kNames[m].substr(0, 3) == w) || (m == 8 && w == "sept")) return m + 1;
+    if (w == kNames[m] || (w.size() == 3 && kNames[m].substr(0, 3) == w) || (m == 8 && w == "sept"))
+      return m + 1;
   }
   return 0;
 }
@@ -260,10 +265,20 @@ DateResult ParseDate(std::string_view text, const DateOptions& options) {
   DateResult r;
   std::vector<Token> t = Tokenize(internal::FastFoldText(internal::StripFloatZeros(text)));
   if (t.empty()) {
-    bool blank = std::all_of(text.begin(), text.end(),
-                             [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+    bool blank = std::all_of(text.begin(), text.end(), [](char c) {
+      return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    });
     if (!blank) Fail(r, "no date found");
     return r;
+  }
+  // Labels in front of a numeric date ("Ngày sinh: 15/08/1985", "NS 1985") are dropped.
+  auto label = [](const Token& k) {
+    return !k.number && (k.text == "ngay" || k.text == "sinh" || k.text == "ns" || k.text == "dob");
+  };
+  bool month_words =
+      std::any_of(t.begin(), t.end(), [&](const Token& k) { return !k.number && !label(k); });
+  if (!month_words) {
+    t.erase(std::remove_if(t.begin(), t.end(), label), t.end());
   }
   bool words = std::any_of(t.begin(), t.end(), [](const Token& k) { return !k.number; });
   if (words) {

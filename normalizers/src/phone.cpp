@@ -25,7 +25,8 @@ const std::unordered_map<std::string, std::string>& OldMobilePrefixes() {
 
 struct Candidate {
   std::string digits;
-  bool plus = false;  // written with a leading '+'
+  bool plus = false;            // written with a leading '+'
+  std::size_t first_group = 0;  // digits before the first separator ("08 3822 1234" -> 2)
 };
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -50,11 +51,14 @@ std::string Concat(std::string_view a, std::string_view b) {
 // Keeps the digits of one number; remembers a '+' before the first digit.
 Candidate Digits(std::string_view s) {
   Candidate c;
+  bool group_open = true;
   for (char ch : s) {
     if (IsDigit(ch)) {
       c.digits.push_back(ch);
-    } else if (ch == '+' && c.digits.empty()) {
-      c.plus = true;
+      if (group_open) ++c.first_group;
+    } else {
+      if (ch == '+' && c.digits.empty()) c.plus = true;
+      if (!c.digits.empty()) group_open = false;
     }
   }
   return c;
@@ -71,9 +75,10 @@ bool ParseOne(const Candidate& c, PhoneResult& r, std::string& reason) {
   }
   if (d.rfind("00", 0) == 0 && d.size() > 10) d.erase(0, 1);  // "+84 (0) 912 ..."
   if (!d.empty() && d[0] != '0') {
-    bool restore = (d.size() == 9 && IsMobilePrefix(Zero(std::string_view(d).substr(0, 2)))) ||
-                   (d.size() == 10 && OldMobilePrefixes().count(Zero(std::string_view(d).substr(0, 3))) > 0) ||
-                   (d.size() == 10 && d[0] == '2');
+    bool restore =
+        (d.size() == 9 && IsMobilePrefix(Zero(std::string_view(d).substr(0, 2)))) ||
+        (d.size() == 10 && OldMobilePrefixes().count(Zero(std::string_view(d).substr(0, 3))) > 0) ||
+        (d.size() == 10 && d[0] == '2');
     if (!restore) {
       reason = d.size() < 9 || d.size() > 11 ? std::to_string(d.size()) + " digits"
                                              : "no leading 0 and no known prefix";
@@ -84,7 +89,14 @@ bool ParseOne(const Candidate& c, PhoneResult& r, std::string& reason) {
   }
   PhoneKind kind = PhoneKind::kNone;
   if (d.size() == 10) {
-    if (IsMobilePrefix(d.substr(0, 3))) {
+    bool hcm_area = d[1] == '8' && c.first_group == 2 && !c.plus && c.digits.size() == 10;
+    if (hcm_area) {
+      // "(08) 3822 1234": the pre-2017 TP.HCM area code written apart; as digits alone
+      // it would be a current 08x mobile, so only the written grouping decides.
+      d = Concat("028", std::string_view(d).substr(2));
+      kind = PhoneKind::kLandline;
+      flags.push_back(kPhoneOldLandline);
+    } else if (IsMobilePrefix(d.substr(0, 3))) {
       kind = PhoneKind::kMobile;
     } else if (d[1] == '4') {
       d = Concat("024", std::string_view(d).substr(2));  // Hà Nội 04 -> 024 (2017)
@@ -150,12 +162,18 @@ bool IsMobilePrefix(std::string_view p) {
   if (p.size() != 3 || p[0] != '0') return false;
   char a = p[1], b = p[2];
   switch (a) {
-    case '9': return IsDigit(b);
-    case '8': return b >= '1' && b <= '9';
-    case '7': return b == '0' || (b >= '6' && b <= '9');
-    case '5': return b == '2' || b == '5' || b == '6' || b == '8' || b == '9';
-    case '3': return b >= '2' && b <= '9';
-    default: return false;
+    case '9':
+      return IsDigit(b);
+    case '8':
+      return b >= '1' && b <= '9';
+    case '7':
+      return b == '0' || (b >= '6' && b <= '9');
+    case '5':
+      return b == '2' || b == '5' || b == '6' || b == '8' || b == '9';
+    case '3':
+      return b >= '2' && b <= '9';
+    default:
+      return false;
   }
 }
 

@@ -18,18 +18,27 @@ using internal::NameKey;
 using internal::Unit;
 
 enum class Level : std::uint8_t {
-  kNone, kCountry, kProvince, kCity, kDistrict, kCommune,  // administrative
-  kHamlet, kHouse, kAlley, kStreet, kRoad                  // below the commune
+  kNone,
+  kCountry,
+  kProvince,
+  kCity,
+  kDistrict,
+  kCommune,  // administrative
+  kHamlet,
+  kHouse,
+  kAlley,
+  kStreet,
+  kRoad  // below the commune
 };
 
 bool IsAdmin(Level l) { return l >= Level::kCountry && l <= Level::kCommune; }
 
 struct Keyword {
-  std::string_view words;    // folded, space-separated
+  std::string_view words;  // folded, space-separated
   Level level;
-  std::string_view display;  // expansion shown in output (hamlet, alley, road)
-  bool needs_dot = false;    // only with a full stop after it ("Đ.")
-  bool needs_number = false; // only before a number ("Tổ 5", "Ngõ 12"): the word is common
+  std::string_view display;   // expansion shown in output (hamlet, alley, road)
+  bool needs_dot = false;     // only with a full stop after it ("Đ.")
+  bool needs_number = false;  // only before a number ("Tổ 5", "Ngõ 12"): the word is common
 };
 
 // Longest first within a shared first word, so the first hit is the longest.
@@ -43,6 +52,7 @@ constexpr Keyword kKeywords[] = {
     {"tinh", Level::kProvince, ""},
     {"tp", Level::kCity, ""},
     {"t p", Level::kCity, ""},
+    {"t", Level::kProvince, "", true},
     {"city", Level::kCity, ""},
     {"quan", Level::kDistrict, ""},
     {"q", Level::kDistrict, ""},
@@ -60,6 +70,7 @@ constexpr Keyword kKeywords[] = {
     {"thi tran", Level::kCommune, ""},
     {"tt", Level::kCommune, ""},
     {"dac khu", Level::kCommune, ""},
+    {"dk", Level::kCommune, ""},
     {"ward", Level::kCommune, ""},
     {"to dan pho", Level::kHamlet, "Tổ dân phố"},
     {"tdp", Level::kHamlet, "Tổ dân phố"},
@@ -94,6 +105,8 @@ constexpr Keyword kKeywords[] = {
     {"kiet", Level::kAlley, "Kiệt", false, true},
     {"duong", Level::kStreet, ""},
     {"d", Level::kStreet, "", true},
+    {"str", Level::kStreet, "", true},
+    {"street", Level::kStreet, ""},
     {"pho", Level::kStreet, ""},
     {"quoc lo", Level::kRoad, "Quốc lộ"},
     {"ql", Level::kRoad, "Quốc lộ"},
@@ -143,9 +156,12 @@ struct Seg {
 
 class Parser {
  public:
-  Parser(const Gazetteer::Impl& g, std::string_view text) : g_(g), text_(text), f_(internal::FastFold(text)) {}
+  Parser(const Gazetteer::Impl& g, std::string_view text)
+      : g_(g), text_(text), f_(internal::FastFold(text)) {}
 
-  std::string_view Word(const Tok& t) const { return std::string_view(f_.text).substr(t.b, t.e - t.b); }
+  std::string_view Word(const Tok& t) const {
+    return std::string_view(f_.text).substr(t.b, t.e - t.b);
+  }
   // Original text covered by tokens [from, to) of a segment.
   std::string_view Original(const Seg& s, std::size_t from, std::size_t to) const {
     if (from >= to) return {};
@@ -154,7 +170,8 @@ class Parser {
   }
   std::string Key(const Seg& s, std::size_t from, std::size_t to) const {
     if (from >= to) return {};
-    return NameKey(std::string_view(f_.text).substr(s.toks[from].b, s.toks[to - 1].e - s.toks[from].b));
+    return NameKey(
+        std::string_view(f_.text).substr(s.toks[from].b, s.toks[to - 1].e - s.toks[from].b));
   }
 
   // Splits the folded text into segments of tokens, then segments at inner unit words.
@@ -163,8 +180,8 @@ class Parser {
     const std::string& t = f_.text;
     std::size_t i = 0;
     auto sep = [](char c) {
-      return c == ' ' || c == '\t' || c == '.' || c == ':' || c == '(' || c == ')' || c == '"' || c == '#' ||
-             c == '\r';
+      return c == ' ' || c == '\t' || c == '.' || c == ':' || c == '(' || c == ')' || c == '"' ||
+             c == '#' || c == '\r';
     };
     while (i < t.size()) {
       char c = t[i];
@@ -174,12 +191,15 @@ class Parser {
         continue;
       }
       if (sep(c)) {
-        if (c == '.' && !out.back().toks.empty() && out.back().toks.back().e == i) out.back().toks.back().dot = true;
+        if (c == '.' && !out.back().toks.empty() && out.back().toks.back().e == i)
+          out.back().toks.back().dot = true;
         ++i;
         continue;
       }
       std::size_t j = i;
-      while (j < t.size() && !sep(t[j]) && t[j] != ',' && t[j] != ';' && t[j] != '|' && t[j] != '\n') ++j;
+      while (j < t.size() && !sep(t[j]) && t[j] != ',' && t[j] != ';' && t[j] != '|' &&
+             t[j] != '\n')
+        ++j;
       std::string_view w = std::string_view(t).substr(i, j - i);
       if (w.find_first_not_of("-_") == std::string_view::npos) {  // free-standing dash
         if (!out.back().toks.empty()) {
@@ -189,15 +209,18 @@ class Parser {
         i = j;
         continue;
       }
-      Tok tok{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), false, c >= '0' && c <= '9'};
+      Tok tok{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), false,
+              c >= '0' && c <= '9'};
       // Glued unit abbreviations: P9, Q10, F5, KP3, TDP5, P05.
       std::size_t letters = 0;
       while (letters < w.size() && w[letters] >= 'a' && w[letters] <= 'z') ++letters;
       std::string_view head = w.substr(0, letters);
-      bool digits_follow = letters > 0 && letters < w.size() && w[letters] >= '0' && w[letters] <= '9';
-      bool glued = digits_follow && w.find_first_not_of("0123456789", letters) == std::string_view::npos &&
-                   (head == "p" || head == "q" || head == "f" || head == "kp" || head == "tdp" || head == "x" ||
-                    head == "h" || head == "to");
+      bool digits_follow =
+          letters > 0 && letters < w.size() && w[letters] >= '0' && w[letters] <= '9';
+      bool glued = digits_follow &&
+                   w.find_first_not_of("0123456789", letters) == std::string_view::npos &&
+                   (head == "p" || head == "q" || head == "f" || head == "kp" || head == "tdp" ||
+                    head == "x" || head == "h" || head == "to");
       glued = glued || (digits_follow && (head == "ql" || head == "tl"));  // QL1A, TL10
       if (glued) {
         out.back().toks.push_back({tok.b, static_cast<std::uint32_t>(i + letters), false, false});
@@ -257,16 +280,19 @@ class Parser {
       if (kw != nullptr) inside_until = k + len;
       if (k == 0) kw = nullptr;
       bool split = false;
-      if (kw != nullptr && (IsAdmin(kw->level) || kw->level == Level::kHamlet) && kw->level != Level::kCountry) {
+      if (kw != nullptr && (IsAdmin(kw->level) || kw->level == Level::kHamlet) &&
+          kw->level != Level::kCountry) {
         bool strong = kw->words.size() > 1 || s.toks[k + len - 1].dot ||
                       (k + len < s.toks.size() && s.toks[k + len].number);
         std::size_t plen = 0;
         const Keyword* prev = MatchKeyword(s, k - 1, plen);
-        bool after_street = prev != nullptr && plen == 1 &&
-                            (prev->level == Level::kStreet || prev->level == Level::kAlley ||
-                             prev->level == Level::kRoad || IsAdmin(prev->level) || prev->level == Level::kHamlet);
+        bool after_street =
+            prev != nullptr && plen == 1 &&
+            (prev->level == Level::kStreet || prev->level == Level::kAlley ||
+             prev->level == Level::kRoad || IsAdmin(prev->level) || prev->level == Level::kHamlet);
         split = strong && !after_street && !cur.toks.empty();
-        if (kw->level == Level::kHamlet && !(k + len < s.toks.size() && s.toks[k + len].number)) split = false;
+        if (kw->level == Level::kHamlet && !(k + len < s.toks.size() && s.toks[k + len].number))
+          split = false;
       }
       if (split) {
         out.push_back(std::move(cur));
@@ -330,11 +356,13 @@ std::string Scoped(std::string_view code, std::string_view key) {
 }
 
 std::size_t Letters(std::string_view key) {
-  return static_cast<std::size_t>(std::count_if(key.begin(), key.end(), [](char c) { return c != ' '; }));
+  return static_cast<std::size_t>(
+      std::count_if(key.begin(), key.end(), [](char c) { return c != ' '; }));
 }
 
 // Unique unit within `children` at edit distance 1 (names of 6 letters or more only).
-Hit Fuzzy(const std::string& key, const std::vector<std::uint32_t>& children, const std::vector<Unit>& units) {
+Hit Fuzzy(const std::string& key, const std::vector<std::uint32_t>& children,
+          const std::vector<Unit>& units) {
   Hit h;
   if (Letters(key) < 6) return h;
   for (std::uint32_t c : children) {
@@ -399,7 +427,8 @@ std::string Display(std::string_view s) {
 
 // A number written in a unit name or hamlet loses its leading zeros ("05" -> "5").
 std::string StripZeros(std::string_view s) {
-  if (s.size() > 1 && s[0] == '0' && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (s.size() > 1 && s[0] == '0' &&
+      std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     std::size_t nz = s.find_first_not_of('0');
     return nz == std::string_view::npos ? "0" : std::string(s.substr(nz));
   }
@@ -427,8 +456,8 @@ class Resolver {
     Hit n = FromList(Find(g_.new_province_by_key, key));
     if (o.index < 0 && n.index < 0) {
       // A typo only when the name is no unit at all ("Bắc Bình" is a district, not "Bắc Ninh").
-      if (Find(g_.old_district_by_key, key) != nullptr || Find(g_.old_ward_by_key, key) != nullptr ||
-          Find(g_.new_ward_by_key, key) != nullptr) {
+      if (Find(g_.old_district_by_key, key) != nullptr ||
+          Find(g_.old_ward_by_key, key) != nullptr || Find(g_.new_ward_by_key, key) != nullptr) {
         return false;
       }
       std::vector<std::uint32_t> all_old(g_.old_provinces.size()), all_new(g_.new_provinces.size());
@@ -436,13 +465,16 @@ class Resolver {
       for (std::uint32_t i = 0; i < all_new.size(); ++i) all_new[i] = i;
       o = Fuzzy(key, all_old, g_.old_provinces);
       n = Fuzzy(key, all_new, g_.new_provinces);
-      if (o.index >= 0 && n.index >= 0 && g_.old_provinces[o.index].key != g_.new_provinces[n.index].key) return false;
+      if (o.index >= 0 && n.index >= 0 &&
+          g_.old_provinces[o.index].key != g_.new_provinces[n.index].key)
+        return false;
       if (o.index < 0 && n.index < 0) return false;
       AddFlag(r_, kAddressTypo);
     }
     old_p_ = o.index;
     new_p_ = n.index;
-    if (old_p_ >= 0 && new_p_ < 0) new_p_ = static_cast<std::int32_t>(g_.old_province_to_new[old_p_]);
+    if (old_p_ >= 0 && new_p_ < 0)
+      new_p_ = static_cast<std::int32_t>(g_.old_province_to_new[old_p_]);
     return true;
   }
 
@@ -462,9 +494,11 @@ class Resolver {
   // True when `key` is exactly a commune name in the given old provinces or the new one.
   bool NamesCommuneInScope(const std::string& key, const std::vector<std::uint32_t>& scope) const {
     for (std::uint32_t p : scope) {
-      if (Find(g_.old_ward_in_province, Scoped(g_.old_provinces[p].code, key)) != nullptr) return true;
+      if (Find(g_.old_ward_in_province, Scoped(g_.old_provinces[p].code, key)) != nullptr)
+        return true;
     }
-    return new_p_ >= 0 && Find(g_.new_ward_in_province, Scoped(g_.new_provinces[new_p_].code, key)) != nullptr;
+    return new_p_ >= 0 &&
+           Find(g_.new_ward_in_province, Scoped(g_.new_provinces[new_p_].code, key)) != nullptr;
   }
 
   bool District(const std::string& key) {
@@ -475,10 +509,12 @@ class Resolver {
       h = FromList(Find(g_.old_district_by_key, key));
     } else {
       for (std::uint32_t p : scope) {
-        h = Merge(h, FromList(Find(g_.old_district_in_province, Scoped(g_.old_provinces[p].code, key))));
+        h = Merge(
+            h, FromList(Find(g_.old_district_in_province, Scoped(g_.old_provinces[p].code, key))));
       }
       if (h.index < 0 && !h.ambiguous && !NamesCommuneInScope(key, scope)) {
-        for (std::uint32_t p : scope) h = Merge(h, Fuzzy(key, g_.districts_of_old_province[p], g_.old_districts));
+        for (std::uint32_t p : scope)
+          h = Merge(h, Fuzzy(key, g_.districts_of_old_province[p], g_.old_districts));
       }
     }
     if (h.ambiguous) AddFlag(r_, kAddressAmbiguous);
@@ -502,14 +538,17 @@ class Resolver {
       }
       if (old_hit.index >= 0) return SetOldWard(old_hit);
     }
-    std::vector<std::uint32_t> scope = district_ >= 0 ? std::vector<std::uint32_t>{} : OldProvinceScope();
+    std::vector<std::uint32_t> scope =
+        district_ >= 0 ? std::vector<std::uint32_t>{} : OldProvinceScope();
     bool known = old_p_ >= 0 || new_p_ >= 0;
     if (district_ < 0) {
       if (!known) {
         old_hit = FromList(Find(g_.old_ward_by_key, key));
       } else {
         for (std::uint32_t p : scope) {
-          old_hit = Merge(old_hit, FromList(Find(g_.old_ward_in_province, Scoped(g_.old_provinces[p].code, key))));
+          old_hit =
+              Merge(old_hit,
+                    FromList(Find(g_.old_ward_in_province, Scoped(g_.old_provinces[p].code, key))));
         }
       }
     }
@@ -518,8 +557,10 @@ class Resolver {
     } else if (!known) {
       new_hit = FromList(Find(g_.new_ward_by_key, key));
     }
-    if (fuzzy && known && old_hit.index < 0 && new_hit.index < 0 && !old_hit.ambiguous && !new_hit.ambiguous) {
-      for (std::uint32_t p : scope) old_hit = Merge(old_hit, Fuzzy(key, g_.wards_of_old_province[p], g_.old_wards));
+    if (fuzzy && known && old_hit.index < 0 && new_hit.index < 0 && !old_hit.ambiguous &&
+        !new_hit.ambiguous) {
+      for (std::uint32_t p : scope)
+        old_hit = Merge(old_hit, Fuzzy(key, g_.wards_of_old_province[p], g_.old_wards));
       if (new_p_ >= 0) new_hit = Fuzzy(key, g_.wards_of_new_province[new_p_], g_.new_wards);
     }
     if (new_hit.index >= 0) {
@@ -564,7 +605,8 @@ class Resolver {
       if (district_ < 0 && o.old_district >= 0) district_ = o.old_district;
       if (o.old_province >= 0) {
         old_p_ = o.old_province;
-      } else if (old_p_ >= 0 && g_.old_province_to_new[old_p_] != static_cast<std::uint32_t>(new_p_)) {
+      } else if (old_p_ >= 0 &&
+                 g_.old_province_to_new[old_p_] != static_cast<std::uint32_t>(new_p_)) {
         old_p_ = -1;
       }
     } else if (old_w_ >= 0 || district_ >= 0) {
@@ -577,10 +619,18 @@ class Resolver {
       if (new_w_ < 0) {
         const internal::OldWardLink& link = g_.old_ward_links[old_w_];
         switch (link.state) {
-          case internal::CrosswalkState::kFull: new_w_ = link.new_ward; break;
-          case internal::CrosswalkState::kPartial: AddFlag(r_, kCrosswalkPartial); break;
-          case internal::CrosswalkState::kConflict: AddFlag(r_, kCrosswalkConflict); break;
-          case internal::CrosswalkState::kMissing: AddFlag(r_, kCrosswalkMissing); break;
+          case internal::CrosswalkState::kFull:
+            new_w_ = link.new_ward;
+            break;
+          case internal::CrosswalkState::kPartial:
+            AddFlag(r_, kCrosswalkPartial);
+            break;
+          case internal::CrosswalkState::kConflict:
+            AddFlag(r_, kCrosswalkConflict);
+            break;
+          case internal::CrosswalkState::kMissing:
+            AddFlag(r_, kCrosswalkMissing);
+            break;
         }
       }
     }
@@ -632,7 +682,8 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
     for (char& c : h) {
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
     }
-    if (j == i + 2) h = h.substr(0, h.find(' ')) + (p.Word(s.toks[i + 1]) == "bis" ? " Bis" : " Ter");
+    if (j == i + 2)
+      h = h.substr(0, h.find(' ')) + (p.Word(s.toks[i + 1]) == "bis" ? " Bis" : " Ter");
     if (r.house_number.empty()) {
       r.house_number = h;
     } else {
@@ -747,7 +798,10 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
   while (i > 0 && stage < 3) {
     --i;
     Seg& s = segs[i];
-    if (s.street_only) {
+    // From a street column, or starting with a house number ("43 Nguyễn Chí Thanh"):
+    // street level, and so is everything left of it.
+    if (s.street_only ||
+        (s.kw == nullptr && s.forced == Level::kNone && s.toks[0].number && s.toks.size() > 1)) {
       ++i;
       break;
     }
@@ -866,9 +920,10 @@ AddressResult Gazetteer::Impl::Parse(std::string_view text) const {
 AddressResult Gazetteer::Impl::Parse(const AddressParts& parts) const {
   // Joined with commas, each column's segment carries the level of its column.
   std::string joined;
-  std::array<std::pair<std::string_view, Level>, 4> cols = {
-      {{parts.street_line, Level::kNone}, {parts.commune, Level::kCommune},
-       {parts.district, Level::kDistrict}, {parts.province, Level::kProvince}}};
+  std::array<std::pair<std::string_view, Level>, 4> cols = {{{parts.street_line, Level::kNone},
+                                                             {parts.commune, Level::kCommune},
+                                                             {parts.district, Level::kDistrict},
+                                                             {parts.province, Level::kProvince}}};
   std::vector<std::pair<std::size_t, Level>> starts;
   for (auto& [text, level] : cols) {
     if (text.find_first_not_of(" \t") == std::string_view::npos) continue;
@@ -890,7 +945,9 @@ AddressResult Gazetteer::Impl::Parse(const AddressParts& parts) const {
     if (level == Level::kNone) {
       s.street_only = true;
     } else if (s.kw == nullptr || IsAdmin(s.kw->level)) {
-      s.forced = level == Level::kProvince && s.kw != nullptr && s.kw->level == Level::kCity ? Level::kCity : level;
+      s.forced = level == Level::kProvince && s.kw != nullptr && s.kw->level == Level::kCity
+                     ? Level::kCity
+                     : level;
     }
   }
   return Run(*this, p, std::move(segs));

@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "internal/fast_fold.h"
 #include "internal/fields_csv.h"
 #include "internal/spreadsheet.h"
 #include "liblink/embedded.h"
@@ -13,10 +14,9 @@ namespace {
 
 // Beneficiary groups of Quyết định 1351/QĐ-BHXH (2015), the 2-letter prefix of the card.
 constexpr std::string_view kBhytGroups[] = {
-    "BT", "CA", "CB", "CC", "CH", "CK", "CN", "CS", "CT", "CY", "DK", "DN", "DT", "GB", "GD",
-    "HC", "HD", "HG", "HK", "HN", "HS", "HT", "HX", "KC", "LS", "MS", "ND", "NN", "NO", "PV",
-    "QN", "SV", "TA", "TB", "TC", "TE", "TK", "TL", "TN", "TQ", "TS", "TV", "TY", "XB", "XD",
-    "XK", "XN", "XV"};
+    "BT", "CA", "CB", "CC", "CH", "CK", "CN", "CS", "CT", "CY", "DK", "DN", "DT", "GB", "GD", "HC",
+    "HD", "HG", "HK", "HN", "HS", "HT", "HX", "KC", "LS", "MS", "ND", "NN", "NO", "PV", "QN", "SV",
+    "TA", "TB", "TC", "TE", "TK", "TL", "TN", "TQ", "TS", "TV", "TY", "XB", "XD", "XK", "XN", "XV"};
 
 const std::map<std::string, std::string, std::less<>>& ProvinceNames() {
   static const auto* names = [] {
@@ -56,6 +56,25 @@ bool DigitsOnly(std::string_view text, std::string& digits, std::string& reason)
   return true;
 }
 
+// Drops a leading label ("CCCD:", "Số CMND", "CMT số", "Căn cước") from folded text.
+std::string_view StripLabel(std::string_view s) {
+  static constexpr std::string_view kLabels[] = {"cccd", "cmnd", "cmt", "cmtnd", "can",
+                                                 "cuoc", "cong", "dan", "so",    "id",
+                                                 "no",   "cc",   "ma",  "dinh",  "danh"};
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == ':' || s[i] == '.' || s[i] == '#')) ++i;
+    std::size_t j = i;
+    while (j < s.size() && s[j] >= 'a' && s[j] <= 'z') ++j;
+    if (j == i) break;
+    std::string_view w = s.substr(i, j - i);
+    if (std::find(std::begin(kLabels), std::end(kLabels), w) == std::end(kLabels))
+      return s.substr(i);
+    i = j;
+  }
+  return s.substr(i);
+}
+
 void DecodeCccd(NationalIdResult& r, const IdCheck& check) {
   const std::string& d = r.cccd;
   if (d[0] == '0' && ProvinceNames().count(d.substr(1, 2)) > 0) {
@@ -67,7 +86,8 @@ void DecodeCccd(NationalIdResult& r, const IdCheck& check) {
   r.sex = g % 2 == 0 ? "M" : "F";
   r.birth_year = 1900 + 100 * (g / 2) + (d[4] - '0') * 10 + (d[5] - '0');
   if (!check.sex.empty() && check.sex != r.sex) r.flags.push_back(kCccdSexMismatch);
-  if (check.birth_year > 0 && check.birth_year != r.birth_year) r.flags.push_back(kCccdYearMismatch);
+  if (check.birth_year > 0 && check.birth_year != r.birth_year)
+    r.flags.push_back(kCccdYearMismatch);
 }
 
 }  // namespace
@@ -88,7 +108,8 @@ std::string_view Pre2025ProvinceName(std::string_view code) {
 NationalIdResult NormalizeNationalId(std::string_view text, const IdCheck& check) {
   NationalIdResult r;
   std::string d, reason;
-  bool numeric = DigitsOnly(internal::StripFloatZeros(text), d, reason);
+  std::string folded = internal::FastFoldText(internal::StripFloatZeros(text));
+  bool numeric = DigitsOnly(StripLabel(folded), d, reason);
   if (numeric && d.empty()) return r;  // blank or separators only
   auto fail = [&](std::string why) {
     r = NationalIdResult{};
@@ -148,7 +169,8 @@ BhytResult NormalizeBhyt(std::string_view text) {
   if (s.size() != 15) return fail(std::to_string(s.size()) + " characters, expected 15 or 10");
   std::string_view v = s;
   auto letter = [](char c) { return c >= 'A' && c <= 'Z'; };
-  if (!letter(v[0]) || !letter(v[1])) return fail("group '" + s.substr(0, 2) + "' is not two letters");
+  if (!letter(v[0]) || !letter(v[1]))
+    return fail("group '" + s.substr(0, 2) + "' is not two letters");
   if (!digits(v.substr(2))) return fail("characters 3 to 15 are not all digits");
   if (v[2] < '1' || v[2] > '5') return fail("benefit level '" + s.substr(2, 1) + "' not 1 to 5");
   r.card = s;

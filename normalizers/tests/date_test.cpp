@@ -21,10 +21,10 @@ TEST(ParseDate, DayMonthYearShapes) {
 TEST(ParseDate, IsoAndCompactShapes) {
   EXPECT_EQ(Iso("1985-08-15"), "1985-08-15");
   EXPECT_EQ(Iso("1985/8/15"), "1985-08-15");
-  EXPECT_EQ(Iso("19850815"), "1985-08-15");           // claim files (XML 4750)
-  EXPECT_EQ(Iso("202401150830"), "2024-01-15");       // yyyymmddHHMM admission time
+  EXPECT_EQ(Iso("19850815"), "1985-08-15");      // claim files (XML 4750)
+  EXPECT_EQ(Iso("202401150830"), "2024-01-15");  // yyyymmddHHMM admission time
   EXPECT_EQ(Iso("20240115083000"), "2024-01-15");
-  EXPECT_EQ(Iso("15081985"), "1985-08-15");           // ddmmyyyy without separators
+  EXPECT_EQ(Iso("15081985"), "1985-08-15");             // ddmmyyyy without separators
   EXPECT_EQ(Iso("1985-08-15 00:00:00"), "1985-08-15");  // database export
   EXPECT_EQ(Iso("1985-08-15T08:30:00Z"), "1985-08-15");
   EXPECT_EQ(Iso("15/08/1985 0:00"), "1985-08-15");
@@ -37,6 +37,11 @@ TEST(ParseDate, VietnameseWords) {
   EXPECT_EQ(Iso("Ngày 09 Tháng 01 Năm 2021"), "2021-01-09");
   EXPECT_EQ(Iso("NGAY 9 THANG 1 NAM 2021"), "2021-01-09");
   EXPECT_EQ(Iso("Sinh ngày 30 tháng 4 năm 1975"), "1975-04-30");
+  EXPECT_EQ(Iso("Ngày sinh: 15/08/1985"), "1985-08-15");
+  EXPECT_EQ(Iso("NS 15-08-1985"), "1985-08-15");
+  EXPECT_EQ(Iso("Năm sinh: 1985"), "1985");
+  EXPECT_EQ(Iso("NS: 1985"), "1985");
+  EXPECT_EQ(Iso("ngày 15"), "");  // a day alone is no date
   DateResult month = ParseDate("tháng 3 năm 1990", k2026);
   EXPECT_EQ(month.iso, "1990-03");
   EXPECT_TRUE(month.HasFlag(kDobPartial));
@@ -130,7 +135,8 @@ TEST(ParseDate, ExcelSerials) {
   EXPECT_TRUE(r.HasFlag(kDobExcelSerial));
   EXPECT_EQ(Iso("45292"), "2024-01-01");
   EXPECT_EQ(Iso("36586"), "2000-03-01");  // after the 1900 leap-day bug
-  EXPECT_TRUE(ParseDate("32874", {.reference_year = 2026, .excel_serials = false}).HasFlag(kDobInvalid));
+  EXPECT_TRUE(
+      ParseDate("32874", {.reference_year = 2026, .excel_serials = false}).HasFlag(kDobInvalid));
 }
 
 TEST(ParseDate, SpreadsheetFloats) {

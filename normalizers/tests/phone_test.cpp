@@ -31,10 +31,10 @@ TEST(NormalizePhone, ElevenDigitPrefixesOf2018AreMapped) {
   EXPECT_EQ(r.number, "0389123456");
   EXPECT_EQ(r.kind, PhoneKind::kMobile);
   EXPECT_TRUE(r.HasFlag(kPhoneOldPrefix));
-  EXPECT_EQ(Num("01209123456"), "0709123456");  // MobiFone
+  EXPECT_EQ(Num("01209123456"), "0709123456");    // MobiFone
   EXPECT_EQ(Num("0123.456.7890"), "0834567890");  // VinaPhone
-  EXPECT_EQ(Num("01869123456"), "0569123456");  // Vietnamobile
-  EXPECT_EQ(Num("01999123456"), "0599123456");  // Gmobile
+  EXPECT_EQ(Num("01869123456"), "0569123456");    // Vietnamobile
+  EXPECT_EQ(Num("01999123456"), "0599123456");    // Gmobile
   EXPECT_EQ(Num("+84 168 912 3456"), "0389123456");
   EXPECT_EQ(Num("841689123456"), "0389123456");
   PhoneResult lost_zero = NormalizePhone("1689123456");
@@ -54,6 +54,15 @@ TEST(NormalizePhone, Landlines) {
   PhoneResult old_hn = NormalizePhone("04 3826 4567");
   EXPECT_EQ(old_hn.number, "02438264567");
   EXPECT_TRUE(old_hn.HasFlag(kPhoneOldLandline));
+  PhoneResult old_hcm = NormalizePhone("(08) 3822 1234");  // TP.HCM before 2017
+  EXPECT_EQ(old_hcm.number, "02838221234");
+  EXPECT_EQ(old_hcm.kind, PhoneKind::kLandline);
+  EXPECT_TRUE(old_hcm.HasFlag(kPhoneOldLandline));
+  EXPECT_EQ(Num("08.38221234"), "02838221234");
+  PhoneResult vina = NormalizePhone("0838 221 234");  // same digits grouped as a mobile
+  EXPECT_EQ(vina.number, "0838221234");
+  EXPECT_EQ(vina.kind, PhoneKind::kMobile);
+  EXPECT_EQ(Num("0838221234"), "0838221234");
   PhoneResult old_bd = NormalizePhone("0650 3822 123");  // Bình Dương before 2017
   EXPECT_EQ(old_bd.number, "06503822123");
   EXPECT_EQ(old_bd.kind, PhoneKind::kLandline);
@@ -95,7 +104,8 @@ TEST(NormalizePhone, InvalidNumbersAreFlaggedAndEmpty) {
 }
 
 TEST(IsMobilePrefix, CurrentPlan) {
-  for (const char* p : {"032", "039", "052", "056", "058", "059", "070", "076", "079", "081", "089", "090", "099"}) {
+  for (const char* p : {"032", "039", "052", "056", "058", "059", "070", "076", "079", "081", "089",
+                        "090", "099"}) {
     EXPECT_TRUE(IsMobilePrefix(p)) << p;
   }
   for (const char* p : {"031", "040", "050", "071", "075", "080", "024", "012", "91"}) {

@@ -9,7 +9,8 @@ TEST(NormalizeSex, VietnameseWords) {
   for (const char* s : {"Nam", "nam", "NAM", " Nam ", "Trai", "con trai", "Giới tính nam", "Ông"}) {
     EXPECT_EQ(NormalizeSex(s).sex, "M") << s;
   }
-  for (const char* s : {"Nữ", "nữ", "NỮ", "nu", "Nu", "NU", "Gái", "gai", "Nữ giới", "Bà", "Nu\xCC\x9B\xCC\x83"}) {
+  for (const char* s :
+       {"Nữ", "nữ", "NỮ", "nu", "Nu", "NU", "Gái", "gai", "Nữ giới", "Bà", "Nu\xCC\x9B\xCC\x83"}) {
     EXPECT_EQ(NormalizeSex(s).sex, "F") << s;
   }
 }

@@ -38,9 +38,10 @@ TEST(ParseAddress, SaigonSlashNumberAndNumberedUnits) {
   EXPECT_EQ(a.commune_name_2025, "Phường Nhiêu Lộc");
   EXPECT_EQ(a.province_code_2025, "79");
   EXPECT_TRUE(a.flags.empty());
-  for (const char* s : {"14/12 Kỳ Đồng, Phường 09, Quận 03, TP.HCM", "14/12 Kỳ Đồng, F9, Q3, Sài Gòn",
-                        "14/12 Ky Dong, P9, Q.03, Ho Chi Minh", "14/12 Kỳ Đồng P.9 Q.3 TP Hồ Chí Minh",
-                        "14/12 Kỳ Đồng, Phường 9, Quận 3, Thành phố Hồ Chí Minh, Việt Nam"}) {
+  for (const char* s :
+       {"14/12 Kỳ Đồng, Phường 09, Quận 03, TP.HCM", "14/12 Kỳ Đồng, F9, Q3, Sài Gòn",
+        "14/12 Ky Dong, P9, Q.03, Ho Chi Minh", "14/12 Kỳ Đồng P.9 Q.3 TP Hồ Chí Minh",
+        "14/12 Kỳ Đồng, Phường 9, Quận 3, Thành phố Hồ Chí Minh, Việt Nam"}) {
     AddressResult b = P(s);
     EXPECT_EQ(b.commune_code, "27142") << s;
     EXPECT_EQ(b.district_code, "770") << s;
@@ -265,7 +266,8 @@ TEST(ParseAddress, SeparateColumns) {
   EXPECT_EQ(a.house_number, "14/12");
   EXPECT_EQ(a.commune_code, "27142");
   EXPECT_EQ(a.district_code, "770");
-  AddressResult b = ParseAddress(AddressParts{"Thôn 3", "Xã Ea Tu", "Thành phố Buôn Ma Thuột", "Tỉnh Đắk Lắk"});
+  AddressResult b =
+      ParseAddress(AddressParts{"Thôn 3", "Xã Ea Tu", "Thành phố Buôn Ma Thuột", "Tỉnh Đắk Lắk"});
   EXPECT_EQ(b.commune_code, "24163");
   EXPECT_EQ(b.hamlet, "Thôn 3");
   AddressResult c = ParseAddress(AddressParts{"", "Phường Ba Đình", "", "Thành phố Hà Nội"});
@@ -302,25 +304,112 @@ namespace {
 
 // Odd input must not crash, and whatever lands in `rest` is text of the input.
 TEST(ParseAddress, OddInputIsHandled) {
-  const char* kOdd[] = {",,,", " - - ", "-", ".", "P.", "Q", "Số", "Ngõ", "Phường", "Tỉnh", "TP.",
-                        "12/", "/12", "Việt Nam", "VN", "a,b,c,d,e,f,g,h", "Hà Nội, Hà Nội, Hà Nội",
-                        "Quận 1, Quận 1", "P.P.P.", "\xE2\x80\x99", "M\xE2\x80\x99" "Drắk",
-                        "Nguye\xCC\x82\xCC\x83n Tra\xCC\x83i, Q.5", "12 bis bis", "Thôn", "Tổ",
-                        "0912345678", "\t\n", "Số 5 Ngõ 12 Ngách 3 Hẻm 4 Kiệt 5"};
+  const char* kOdd[] = {",,,",
+                        " - - ",
+                        "-",
+                        ".",
+                        "P.",
+                        "Q",
+                        "Số",
+                        "Ngõ",
+                        "Phường",
+                        "Tỉnh",
+                        "TP.",
+                        "12/",
+                        "/12",
+                        "Việt Nam",
+                        "VN",
+                        "a,b,c,d,e,f,g,h",
+                        "Hà Nội, Hà Nội, Hà Nội",
+                        "Quận 1, Quận 1",
+                        "P.P.P.",
+                        "\xE2\x80\x99",
+                        "M\xE2\x80\x99"
+                        "Drắk",
+                        "Nguye\xCC\x82\xCC\x83n Tra\xCC\x83i, Q.5",
+                        "12 bis bis",
+                        "Thôn",
+                        "Tổ",
+                        "0912345678",
+                        "\t\n",
+                        "Số 5 Ngõ 12 Ngách 3 Hẻm 4 Kiệt 5"};
   for (const char* s : kOdd) {
     AddressResult a = P(s);
     std::string_view in(s);
     std::size_t pos = 0;
     while (pos < a.rest.size()) {  // each ", "-separated part of rest occurs in the input
       std::size_t comma = a.rest.find(", ", pos);
-      std::string part = a.rest.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      std::string part =
+          a.rest.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
       EXPECT_NE(in.find(part), std::string_view::npos) << s << " rest part '" << part << "'";
       if (comma == std::string::npos) break;
       pos = comma + 2;
     }
   }
   EXPECT_EQ(P("Hà Nội, Hà Nội, Hà Nội").province_code, "01");
-  EXPECT_EQ(P("Nguye\xCC\x82\xCC\x83n Tra\xCC\x83i, Q.5, TPHCM").district_code, "774");  // NFD input
+  EXPECT_EQ(P("Nguye\xCC\x82\xCC\x83n Tra\xCC\x83i, Q.5, TPHCM").district_code,
+            "774");  // NFD input
+}
+
+}  // namespace
+}  // namespace vnlink::vi
+
+#include "liblink/embedded.h"
+
+namespace vnlink::vi {
+namespace {
+
+// Every unit-word abbreviation listed in normalizers/data/address_terms.csv is understood.
+TEST(ParseAddress, EveryAbbreviationOfTheTermsTable) {
+  std::string_view csv = EmbeddedFile("address_terms.csv");
+  std::size_t checked = 0;
+  std::size_t pos = csv.find('\n') + 1;
+  while (pos < csv.size()) {
+    std::size_t end = csv.find('\n', pos);
+    std::string_view line = csv.substr(pos, end - pos);
+    pos = end == std::string_view::npos ? csv.size() : end + 1;
+    std::size_t c1 = line.find(','), c2 = line.find(',', c1 + 1), c3 = line.find(',', c2 + 1);
+    std::string_view level = line.substr(c1 + 1, c2 - c1 - 1);
+    std::string_view abbrevs = line.substr(c2 + 1, c3 - c2 - 1);
+    while (!abbrevs.empty()) {
+      std::size_t bar = abbrevs.find('|');
+      std::string abbr(abbrevs.substr(0, bar));
+      abbrevs = bar == std::string_view::npos ? std::string_view() : abbrevs.substr(bar + 1);
+      // Not unit words of their own: "Q.0 (zero-padded numbers)" is a note, "K (verify...)"
+      // is unsourced, "QL.1A" is a road name. Bare "T" and "Đ" (without their full stop)
+      // are block letters as often as unit words (Khu D, Lô T): only "T." and "Đ." count.
+      if (abbr.find(' ') != std::string::npos || abbr == "QL.1A" || abbr == "Đ" || abbr == "T")
+        continue;
+      if (level == "commune") {
+        EXPECT_EQ(ParseAddress(abbr + " Ngọc Khánh, Q. Ba Đình, Hà Nội").commune_code, "00025")
+            << abbr;
+      } else if (level == "district") {
+        EXPECT_EQ(ParseAddress("P. Ngọc Khánh, " + abbr + " Ba Đình, Hà Nội").district_code, "001")
+            << abbr;
+      } else if (level == "province") {
+        EXPECT_EQ(ParseAddress("Q. Ba Đình, " + abbr + " Hà Nội").province_code, "01") << abbr;
+      } else if (level == "sub-commune") {
+        EXPECT_NE(ParseAddress(abbr + " 5, P. Ngọc Khánh, Q. Ba Đình, Hà Nội").hamlet, "") << abbr;
+      } else if (level == "place") {
+        EXPECT_NE(ParseAddress(abbr + " Mỹ Đình, Q. Ba Đình, Hà Nội").hamlet, "") << abbr;
+      } else if (level == "house number") {
+        EXPECT_EQ(ParseAddress(abbr + " 43 Nguyễn Chí Thanh, Q. Ba Đình, Hà Nội").house_number,
+                  "43")
+            << abbr;
+      } else if (level == "street") {
+        EXPECT_EQ(ParseAddress("43 " + abbr + " Nguyễn Chí Thanh, Q. Ba Đình, Hà Nội").street_key,
+                  "nguyen chi thanh")
+            << abbr;
+      } else if (level == "road") {
+        std::string key = ParseAddress(abbr + " 1A, Q. Ba Đình, Hà Nội").street_key;
+        EXPECT_TRUE(key == "quoc lo 1a" || key == "tinh lo 1a") << abbr << " -> " << key;
+      } else {
+        continue;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 30u);
 }
 
 }  // namespace

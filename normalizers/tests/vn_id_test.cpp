@@ -66,16 +66,24 @@ TEST(NormalizeNationalId, LeadingZeroLostBySpreadsheet) {
   EXPECT_TRUE(f.HasFlag(kIdMissingZero));
 }
 
+TEST(NormalizeNationalId, LabelsAreIgnored) {
+  EXPECT_EQ(NormalizeNationalId("CCCD: 079195001234").cccd, "079195001234");
+  EXPECT_EQ(NormalizeNationalId("Số CMND 023456789").cmnd, "023456789");
+  EXPECT_EQ(NormalizeNationalId("Căn cước công dân số 079195001234").cccd, "079195001234");
+  EXPECT_EQ(NormalizeNationalId("CMT: 023.456.789").cmnd, "023456789");
+}
+
 TEST(NormalizeNationalId, InvalidShapes) {
   for (const char* s : {"12345", "0123456789", "1234567890123", "000000000000", "999999999",
-                        "7.91950E+10", "CMND 023456789", "0791950012x4"}) {
+                        "7.91950E+10", "CMND 0234567", "0791950012x4", "abc 079195001234"}) {
     NationalIdResult r = NormalizeNationalId(s);
     EXPECT_EQ(r.kind, NationalIdKind::kNone) << s;
     EXPECT_TRUE(r.HasFlag(kIdInvalid)) << s;
     EXPECT_FALSE(r.reason.empty()) << s;
   }
   EXPECT_EQ(NormalizeNationalId("0123456789").reason, "10 digits");
-  EXPECT_EQ(NormalizeNationalId("7.91950E+10").reason, "number in scientific notation (digits lost)");
+  EXPECT_EQ(NormalizeNationalId("7.91950E+10").reason,
+            "number in scientific notation (digits lost)");
   EXPECT_TRUE(NormalizeNationalId("").flags.empty());
   EXPECT_TRUE(NormalizeNationalId("  ").flags.empty());
 }

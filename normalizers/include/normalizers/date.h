@@ -12,11 +12,12 @@
 //
 // Accepted shapes (white space around separators tolerated, a trailing time such as
 // " 00:00:00" or "T08:30" ignored): dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, dd/mm/yy,
-// yyyy-mm-dd, yyyy/mm/dd, yyyymmdd, yyyymmddHHMM and yyyymmddHHMMSS (time dropped), yyyy,
-// mm/yyyy, yyyy-mm, "[ngày] D tháng M năm YYYY", "tháng M năm YYYY", "năm YYYY" (with or
-// without diacritics, any case), English month names ("15-AUG-85" as Oracle prints it,
-// "Aug 15, 1985"), Excel serial day numbers of five digits (flagged), and whole numbers
-// exported as floats ("1985.0").
+// yyyy-mm-dd, yyyy/mm/dd, yyyymmdd, ddmmyyyy, yyyymmddHHMM and yyyymmddHHMMSS (time
+// dropped), yyyy, yyyymm, mm/yyyy, yyyy-mm, "[ngày] D tháng M năm YYYY", "tháng M năm YYYY", "năm
+// YYYY" (with or without diacritics, any case), English month names ("15-AUG-85" as Oracle prints
+// it, "Aug 15, 1985"), Excel serial day numbers of five digits (flagged), and whole numbers
+// exported as floats ("1985.0"). Labels before a numeric date ("Ngày sinh:", "NS") are
+// ignored.
 // A day or month written 0 or 00 means unknown: 00/00/1990 gives "1990" (dob_partial).
 // Pure and thread-safe; no clock is read (two-digit years use options.reference_year).
 
@@ -60,7 +61,7 @@ enum class DatePrecision { kNone, kYear, kMonth, kDay };
 struct DateResult {
   std::string iso;  // "YYYY-MM-DD", "YYYY-MM", "YYYY" or empty (missing or invalid)
   DatePrecision precision = DatePrecision::kNone;
-  int year = 0, month = 0, day = 0;  // 0 where unknown
+  int year = 0, month = 0, day = 0;     // 0 where unknown
   std::vector<std::string_view> flags;  // kDob* names, in the order found
   // Why the value is invalid (empty otherwise), to append to "invalid date '<input>'",
   // e.g. "day 31 does not exist in 02/1990".

@@ -14,9 +14,11 @@
 // prefixes retired in 2018-2019 (0120..0199, normalizers/data/phone_mobile_prefix_2018.csv)
 // map to today's 3-digit prefix, the last 7 digits kept; landlines are 0 + 2xx area code
 // + 8 digits (11 digits, since 2017). Pre-2017 landlines: Hà Nội 04 + 8 digits becomes
-// 024 + 8 digits and TP.HCM 08 + 8 digits cannot be told from a current 08x mobile (read as
-// mobile); other old area codes (0 + 3..7, not a mobile prefix, 10 or 11 digits) are kept
-// as written, kind kLandline, flagged phone_old_landline. A 9-digit mobile that lost its
+// 024 + 8 digits; TP.HCM 08 + 8 digits becomes 028 + 8 digits only when "08" is written
+// as its own group ("(08) 3822 1234", "08.38221234"): as bare digits it cannot be told
+// from a current 08x mobile and is read as one; other old area codes (0 + 3..7, not a
+// mobile prefix, 10 or 11 digits) are kept as written, kind kLandline, flagged
+// phone_old_landline. A 9-digit mobile that lost its
 // leading 0 (spreadsheets) gets it back, flagged. Several numbers in one field
 // ("0912345678 / 0987654321", ';', ',', " - " between full numbers) give the first valid
 // one, flagged phone_multiple. Pure and thread-safe.
@@ -30,11 +32,11 @@
 
 namespace vnlink::vi {
 
-inline constexpr std::string_view kPhoneInvalid = "phone_invalid";        // output empty
-inline constexpr std::string_view kPhoneOldPrefix = "phone_old_prefix";   // 11-digit mobile mapped
+inline constexpr std::string_view kPhoneInvalid = "phone_invalid";       // output empty
+inline constexpr std::string_view kPhoneOldPrefix = "phone_old_prefix";  // 11-digit mobile mapped
 inline constexpr std::string_view kPhoneOldLandline = "phone_old_landline";  // pre-2017 area code
 inline constexpr std::string_view kPhoneMissingZero = "phone_missing_zero";  // leading 0 restored
-inline constexpr std::string_view kPhoneMultiple = "phone_multiple";      // more than one number
+inline constexpr std::string_view kPhoneMultiple = "phone_multiple";         // more than one number
 
 enum class PhoneKind { kNone, kMobile, kLandline };
 

@@ -16,7 +16,8 @@
 // the 2025 reform); G = century and sex (0/1 = 1900s male/female, 2/3 = 2000s, 4/5 = 2100s,
 // 6/7 = 2200s, 8/9 = 2300s); YY = birth year mod 100. There is no check digit. A mismatch
 // with the record's sex or birth year is flagged, never fixed. Separators (space, dot,
-// dash) are ignored. Pure and thread-safe.
+// dash) and a leading label ("CCCD:", "Số CMND", "Căn cước công dân số") are ignored.
+// Pure and thread-safe.
 
 #ifndef NORMALIZERS_VN_ID_H_
 #define NORMALIZERS_VN_ID_H_
@@ -67,7 +68,8 @@ struct NationalIdResult {
 };
 
 // Normalizes one CCCD/CMND field. Empty input gives kNone with no flag.
-[[nodiscard]] NationalIdResult NormalizeNationalId(std::string_view text, const IdCheck& check = {});
+[[nodiscard]] NationalIdResult NormalizeNationalId(std::string_view text,
+                                                   const IdCheck& check = {});
 
 // Name of a pre-2025 province by its 2-digit GSO code ("79" -> "Thành phố Hồ Chí Minh"),
 // or "" when the code is not one of the 63.

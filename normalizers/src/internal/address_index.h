@@ -63,11 +63,11 @@ struct Gazetteer::Impl {
   internal::Index old_province_by_key, new_province_by_key;
   // Aliases: key -> (old province index or -1, new province index or -1); ambiguous -> both -2.
   std::unordered_map<std::string, std::pair<std::int32_t, std::int32_t>> province_alias;
-  internal::Index old_district_by_key;                     // key
-  internal::Index old_district_in_province;                // province code + '|' + key
-  internal::Index old_ward_by_key, old_ward_in_district;   // key; district code + '|' + key
-  internal::Index old_ward_in_province;                    // province code + '|' + key
-  internal::Index new_ward_by_key, new_ward_in_province;   // key; province code + '|' + key
+  internal::Index old_district_by_key;                    // key
+  internal::Index old_district_in_province;               // province code + '|' + key
+  internal::Index old_ward_by_key, old_ward_in_district;  // key; district code + '|' + key
+  internal::Index old_ward_in_province;                   // province code + '|' + key
+  internal::Index new_ward_by_key, new_ward_in_province;  // key; province code + '|' + key
 
   Impl();
   AddressResult Parse(std::string_view text) const;
