@@ -5,20 +5,20 @@
 #include <tuple>
 
 #include "liblink/error.h"
-#include "normalizers/date.h"
 #include "normalizers/phone.h"
 #include "normalizers/sex.h"
-#include "normalizers/vn_id.h"
 #include "normalizers/text_repair.h"
+#include "normalizers/vi_address.h"
 #include "normalizers/vi_text.h"
+#include "normalizers/vn_id.h"
 
 namespace vnlink::vi {
 namespace {
 
 constexpr std::array<std::string_view, kRoleCount> kRoleNames = {
-    "unique_id", "source", "full_name", "family_name", "middle_name", "given_name", "holot",
-    "dob", "sex", "address", "street", "hamlet", "commune", "district", "province", "phone",
-    "national_id", "cccd", "cmnd", "insurance_id"};
+    "unique_id", "source", "full_name",   "family_name", "middle_name", "given_name",  "holot",
+    "dob",       "sex",    "address",     "street",      "hamlet",      "commune",     "district",
+    "province",  "phone",  "national_id", "cccd",        "cmnd",        "insurance_id"};
 
 // Column-name key: ASCII fold, lower case, letters and digits only ("Họ tên" -> "hoten").
 std::string ColumnKey(std::string_view name) {
@@ -36,59 +36,131 @@ struct Alias {
 
 // Recognised column names (as ColumnKey gives them), most specific first.
 constexpr Alias kAliases[] = {
-    {"uniqueid", Role::kUniqueId}, {"mahoso", Role::kUniqueId}, {"id", Role::kUniqueId},
-    {"recordid", Role::kUniqueId}, {"mabn", Role::kUniqueId}, {"mabenhnhan", Role::kUniqueId},
-    {"patientid", Role::kUniqueId}, {"mayte", Role::kUniqueId}, {"mahs", Role::kUniqueId},
-    {"sourcedataset", Role::kSource}, {"nguon", Role::kSource}, {"source", Role::kSource},
-    {"nguondulieu", Role::kSource}, {"dataset", Role::kSource},
-    {"hoten", Role::kFullName}, {"hovaten", Role::kFullName}, {"hotendaydu", Role::kFullName},
-    {"fullname", Role::kFullName}, {"hotenbenhnhan", Role::kFullName},
-    {"tenbenhnhan", Role::kFullName}, {"hotenbn", Role::kFullName},
-    {"patientname", Role::kFullName}, {"name", Role::kFullName},
-    {"familyname", Role::kFamilyName}, {"lastname", Role::kFamilyName},
+    {"uniqueid", Role::kUniqueId},
+    {"mahoso", Role::kUniqueId},
+    {"id", Role::kUniqueId},
+    {"recordid", Role::kUniqueId},
+    {"mabn", Role::kUniqueId},
+    {"mabenhnhan", Role::kUniqueId},
+    {"patientid", Role::kUniqueId},
+    {"mayte", Role::kUniqueId},
+    {"mahs", Role::kUniqueId},
+    {"sourcedataset", Role::kSource},
+    {"nguon", Role::kSource},
+    {"source", Role::kSource},
+    {"nguondulieu", Role::kSource},
+    {"dataset", Role::kSource},
+    {"hoten", Role::kFullName},
+    {"hovaten", Role::kFullName},
+    {"hotendaydu", Role::kFullName},
+    {"fullname", Role::kFullName},
+    {"hotenbenhnhan", Role::kFullName},
+    {"tenbenhnhan", Role::kFullName},
+    {"hotenbn", Role::kFullName},
+    {"patientname", Role::kFullName},
+    {"name", Role::kFullName},
+    {"familyname", Role::kFamilyName},
+    {"lastname", Role::kFamilyName},
     {"surname", Role::kFamilyName},
-    {"tendem", Role::kMiddleName}, {"middlename", Role::kMiddleName}, {"dem", Role::kMiddleName},
-    {"ten", Role::kGivenName}, {"givenname", Role::kGivenName}, {"firstname", Role::kGivenName},
-    {"holot", Role::kHoLot}, {"hodem", Role::kHoLot}, {"ho", Role::kHoLot},
-    {"hovatendem", Role::kHoLot}, {"holotbn", Role::kHoLot},
-    {"ngaysinh", Role::kDob}, {"dob", Role::kDob}, {"ngaythangnamsinh", Role::kDob},
-    {"dateofbirth", Role::kDob}, {"birthdate", Role::kDob}, {"birthday", Role::kDob},
-    {"sinhngay", Role::kDob}, {"namsinh", Role::kDob},
-    {"gioitinh", Role::kSex}, {"sex", Role::kSex}, {"gender", Role::kSex}, {"phai", Role::kSex},
-    {"diachi", Role::kAddress}, {"address", Role::kAddress},
-    {"diachithuongtru", Role::kAddress}, {"diachilienhe", Role::kAddress},
-    {"noicutru", Role::kAddress}, {"thuongtru", Role::kAddress}, {"noio", Role::kAddress},
-    {"sonhaduong", Role::kStreet}, {"sonha", Role::kStreet}, {"duong", Role::kStreet},
-    {"street", Role::kStreet}, {"sonhatenduong", Role::kStreet},
-    {"thonxom", Role::kHamlet}, {"thon", Role::kHamlet}, {"ap", Role::kHamlet},
-    {"thonap", Role::kHamlet}, {"khupho", Role::kHamlet}, {"hamlet", Role::kHamlet},
+    {"tendem", Role::kMiddleName},
+    {"middlename", Role::kMiddleName},
+    {"dem", Role::kMiddleName},
+    {"ten", Role::kGivenName},
+    {"givenname", Role::kGivenName},
+    {"firstname", Role::kGivenName},
+    {"holot", Role::kHoLot},
+    {"hodem", Role::kHoLot},
+    {"ho", Role::kHoLot},
+    {"hovatendem", Role::kHoLot},
+    {"holotbn", Role::kHoLot},
+    {"ngaysinh", Role::kDob},
+    {"dob", Role::kDob},
+    {"ngaythangnamsinh", Role::kDob},
+    {"dateofbirth", Role::kDob},
+    {"birthdate", Role::kDob},
+    {"birthday", Role::kDob},
+    {"sinhngay", Role::kDob},
+    {"namsinh", Role::kDob},
+    {"gioitinh", Role::kSex},
+    {"sex", Role::kSex},
+    {"gender", Role::kSex},
+    {"phai", Role::kSex},
+    {"diachi", Role::kAddress},
+    {"address", Role::kAddress},
+    {"diachithuongtru", Role::kAddress},
+    {"diachilienhe", Role::kAddress},
+    {"noicutru", Role::kAddress},
+    {"thuongtru", Role::kAddress},
+    {"noio", Role::kAddress},
+    {"sonhaduong", Role::kStreet},
+    {"sonha", Role::kStreet},
+    {"duong", Role::kStreet},
+    {"street", Role::kStreet},
+    {"sonhatenduong", Role::kStreet},
+    {"thonxom", Role::kHamlet},
+    {"thon", Role::kHamlet},
+    {"ap", Role::kHamlet},
+    {"thonap", Role::kHamlet},
+    {"khupho", Role::kHamlet},
+    {"hamlet", Role::kHamlet},
     {"thonto", Role::kHamlet},
-    {"xaphuong", Role::kCommune}, {"phuongxa", Role::kCommune}, {"xa", Role::kCommune},
-    {"phuong", Role::kCommune}, {"ward", Role::kCommune}, {"commune", Role::kCommune},
-    {"quanhuyen", Role::kDistrict}, {"huyen", Role::kDistrict}, {"quan", Role::kDistrict},
+    {"xaphuong", Role::kCommune},
+    {"phuongxa", Role::kCommune},
+    {"xa", Role::kCommune},
+    {"phuong", Role::kCommune},
+    {"ward", Role::kCommune},
+    {"commune", Role::kCommune},
+    {"quanhuyen", Role::kDistrict},
+    {"huyen", Role::kDistrict},
+    {"quan", Role::kDistrict},
     {"district", Role::kDistrict},
-    {"tinhtp", Role::kProvince}, {"tinhthanh", Role::kProvince},
-    {"tinhthanhpho", Role::kProvince}, {"tinh", Role::kProvince}, {"province", Role::kProvince},
+    {"tinhtp", Role::kProvince},
+    {"tinhthanh", Role::kProvince},
+    {"tinhthanhpho", Role::kProvince},
+    {"tinh", Role::kProvince},
+    {"province", Role::kProvince},
     {"city", Role::kProvince},
-    {"sdt", Role::kPhone}, {"sodienthoai", Role::kPhone}, {"dienthoai", Role::kPhone},
-    {"phone", Role::kPhone}, {"mobile", Role::kPhone}, {"didong", Role::kPhone},
-    {"sodt", Role::kPhone}, {"dt", Role::kPhone}, {"tel", Role::kPhone},
-    {"phonenumber", Role::kPhone}, {"telephone", Role::kPhone},
-    {"nationalid", Role::kNationalId}, {"cccdcmnd", Role::kNationalId},
-    {"socccdcmnd", Role::kNationalId}, {"cmndcccd", Role::kNationalId},
-    {"socmndcccd", Role::kNationalId}, {"sogiayto", Role::kNationalId},
-    {"cccd", Role::kCccd}, {"socccd", Role::kCccd}, {"cancuoccongdan", Role::kCccd},
-    {"socancuoc", Role::kCccd}, {"cancuoc", Role::kCccd},
-    {"cmnd", Role::kCmnd}, {"socmnd", Role::kCmnd}, {"chungminhnhandan", Role::kCmnd},
-    {"insuranceid", Role::kInsurance}, {"bhyt", Role::kInsurance},
-    {"mathebhyt", Role::kInsurance}, {"mabhyt", Role::kInsurance},
-    {"sothebhyt", Role::kInsurance}, {"thebhyt", Role::kInsurance},
-    {"bhxh", Role::kInsurance}, {"sobhxh", Role::kInsurance}, {"masobhxh", Role::kInsurance},
+    {"sdt", Role::kPhone},
+    {"sodienthoai", Role::kPhone},
+    {"dienthoai", Role::kPhone},
+    {"phone", Role::kPhone},
+    {"mobile", Role::kPhone},
+    {"didong", Role::kPhone},
+    {"sodt", Role::kPhone},
+    {"dt", Role::kPhone},
+    {"tel", Role::kPhone},
+    {"phonenumber", Role::kPhone},
+    {"telephone", Role::kPhone},
+    {"nationalid", Role::kNationalId},
+    {"cccdcmnd", Role::kNationalId},
+    {"socccdcmnd", Role::kNationalId},
+    {"cmndcccd", Role::kNationalId},
+    {"socmndcccd", Role::kNationalId},
+    {"sogiayto", Role::kNationalId},
+    {"cccd", Role::kCccd},
+    {"socccd", Role::kCccd},
+    {"cancuoccongdan", Role::kCccd},
+    {"socancuoc", Role::kCccd},
+    {"cancuoc", Role::kCccd},
+    {"cmnd", Role::kCmnd},
+    {"socmnd", Role::kCmnd},
+    {"chungminhnhandan", Role::kCmnd},
+    {"insuranceid", Role::kInsurance},
+    {"bhyt", Role::kInsurance},
+    {"mathebhyt", Role::kInsurance},
+    {"mabhyt", Role::kInsurance},
+    {"sothebhyt", Role::kInsurance},
+    {"thebhyt", Role::kInsurance},
+    {"bhxh", Role::kInsurance},
+    {"sobhxh", Role::kInsurance},
+    {"masobhxh", Role::kInsurance},
 };
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -121,8 +193,8 @@ ColumnMapping AutoMap(const std::vector<std::string>& header) {
     }
   }
   // A lone "Tên" column holds the whole name.
-  if (m[Role::kGivenName] && !m[Role::kFullName] && !m[Role::kFamilyName] &&
-      !m[Role::kHoLot] && !m[Role::kMiddleName]) {
+  if (m[Role::kGivenName] && !m[Role::kFullName] && !m[Role::kFamilyName] && !m[Role::kHoLot] &&
+      !m[Role::kMiddleName]) {
     m[Role::kFullName] = m[Role::kGivenName];
     m[Role::kGivenName].reset();
   }
@@ -147,7 +219,8 @@ std::vector<std::pair<std::string, std::string>> ParseMappingSpec(std::string_vi
         Trim(item.substr(eq + 1)).empty()) {
       throw UsageError("bad mapping entry '" + std::string(item) + "' (expected role=column)");
     }
-    pairs.emplace_back(std::string(Trim(item.substr(0, eq))), std::string(Trim(item.substr(eq + 1))));
+    pairs.emplace_back(std::string(Trim(item.substr(0, eq))),
+                       std::string(Trim(item.substr(eq + 1))));
   }
   return pairs;
 }
@@ -187,23 +260,44 @@ std::string DescribeMapping(const ColumnMapping& m, const std::vector<std::strin
 }
 
 const std::vector<std::string>& CanonicalHeader() {
-  static const std::vector<std::string> header = {
-      "unique_id",     "source_dataset", "full_name",    "family_name",    "middle_name",
-      "given_name",    "name_exact",     "name_notone",  "name_fold",      "family_key",
-      "middle_key",    "given_key",      "family_class", "sex",            "dob",
-      "phone",         "cccd",           "cmnd",         "bhxh",           "bhyt_card",
-      "house_number",  "street",         "street_key",   "hamlet",         "commune_code",
-      "district_code", "province_code",  "commune_code_2025", "province_code_2025",
-      "address_rest",  "flags"};
+  static const std::vector<std::string> header = {"unique_id",
+                                                  "source_dataset",
+                                                  "full_name",
+                                                  "family_name",
+                                                  "middle_name",
+                                                  "given_name",
+                                                  "name_exact",
+                                                  "name_notone",
+                                                  "name_fold",
+                                                  "family_key",
+                                                  "middle_key",
+                                                  "given_key",
+                                                  "family_class",
+                                                  "sex",
+                                                  "dob",
+                                                  "phone",
+                                                  "cccd",
+                                                  "cmnd",
+                                                  "bhxh",
+                                                  "bhyt_card",
+                                                  "house_number",
+                                                  "street",
+                                                  "street_key",
+                                                  "hamlet",
+                                                  "commune_code",
+                                                  "district_code",
+                                                  "province_code",
+                                                  "commune_code_2025",
+                                                  "province_code_2025",
+                                                  "address_rest",
+                                                  "flags"};
   return header;
 }
 
-RecordNormalizer::RecordNormalizer(ColumnMapping mapping, std::string source,
-                                   int reference_year)
+RecordNormalizer::RecordNormalizer(ColumnMapping mapping, std::string source, int reference_year)
     : mapping_(mapping), source_(std::move(source)), reference_year_(reference_year) {}
 
-std::string_view RecordNormalizer::Get(const std::vector<std::string_view>& fields,
-                                       Role r) const {
+std::string_view RecordNormalizer::Get(const std::vector<std::string_view>& fields, Role r) const {
   const auto& c = mapping_[r];
   if (!c || *c >= fields.size()) return {};
   return Trim(fields[*c]);
@@ -247,17 +341,28 @@ std::string_view CanonicalRecord::Get(Col c) const {
   if (c < kColFullName || c > kColFamilyClass) return fields[c];
   if (!name) return {};
   switch (c) {
-    case kColFullName: return name->full;
-    case kColFamilyName: return name->family;
-    case kColMiddleName: return name->middle;
-    case kColGivenName: return name->given;
-    case kColNameExact: return name->name_exact;
-    case kColNameNotone: return name->name_notone;
-    case kColNameFold: return name->name_fold;
-    case kColFamilyKey: return name->family_key;
-    case kColMiddleKey: return name->middle_key;
-    case kColGivenKey: return name->given_key;
-    default: return name->family_class;
+    case kColFullName:
+      return name->full;
+    case kColFamilyName:
+      return name->family;
+    case kColMiddleName:
+      return name->middle;
+    case kColGivenName:
+      return name->given;
+    case kColNameExact:
+      return name->name_exact;
+    case kColNameNotone:
+      return name->name_notone;
+    case kColNameFold:
+      return name->name_fold;
+    case kColFamilyKey:
+      return name->family_key;
+    case kColMiddleKey:
+      return name->middle_key;
+    case kColGivenKey:
+      return name->given_key;
+    default:
+      return name->family_class;
   }
 }
 
@@ -269,7 +374,12 @@ CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>&
   if (!source_.empty()) {
     f[kColSource] = source_;
   } else {
-    f[kColSource] = RepairText(Get(fields, Role::kSource)).text;
+    std::string_view raw = Get(fields, Role::kSource);
+    if (raw != last_source_raw_) {  // sources come in long runs
+      last_source_raw_.assign(raw);
+      last_source_ = RepairText(raw).text;
+    }
+    f[kColSource] = last_source_;
   }
 
   NameInput in{Get(fields, Role::kFullName), Get(fields, Role::kFamilyName),
@@ -300,9 +410,9 @@ CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>&
     rec.reject = "missing id";
   } else {
     bool usable = false;
-    for (Col c : {kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh,
-                  kColBhytCard, kColStreet, kColCommuneCode, kColProvinceCode,
-                  kColCommuneCode2025, kColProvinceCode2025, kColAddressRest}) {
+    for (Col c : {kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh, kColBhytCard, kColStreet,
+                  kColCommuneCode, kColProvinceCode, kColCommuneCode2025, kColProvinceCode2025,
+                  kColAddressRest}) {
       usable |= !f[c].empty();
     }
     usable |= !name.full.empty();
@@ -320,7 +430,16 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   SexResult sex = NormalizeSex(Get(fields, Role::kSex));
   f[kColSex] = std::string(sex.sex);
   add(sex.flags);
-  DateResult dob = ParseDate(Get(fields, Role::kDob), {.reference_year = reference_year_});
+  std::string_view raw_dob = Get(fields, Role::kDob);
+  auto cached_dob = dates_.find(raw_dob);
+  if (cached_dob == dates_.end()) {
+    if (dates_.size() > 200000) dates_.clear();  // bounded memory
+    cached_dob =
+        dates_
+            .emplace(std::string(raw_dob), ParseDate(raw_dob, {.reference_year = reference_year_}))
+            .first;
+  }
+  const DateResult& dob = cached_dob->second;
   f[kColDob] = dob.iso;
   add(dob.flags);
   PhoneResult phone = NormalizePhone(Get(fields, Role::kPhone));
@@ -329,15 +448,17 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   auto id = [&](Role role, IdColumn column) {
     std::string_view raw = Get(fields, role);
     if (raw.empty()) return;
-    NationalIdResult r = NormalizeNationalId(raw, {.sex = sex.sex, .birth_year = dob.year,
-                                                   .column = column});
+    NationalIdResult r =
+        NormalizeNationalId(raw, {.sex = sex.sex, .birth_year = dob.year, .column = column});
     add(r.flags);
     // Two columns giving different numbers of one kind: keep the first, flag it.
     for (auto [col, value, name] : {std::tuple{kColCccd, &r.cccd, "cccd_multiple"},
                                     std::tuple{kColCmnd, &r.cmnd, "cmnd_multiple"}}) {
       if (value->empty()) continue;
-      if (f[col].empty()) f[col] = *value;
-      else if (f[col] != *value) rec.flags.emplace_back(name);
+      if (f[col].empty())
+        f[col] = *value;
+      else if (f[col] != *value)
+        rec.flags.emplace_back(name);
     }
   };
   id(Role::kCccd, IdColumn::kCccd);
@@ -348,8 +469,8 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   f[kColBhxh] = card.bhxh;
   add(card.flags);
 
-  // Address: the parts as written (repaired), most specific first, kept in address_rest.
-  // Memoized: addresses repeat heavily.
+  // Address: one free-text column, else the parts; repaired, then parsed against the
+  // gazetteers. Memoized: addresses repeat heavily.
   key_.clear();
   for (Role r : {Role::kAddress, Role::kStreet, Role::kHamlet, Role::kCommune, Role::kDistrict,
                  Role::kProvince}) {
@@ -359,24 +480,44 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   auto it = addresses_.find(std::string_view(key_));
   if (it == addresses_.end()) {
     if (addresses_.size() > 500000) addresses_.clear();  // bounded memory
-    CachedAddress a;
     std::uint32_t repairs = 0;
-    for (Role r : {Role::kAddress, Role::kStreet, Role::kHamlet, Role::kCommune,
-                   Role::kDistrict, Role::kProvince}) {
-      std::string_view raw = Get(fields, r);
-      if (raw.empty()) continue;
-      RepairedText t = RepairText(raw);
+    auto repaired = [&](Role r) {
+      RepairedText t = RepairText(Get(fields, r));
       repairs |= t.flags;
-      if (t.text.empty()) continue;
-      if (!a.rest.empty()) a.rest += ", ";
-      a.rest += t.text;
+      return t.text;
+    };
+    AddressResult parsed;
+    std::string text = repaired(Role::kAddress);
+    if (!text.empty()) {
+      parsed = ParseAddress(text);
+    } else {
+      std::string line = repaired(Role::kStreet);
+      std::string hamlet = repaired(Role::kHamlet);
+      if (!hamlet.empty()) line += line.empty() ? hamlet : ", " + hamlet;
+      std::string commune = repaired(Role::kCommune);
+      std::string district = repaired(Role::kDistrict);
+      std::string province = repaired(Role::kProvince);
+      parsed = ParseAddress(AddressParts{line, commune, district, province});
+    }
+    CachedAddress a;
+    a.columns = {parsed.house_number,       parsed.street,
+                 parsed.street_key,         parsed.hamlet,
+                 parsed.commune_code,       parsed.district_code,
+                 parsed.province_code,      parsed.commune_code_2025,
+                 parsed.province_code_2025, parsed.rest};
+    // The alley has no column of its own: it is kept with the unresolved text.
+    if (!parsed.alley.empty()) {
+      a.columns.back() = parsed.rest.empty() ? parsed.alley : parsed.alley + ", " + parsed.rest;
     }
     for (std::string_view n : RepairFlagNames(repairs)) {
       a.flags.push_back(PrefixedRepairFlag("address_", n));
     }
+    a.flags.insert(a.flags.end(), parsed.flags.begin(), parsed.flags.end());
     it = addresses_.emplace(key_, std::move(a)).first;
   }
-  f[kColAddressRest] = it->second.rest;
+  for (std::size_t k = 0; k < it->second.columns.size(); ++k) {
+    f[kColHouseNumber + k] = it->second.columns[k];
+  }
   rec.flags.insert(rec.flags.end(), it->second.flags.begin(), it->second.flags.end());
 }
 

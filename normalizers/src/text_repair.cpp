@@ -37,7 +37,7 @@ char32_t ParseCodePoint(std::string_view u) {  // "U+1EC5"
 struct Tables {
   std::unordered_map<char32_t, unsigned char> from_cp1252;  // code point -> byte
   std::unordered_map<char32_t, unsigned char> from_cp1258;
-  std::array<char32_t, 256> tcvn3{};   // byte -> code point (kBad = not VN3)
+  std::array<char32_t, 256> tcvn3{};  // byte -> code point (kBad = not VN3)
   std::array<char32_t, 256> cp1258{};
   std::array<char32_t, 256> viscii{};
   std::array<char32_t, 256> vni_single{};
@@ -86,8 +86,8 @@ const Tables& T() {
 }
 
 bool IsAsciiPunct(char32_t c) {
-  return c < 0x80 && c > 0x20 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                   (c >= '0' && c <= '9'));
+  return c < 0x80 && c > 0x20 &&
+         !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'));
 }
 
 enum class WordClass { kNeutral, kValid, kInvalid };
@@ -206,8 +206,8 @@ std::optional<std::u32string> DecodeVni(const std::string& b) {
   for (std::size_t i = 0; i < b.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(b[i]);
     if (i + 1 < b.size()) {
-      auto it = t.vni_pair.find(static_cast<std::uint16_t>(
-          c << 8 | static_cast<unsigned char>(b[i + 1])));
+      auto it = t.vni_pair.find(
+          static_cast<std::uint16_t>(c << 8 | static_cast<unsigned char>(b[i + 1])));
       if (it != t.vni_pair.end()) {
         out.push_back(it->second);
         ++i;
@@ -338,10 +338,10 @@ std::optional<Candidate> DecodeWordByWord(const std::u32string& s) {
 
 bool LooksLikeMojibake(const std::u32string& s) {
   for (char32_t c : s) {
-    if ((c >= 0x80 && c <= 0xBF) || (c >= 0x2013 && c <= 0x203A) || c == 0x20AC ||
-        c == 0x0192 || c == 0x02C6 || c == 0x02DC || c == 0x2122 || c == U'Ã' ||
-        c == U'Ä' || c == U'Å' || c == U'Æ' || c == U'Þ' || c == U'þ' || c == U'Ø' ||
-        c == U'ø' || c == U'Ñ' || c == U'ñ' || IsVisciiControl(c)) {
+    if ((c >= 0x80 && c <= 0xBF) || (c >= 0x2013 && c <= 0x203A) || c == 0x20AC || c == 0x0192 ||
+        c == 0x02C6 || c == 0x02DC || c == 0x2122 || c == U'Ã' || c == U'Ä' || c == U'Å' ||
+        c == U'Æ' || c == U'Þ' || c == U'þ' || c == U'Ø' || c == U'ø' || c == U'Ñ' || c == U'ñ' ||
+        IsVisciiControl(c)) {
       if (c == 0x2018 || c == 0x2019) continue;  // typographic apostrophes
       return true;
     }
@@ -351,8 +351,7 @@ bool LooksLikeMojibake(const std::u32string& s) {
 
 bool IsControl(char32_t c) {
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F) ||
-         c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF ||
-         c == 0xFFFD;
+         c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF || c == 0xFFFD;
 }
 
 bool IsOtherSpace(char32_t c) {
@@ -404,7 +403,7 @@ RepairedText RepairText(std::string_view in) {
   }
   std::u32string clean;
   clean.reserve(s.size());
-  int run = 0;          // spaces seen since the last letter
+  int run = 0;             // spaces seen since the last letter
   bool odd_space = false;  // ... of which one was not a plain space
   for (char32_t c : s) {
     if (c == 0xD0 || c == 0xF0) {
@@ -441,8 +440,8 @@ RepairedText RepairText(std::string_view in) {
 
 std::vector<std::string_view> RepairFlagNames(std::uint32_t flags) {
   static constexpr std::array<std::string_view, 11> kNames = {
-      "text_double_utf8", "text_tcvn3", "text_vni",   "text_cp1258",
-      "text_viscii",      "text_nfc",   "text_eth",   "text_control",
+      "text_double_utf8", "text_tcvn3",      "text_vni",     "text_cp1258",
+      "text_viscii",      "text_nfc",        "text_eth",     "text_control",
       "text_space",       "text_apostrophe", "text_mojibake"};
   std::vector<std::string_view> names;
   for (std::size_t i = 0; i < kNames.size(); ++i) {

@@ -40,8 +40,8 @@ void FixWord(std::u32string& w, std::size_t b, std::size_t e) {
     char32_t prev = LowerAscii(w[i - 1]);
     char32_t here = SplitLetter(w[i]).base;
     bool next_vowel = i + 1 < e && SplitLetter(w[i + 1]).base != 0;
-    if (prev == 'q' && here == U'u' && next_vowel) ++i;                   // qu
-    if (prev == 'g' && i - 1 == b && here == U'i' && next_vowel) ++i;     // gi
+    if (prev == 'q' && here == U'u' && next_vowel) ++i;                // qu
+    if (prev == 'g' && i - 1 == b && here == U'i' && next_vowel) ++i;  // gi
   }
   std::size_t v0 = i;
   while (i < e && SplitLetter(w[i]).base != 0) ++i;
@@ -54,9 +54,12 @@ void FixWord(std::u32string& w, std::size_t b, std::size_t e) {
   }
   if (main == v1) {
     std::size_t n = v1 - v0;
-    if (coda) main = v1 - 1;
-    else if (n == 1 || n == 2) main = v0;
-    else main = v0 + 1;
+    if (coda)
+      main = v1 - 1;
+    else if (n == 1 || n == 2)
+      main = v0;
+    else
+      main = v0 + 1;
   }
   if (main == toned) return;
   LetterParts from = SplitLetter(w[toned]);

@@ -21,7 +21,8 @@ namespace {
 std::string Key(std::string_view token) { return CanonicalTones(internal::FastLower(token)); }
 
 bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 struct Counts {
@@ -78,9 +79,9 @@ struct NameModel {
       class_folded[FoldAscii(a)] = cls;
       class_folded[FoldAscii(b)] = cls;
     });
-    for (const char* c : {"công tằng tôn nữ", "tôn thất", "tôn nữ", "hoàng phủ", "âu dương",
-                          "nguyễn phúc", "nguyễn phước", "đông phương", "tư mã",
-                          "thượng quan", "gia cát"}) {
+    for (const char* c :
+         {"công tằng tôn nữ", "tôn thất", "tôn nữ", "hoàng phủ", "âu dương", "nguyễn phúc",
+          "nguyễn phước", "đông phương", "tư mã", "thượng quan", "gia cát"}) {
       std::vector<std::string> parts;
       std::string_view s = c;
       while (!s.empty()) {
@@ -146,22 +147,29 @@ std::u32string TelexDecode(std::string_view token) {
     }
     if (seen_vowel && (c == 's' || c == 'f' || c == 'r' || c == 'x' || c == 'j')) {
       if (tone != Tone::kNone) return {};
-      tone = c == 's' ? Tone::kAcute : c == 'f' ? Tone::kGrave : c == 'r' ? Tone::kHook
-           : c == 'x' ? Tone::kTilde : Tone::kDot;
+      tone = c == 's'   ? Tone::kAcute
+             : c == 'f' ? Tone::kGrave
+             : c == 'r' ? Tone::kHook
+             : c == 'x' ? Tone::kTilde
+                        : Tone::kDot;
       continue;
     }
     if (c == 'w') {
       if (out.empty()) return {};
       char32_t& last = out.back();
-      if (last == U'a') last = U'ă';
+      if (last == U'a')
+        last = U'ă';
       else if (last == U'o') {
         last = U'ơ';
         if (out.size() >= 2 && out[out.size() - 2] == U'u') out[out.size() - 2] = U'ư';
-      } else if (last == U'u') last = U'ư';
-      else return {};
+      } else if (last == U'u')
+        last = U'ư';
+      else
+        return {};
       continue;
     }
-    if ((c == 'a' || c == 'e' || c == 'o') && !out.empty() && out.back() == static_cast<char32_t>(c)) {
+    if ((c == 'a' || c == 'e' || c == 'o') && !out.empty() &&
+        out.back() == static_cast<char32_t>(c)) {
       out.back() = c == 'a' ? U'â' : c == 'e' ? U'ê' : U'ô';
       continue;
     }
@@ -211,8 +219,9 @@ std::vector<std::string> Tokens(std::string_view text, std::uint32_t& flags) {
 }
 
 // Lower-case canonical key of a token, with Telex residue decoded when unambiguous.
+// `token` is already lower case with canonical tones.
 std::string TokenKey(const std::string& token, std::uint32_t& flags) {
-  std::string key = Key(token);
+  const std::string& key = token;
   if (IsAscii(key) && !IsFoldedSyllable(key) && key.find('\'') == std::string::npos) {
     std::string telex = DecodeTelexName(key);
     if (!telex.empty()) {
@@ -268,8 +277,8 @@ bool StartsChildOf(std::vector<std::string>& keys) {
 bool StartsTitle(std::vector<std::string>& keys) {
   if (keys.size() < 3) return false;
   std::string a = internal::FastFoldAscii(keys[0]);
-  static const std::unordered_set<std::string> kTitles = {"ong", "ba", "bs", "ths", "ts",
-                                                          "ks", "gs", "pgs", "cu"};
+  static const std::unordered_set<std::string> kTitles = {"ong", "ba", "bs",  "ths", "ts",
+                                                          "ks",  "gs", "pgs", "cu"};
   if (!kTitles.count(a) || !IsSurname(keys[1])) return false;
   // Ông is also a (rare) surname: a title only before a much commoner one.
   if (Model().Lookup(keys[0]).family * 10 > Model().Lookup(keys[1]).family) return false;
@@ -303,29 +312,38 @@ void CheckSyllables(const std::vector<std::string>& keys, std::uint32_t& flags) 
   }
 }
 
+// The parts are lower case with canonical tones; everything else is derived per part and
+// joined (each derivation works syllable by syllable, so joining commutes with it).
 void Finish(ParsedName& n, const std::string& family, const std::string& middle,
             const std::string& given) {
   n.family = Display(family);
   n.middle = Display(middle);
   n.given = Display(given);
-  std::string exact;
-  for (const std::string* p : {&family, &middle, &given}) {
-    if (p->empty()) continue;
-    if (!exact.empty()) exact.push_back(' ');
-    exact += *p;
-  }
-  n.name_exact = exact;
-  n.full = Display(exact);
-  n.name_notone = internal::FastStripTones(exact);
-  n.name_fold = internal::FastFoldAscii(exact);
   n.family_key = internal::FastFoldAscii(family);
   n.middle_key = internal::FastFoldAscii(middle);
   n.given_key = internal::FastFoldAscii(given);
+  auto join = [](const std::string& a, const std::string& b, const std::string& c) {
+    std::string out;
+    for (const std::string* p : {&a, &b, &c}) {
+      if (p->empty()) continue;
+      if (!out.empty()) out.push_back(' ');
+      out += *p;
+    }
+    return out;
+  };
+  n.name_exact = join(family, middle, given);
+  n.full = join(n.family, n.middle, n.given);
+  n.name_fold = join(n.family_key, n.middle_key, n.given_key);
+  n.name_notone = internal::FastStripTones(n.name_exact);
   n.family_class = FamilyClass(family);
-  std::uint32_t dummy = 0;
-  for (const auto& t : Tokens(middle, dummy)) {
+  std::string_view rest = middle;
+  while (!rest.empty()) {
+    std::size_t sp = rest.find(' ');
+    std::string_view t = rest.substr(0, sp);
     n.middle_van |= t == "văn" || t == "van";
     n.middle_thi |= t == "thị" || t == "thi";
+    if (sp == std::string_view::npos) break;
+    rest = rest.substr(sp + 1);
   }
 }
 
@@ -338,7 +356,8 @@ std::string DecodeTelexName(std::string_view token) {
   if (decoded.empty()) return {};
   std::string key = CanonicalTones(ToU8(decoded));
   if (!IsSyllable(key) || !Model().known.count(key)) return {};
-  bool upper = std::all_of(token.begin(), token.end(), [](char c) { return !(c >= 'a' && c <= 'z'); });
+  bool upper =
+      std::all_of(token.begin(), token.end(), [](char c) { return !(c >= 'a' && c <= 'z'); });
   return upper ? Upper(key) : ProperCase(key);
 }
 
@@ -367,9 +386,11 @@ ParsedName ParseName(const NameInput& input) {
   auto repair = [&](std::string_view s) {
     RepairedText r = RepairText(s);
     n.repair_flags |= r.flags;
+    // Lower case and canonical tones once for the whole field; tokens are keys already.
     std::string lower = internal::FastLower(r.text);
-    if (CanonicalTones(lower) != lower) n.flags |= kNameToneMoved;
-    return r.text;
+    std::string canonical = CanonicalTones(lower);
+    if (canonical != lower) n.flags |= kNameToneMoved;
+    return canonical;
   };
   auto keys_of = [&](std::string_view s) {
     std::vector<std::string> keys;
@@ -382,8 +403,8 @@ ParsedName ParseName(const NameInput& input) {
     return keys;
   };
 
-  if (!input.full.empty() || (input.family.empty() && input.middle.empty() &&
-                              input.given.empty() && input.holot.empty())) {
+  if (!input.full.empty() || (input.family.empty() && input.middle.empty() && input.given.empty() &&
+                              input.holot.empty())) {
     std::vector<std::string> keys = keys_of(input.full);
     if (keys.empty()) return ParsedName{};
     if (StartsChildOf(keys)) n.flags |= kNameChildOf;
@@ -391,12 +412,15 @@ ParsedName ParseName(const NameInput& input) {
     CheckSyllables(keys, n.flags);
     if (keys.size() == 1) {
       n.flags |= kNameSingleToken;
-      if (IsSurname(keys[0])) Finish(n, keys[0], "", "");
-      else Finish(n, "", "", keys[0]);
+      if (IsSurname(keys[0]))
+        Finish(n, keys[0], "", "");
+      else
+        Finish(n, "", "", keys[0]);
       return n;
     }
     std::size_t count = keys.size();
-    bool ascii = std::all_of(keys.begin(), keys.end(), [](const std::string& k) { return IsAscii(k); });
+    bool ascii =
+        std::all_of(keys.begin(), keys.end(), [](const std::string& k) { return IsAscii(k); });
     std::size_t flen = FamilyLength(keys, ascii);
     const std::string& first = keys[0];
     const std::string& last = keys[count - 1];
@@ -455,9 +479,9 @@ ParsedName ParseName(const NameInput& input) {
 
 std::vector<std::string_view> NameFlagNames(std::uint32_t flags) {
   static constexpr std::array<std::string_view, 11> kNames = {
-      "name_reordered",   "name_compound_family", "name_telex",     "name_single_token",
-      "name_no_diacritics", "name_noise",         "name_family_unknown", "name_child_of",
-      "name_tone_moved",  "name_title",           "name_invalid_syllable"};
+      "name_reordered",     "name_compound_family", "name_telex",           "name_single_token",
+      "name_no_diacritics", "name_noise",           "name_family_unknown",  "name_child_of",
+      "name_tone_moved",    "name_title",           "name_invalid_syllable"};
   std::vector<std::string_view> names;
   for (std::size_t i = 0; i < kNames.size(); ++i) {
     if (flags & (1u << i)) names.push_back(kNames[i]);

@@ -10,12 +10,12 @@ namespace vnlink::vi {
 namespace {
 
 // One row per base vowel; columns follow enum Tone (none, grave, acute, hook, tilde, dot).
-constexpr std::array<std::u32string_view, 12> kLower = {
-    U"aàáảãạ", U"ăằắẳẵặ", U"âầấẩẫậ", U"eèéẻẽẹ", U"êềếểễệ", U"iìíỉĩị",
-    U"oòóỏõọ", U"ôồốổỗộ", U"ơờớởỡợ", U"uùúủũụ", U"ưừứửữự", U"yỳýỷỹỵ"};
-constexpr std::array<std::u32string_view, 12> kUpper = {
-    U"AÀÁẢÃẠ", U"ĂẰẮẲẴẶ", U"ÂẦẤẨẪẬ", U"EÈÉẺẼẸ", U"ÊỀẾỂỄỆ", U"IÌÍỈĨỊ",
-    U"OÒÓỎÕỌ", U"ÔỒỐỔỖỘ", U"ƠỜỚỞỠỢ", U"UÙÚỦŨỤ", U"ƯỪỨỬỮỰ", U"YỲÝỶỸỴ"};
+constexpr std::array<std::u32string_view, 12> kLower = {U"aàáảãạ", U"ăằắẳẵặ", U"âầấẩẫậ", U"eèéẻẽẹ",
+                                                        U"êềếểễệ", U"iìíỉĩị", U"oòóỏõọ", U"ôồốổỗộ",
+                                                        U"ơờớởỡợ", U"uùúủũụ", U"ưừứửữự", U"yỳýỷỹỵ"};
+constexpr std::array<std::u32string_view, 12> kUpper = {U"AÀÁẢÃẠ", U"ĂẰẮẲẴẶ", U"ÂẦẤẨẪẬ", U"EÈÉẺẼẸ",
+                                                        U"ÊỀẾỂỄỆ", U"IÌÍỈĨỊ", U"OÒÓỎÕỌ", U"ÔỒỐỔỖỘ",
+                                                        U"ƠỜỚỞỠỢ", U"UÙÚỦŨỤ", U"ƯỪỨỬỮỰ", U"YỲÝỶỸỴ"};
 
 // Every vowel letter lies below U+1F00: a direct table beats hashing on the hot path.
 constexpr char32_t kTableEnd = 0x1F00;
@@ -41,17 +41,17 @@ const LetterTables& Letters() {
 
 const std::vector<std::string>& Onsets() {
   static const std::vector<std::string> onsets = {
-      "",   "b",  "c",  "ch", "d", "đ",  "g",  "gh", "gi", "h",  "k",  "kh", "l", "m",
-      "n",  "ng", "ngh", "nh", "p", "ph", "qu", "r", "s",  "t",  "th", "tr", "v", "x"};
+      "",  "b",  "c",   "ch", "d", "đ",  "g",  "gh", "gi", "h", "k",  "kh", "l", "m",
+      "n", "ng", "ngh", "nh", "p", "ph", "qu", "r",  "s",  "t", "th", "tr", "v", "x"};
   return onsets;
 }
 
 std::vector<std::string> Rhymes() {
-  std::vector<std::string> rhymes = {
-      "a",   "ai",  "ao",  "au",  "ay",  "âu",  "ây",  "e",   "eo",  "ê",   "êu", "i",
-      "ia",  "iu",  "iêu", "o",   "oa",  "oai", "oao", "oay", "oe",  "oeo", "oi", "ô",
-      "ôi",  "ơ",   "ơi",  "u",   "ua",  "uây", "ui",  "uê",  "uơ",  "uy",  "uya", "uyu",
-      "uôi", "ư",   "ưa",  "ưi",  "ưu",  "ươi", "ươu", "y",   "yêu"};
+  std::vector<std::string> rhymes = {"a",   "ai",  "ao",  "au",  "ay", "âu",  "ây",  "e",   "eo",
+                                     "ê",   "êu",  "i",   "ia",  "iu", "iêu", "o",   "oa",  "oai",
+                                     "oao", "oay", "oe",  "oeo", "oi", "ô",   "ôi",  "ơ",   "ơi",
+                                     "u",   "ua",  "uây", "ui",  "uê", "uơ",  "uy",  "uya", "uyu",
+                                     "uôi", "ư",   "ưa",  "ưi",  "ưu", "ươi", "ươu", "y",   "yêu"};
   struct Closed {
     const char* nucleus;
     std::vector<const char*> codas;
@@ -89,12 +89,20 @@ std::vector<std::string> Rhymes() {
 
 char AsciiOfBase(char32_t base) {
   switch (base) {
-    case U'ă': case U'â': return 'a';
-    case U'ê': return 'e';
-    case U'ô': case U'ơ': return 'o';
-    case U'ư': return 'u';
-    case U'đ': return 'd';
-    default: return base < 0x80 ? static_cast<char>(base) : '?';
+    case U'ă':
+    case U'â':
+      return 'a';
+    case U'ê':
+      return 'e';
+    case U'ô':
+    case U'ơ':
+      return 'o';
+    case U'ư':
+      return 'u';
+    case U'đ':
+      return 'd';
+    default:
+      return base < 0x80 ? static_cast<char>(base) : '?';
   }
 }
 
@@ -137,9 +145,7 @@ bool CheckedCoda(std::string_view rhyme) {
 
 }  // namespace
 
-LetterParts SplitLetter(char32_t c) {
-  return c < kTableEnd ? Letters().split[c] : LetterParts{};
-}
+LetterParts SplitLetter(char32_t c) { return c < kTableEnd ? Letters().split[c] : LetterParts{}; }
 
 char32_t ComposeLetter(char32_t base, Tone tone, bool upper) {
   const auto& rows = Letters().row;
@@ -238,8 +244,7 @@ bool IsSyllable(std::u32string_view s) {
     if (toneless.substr(0, onset.size()) != onset) continue;
     std::string_view rhyme = toneless.substr(onset.size());
     if (tables.rhymes.find(rhyme) == tables.rhymes.end()) continue;
-    if (CheckedCoda(rhyme) && tone != Tone::kNone && tone != Tone::kAcute &&
-        tone != Tone::kDot) {
+    if (CheckedCoda(rhyme) && tone != Tone::kNone && tone != Tone::kAcute && tone != Tone::kDot) {
       continue;
     }
     return true;

@@ -8,13 +8,13 @@ namespace vnlink::vi {
 namespace {
 
 std::vector<std::string> SynthDedupe() {
-  return {"ma_ho_so", "nguon", "ho_ten", "ngay_sinh", "gioi_tinh", "dia_chi",
-          "so_dien_thoai", "so_cccd", "so_cmnd", "ma_the_bhyt"};
+  return {"ma_ho_so", "nguon",         "ho_ten",  "ngay_sinh", "gioi_tinh",
+          "dia_chi",  "so_dien_thoai", "so_cccd", "so_cmnd",   "ma_the_bhyt"};
 }
 
 std::vector<std::string> SynthLinkB() {
-  return {"id", "ho_dem", "ten", "ngay_sinh", "gioi_tinh", "so_nha_duong", "xa_phuong",
-          "quan_huyen", "tinh_tp", "dien_thoai", "cccd", "ma_bhyt"};
+  return {"id",        "ho_dem",     "ten",     "ngay_sinh",  "gioi_tinh", "so_nha_duong",
+          "xa_phuong", "quan_huyen", "tinh_tp", "dien_thoai", "cccd",      "ma_bhyt"};
 }
 
 TEST(NormalizeRecord, AutoMapsTheSynthDedupeSchema) {
@@ -36,7 +36,7 @@ TEST(NormalizeRecord, AutoMapsTheSynthLinkSchema) {
 }
 
 TEST(NormalizeRecord, AutoMapIgnoresCaseAccentsAndSeparators) {
-  std::vector<std::string> h = {"STT", "Họ và tên", "Ngày sinh", "Giới tính", "Địa chỉ",
+  std::vector<std::string> h = {"STT", "Họ và tên",    "Ngày sinh",   "Giới tính", "Địa chỉ",
                                 "SĐT", "Số CMND/CCCD", "Mã thẻ BHYT", "Mã BN"};
   ColumnMapping m = AutoMap(h);
   EXPECT_EQ(DescribeMapping(m, h),
@@ -76,8 +76,8 @@ TEST(NormalizeRecord, ExplicitMapping) {
 TEST(NormalizeRecord, NameColumnsAndKeys) {
   auto h = SynthLinkB();
   RecordNormalizer norm(AutoMap(h), "BHXH", 2026);
-  std::vector<std::string_view> row = {"B001", "NGUYỄN THỊ", "HOÀ", "", "", "", "", "", "",
-                                       "", "", ""};
+  std::vector<std::string_view> row = {"B001", "NGUYỄN THỊ", "HOÀ", "", "", "",
+                                       "",     "",           "",    "", "", ""};
   CanonicalRecord rec = norm.Normalize(row);
   EXPECT_EQ(rec.reject, "");
   EXPECT_EQ(rec.Get(kColUniqueId), "B001");
@@ -96,8 +96,8 @@ TEST(NormalizeRecord, NameColumnsAndKeys) {
 TEST(NormalizeRecord, RepairFlagsArePrefixedByField) {
   auto h = SynthDedupe();
   RecordNormalizer norm(AutoMap(h), "", 2026);
-  std::vector<std::string_view> row = {"A1", "BV B¹ch Mai", "TrÇn V¨n Hïng", "", "", "", "",
-                                       "", "", ""};
+  std::vector<std::string_view> row = {"A1", "BV B¹ch Mai", "TrÇn V¨n Hïng", "", "", "", "", "", "",
+                                       ""};
   CanonicalRecord rec = norm.Normalize(row);
   EXPECT_EQ(rec.Get(kColFullName), "Trần Văn Hùng");
   EXPECT_EQ(rec.Get(kColSource), "BV Bạch Mai");
@@ -129,9 +129,9 @@ namespace {
 TEST(NormalizeRecord, FieldParsersAreWiredIn) {
   auto h = SynthDedupe();
   RecordNormalizer norm(AutoMap(h), "", 2026);
-  std::vector<std::string_view> row = {"A7", "BV Bạch Mai", "Nguyễn Thị Lan", "9/1/1985", "nữ",
-                                       "", "+84 912 345 678", "001185000123", "",
-                                       "hs 4 01 0120878811"};
+  std::vector<std::string_view> row = {
+      "A7", "BV Bạch Mai",     "Nguyễn Thị Lan", "9/1/1985", "nữ",
+      "",   "+84 912 345 678", "001185000123",   "",         "hs 4 01 0120878811"};
   CanonicalRecord rec = norm.Normalize(row);
   EXPECT_EQ(rec.reject, "");
   EXPECT_EQ(rec.Get(kColSex), "F");
@@ -147,23 +147,66 @@ TEST(NormalizeRecord, FieldParsersAreWiredIn) {
 TEST(NormalizeRecord, BadValuesAreFlaggedNotFatal) {
   auto h = SynthDedupe();
   RecordNormalizer norm(AutoMap(h), "", 2026);
-  std::vector<std::string_view> row = {"A8", "", "Trần Văn Hùng", "31/02/1990", "Nam", "",
-                                       "12345", "001085000123", "", ""};
+  std::vector<std::string_view> row = {"A8", "",      "Trần Văn Hùng", "31/02/1990", "Nam",
+                                       "",   "12345", "001085000123",  "",           ""};
   CanonicalRecord rec = norm.Normalize(row);
   EXPECT_EQ(rec.reject, "");
   EXPECT_EQ(rec.Get(kColDob), "");
   EXPECT_EQ(rec.Get(kColPhone), "");
   EXPECT_EQ(rec.Get(kColFlags), "dob_invalid;phone_invalid");
   // A CCCD that says female for a man named Văn: flagged, never fixed.
-  std::vector<std::string_view> mismatch = {"A9", "", "Trần Văn Hùng", "1985", "Nam", "", "",
-                                            "001185000123", "", ""};
+  std::vector<std::string_view> mismatch = {"A9", "", "Trần Văn Hùng", "1985", "Nam",
+                                            "",   "", "001185000123",  "",     ""};
   CanonicalRecord m = norm.Normalize(mismatch);
   EXPECT_EQ(m.Get(kColCccd), "001185000123");
   EXPECT_NE(m.Get(kColFlags).find("cccd_sex_mismatch"), std::string::npos);
   // Thị with sex M.
-  std::vector<std::string_view> conflict = {"A10", "", "Lê Thị Hoa", "", "Nam", "", "", "",
-                                            "", ""};
+  std::vector<std::string_view> conflict = {"A10", "", "Lê Thị Hoa", "", "Nam", "", "", "", "", ""};
   EXPECT_EQ(norm.Normalize(conflict).fields[kColFlags], "sex_name_conflict");
+}
+
+}  // namespace
+}  // namespace vnlink::vi
+
+namespace vnlink::vi {
+namespace {
+
+TEST(NormalizeRecord, FreeTextAddressIsRepairedParsedAndResolved) {
+  auto h = SynthDedupe();
+  RecordNormalizer norm(AutoMap(h), "", 2026);
+  // VNI mojibake of "14/12 Kỳ Đồng, P.9, Q.3, TPHCM".
+  std::vector<std::string_view> row = {
+      "A11", "", "Lê Văn Tám", "", "", "14/12 Kyø Ñoàng, P.9, Q.3, TPHCM", "", "", "", ""};
+  CanonicalRecord rec = norm.Normalize(row);
+  EXPECT_EQ(rec.Get(kColHouseNumber), "14/12");
+  EXPECT_EQ(rec.Get(kColStreet), "Kỳ Đồng");
+  EXPECT_EQ(rec.Get(kColStreetKey), "ky dong");
+  EXPECT_EQ(rec.Get(kColCommuneCode), "27142");
+  EXPECT_EQ(rec.Get(kColDistrictCode), "770");
+  EXPECT_EQ(rec.Get(kColProvinceCode), "79");
+  EXPECT_EQ(rec.Get(kColProvinceCode2025), "79");
+  EXPECT_EQ(rec.Get(kColFlags), "address_text_vni");
+  // Memoized: same answer, same flags.
+  CanonicalRecord again = norm.Normalize(row);
+  EXPECT_EQ(again.Get(kColFlags), rec.Get(kColFlags));
+  EXPECT_EQ(again.Get(kColCommuneCode), "27142");
+}
+
+TEST(NormalizeRecord, AddressInPartsAndUnresolvedTextKept) {
+  auto h = SynthLinkB();
+  RecordNormalizer norm(AutoMap(h), "BHXH", 2026);
+  std::vector<std::string_view> row = {
+      "B2",     "Trần Văn",        "Bình", "", "", "14/12 Kỳ Đồng", "Phường 9",
+      "Quận 3", "TP. Hồ Chí Minh", "",     "", ""};
+  CanonicalRecord rec = norm.Normalize(row);
+  EXPECT_EQ(rec.Get(kColCommuneCode), "27142");
+  EXPECT_EQ(rec.Get(kColHouseNumber), "14/12");
+  std::vector<std::string_view> nowhere = {"B3",          "Trần Văn", "Bình", "", "", "",
+                                           "Xã Không Có", "",         "",     "", "", ""};
+  CanonicalRecord unresolved = norm.Normalize(nowhere);
+  EXPECT_EQ(unresolved.reject, "");
+  EXPECT_EQ(unresolved.Get(kColCommuneCode), "");
+  EXPECT_NE(unresolved.Get(kColAddressRest).find("Không Có"), std::string_view::npos);
 }
 
 }  // namespace

@@ -60,9 +60,9 @@ TEST(TextRepair, Cp1258AndViscii) {
 }
 
 TEST(TextRepair, GenuineTextIsNeverDecoded) {
-  for (const char* s : {"Nguyễn Văn An", "Hélène Dupont", "François Müller", "Café Tùng",
-                        "Smith, John", "Thò Thuỷ", "Số 5 Lê Lợi, Phường Bến Nghé",
-                        "ĐẶNG THỊ ÁNH", "Ø", "Hoà Bình"}) {
+  for (const char* s :
+       {"Nguyễn Văn An", "Hélène Dupont", "François Müller", "Café Tùng", "Smith, John", "Thò Thuỷ",
+        "Số 5 Lê Lợi, Phường Bến Nghé", "ĐẶNG THỊ ÁNH", "Ø", "Hoà Bình"}) {
     RepairedText r = RepairText(s);
     EXPECT_EQ(r.text, s) << s;
     EXPECT_EQ(r.flags & ~kRepairUnrepaired, 0u) << s;

@@ -30,7 +30,7 @@ TEST(Tone, QuAndGiAreConsonants) {
   EXPECT_EQ(CanonicalTones("qủa"), "quả");
   EXPECT_EQ(CanonicalTones("gía"), "giá");
   EXPECT_EQ(CanonicalTones("gìn"), "gìn");
-  EXPECT_EQ(CanonicalTones("gĩưa"), "giữa");  // the tone was typed on the i of gi
+  EXPECT_EQ(CanonicalTones("gĩưa"), "giữa");    // the tone was typed on the i of gi
   EXPECT_EQ(CanonicalTones("gìưàa"), "gìưàa");  // two tones: not a syllable, untouched
 }
 

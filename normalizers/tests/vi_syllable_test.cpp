@@ -24,17 +24,18 @@ TEST(ViSyllable, Utf8RoundTrip) {
 }
 
 TEST(ViSyllable, AcceptsRealSyllables) {
-  for (const char* s : {"nguyễn", "Trần", "THỊ", "thủy", "thuỷ", "hòa", "hoà", "quý", "giữa",
-                        "gì", "người", "khuỷu", "thuyết", "đức", "ủy", "uỷ", "xoong",
-                        "nghiêng", "Phước", "an", "ích", "oanh", "khuya", "giếng", "quốc"}) {
+  for (const char* s :
+       {"nguyễn", "Trần",  "THỊ",   "thủy",   "thuỷ",  "hòa",   "hoà", "quý",   "giữa",
+        "gì",     "người", "khuỷu", "thuyết", "đức",   "ủy",    "uỷ",  "xoong", "nghiêng",
+        "Phước",  "an",    "ích",   "oanh",   "khuya", "giếng", "quốc"}) {
     EXPECT_TRUE(IsSyllable(s)) << s;
   }
 }
 
 TEST(ViSyllable, RejectsMojibakeAndForeignWords) {
-  for (const char* s : {"nguyôn", "nguyeãn", "nguyêÞn", "Nguyá»…n", "Hoµng", "Toaøn",
-                        "john", "hélène", "café", "thànhh", "lóc2", "", "hoàá", "bìch",
-                        "hoaf", "nguyeenx"}) {
+  for (const char* s :
+       {"nguyôn", "nguyeãn", "nguyêÞn", "Nguyá»…n", "Hoµng", "Toaøn", "john", "hélène", "café",
+        "thànhh", "lóc2", "", "hoàá", "bìch", "hoaf", "nguyeenx"}) {
     EXPECT_FALSE(IsSyllable(s)) << s;
   }
   // Only acute or dot below before a final stop.

@@ -82,11 +82,12 @@ FEMALE = ['Anh', 'Châu', 'Dung', 'Giang', 'Hà', 'Hằng', 'Hoa', 'Hương', 'L
           'Mai', 'Ngọc', 'Nhung', 'Phương', 'Thảo', 'Thủy', 'Trang', 'Vy', 'Yến', 'Hòa', 'Thúy']
 NEW_STYLE = {'Hòa': 'Hoà', 'Thủy': 'Thuỷ', 'Thụy': 'Thuỵ', 'Thúy': 'Thuý'}
 COMMUNES = [
-    ('Phường Bến Nghé', 'Quận 1', 'TP. Hồ Chí Minh'), ('Phường 5', 'Quận 10', 'TP.HCM'),
+    ('Phường Bến Nghé', 'Quận 1', 'TP. Hồ Chí Minh'), ('Phường 9', 'Quận 3', 'TP.HCM'),
     ('Phường Láng Hạ', 'Quận Đống Đa', 'Hà Nội'), ('Xã Tân Phú', 'Huyện Cai Lậy', 'Tiền Giang'),
-    ('Phường Hòa Khánh Bắc', 'Quận Liên Chiểu', 'Đà Nẵng'), ('Xã Hoà Bình', 'Huyện Chợ Gạo', 'Tiền Giang'),
-    ('Thị trấn Phùng', 'Huyện Đan Phượng', 'Hà Nội'), ('Phường Vĩnh Ninh', 'TP. Huế', 'Thừa Thiên Huế'),
-    ('Xã Thuỷ An', 'Thị xã Hương Thủy', 'Thừa Thiên Huế'), ('Phường An Hòa', 'Quận Ninh Kiều', 'Cần Thơ')]
+    ('Phường Hòa Khánh Bắc', 'Quận Liên Chiểu', 'Đà Nẵng'), ('Xã Hoà Định', 'Huyện Chợ Gạo', 'Tiền Giang'),
+    ('Thị trấn Phùng', 'Huyện Đan Phượng', 'Hà Nội'), ('Phường Vĩnh Ninh', 'Quận Thuận Hoá', 'TP. Huế'),
+    ('Phường Thuỷ Châu', 'Thị xã Hương Thủy', 'Thừa Thiên Huế'), ('Phường An Hòa', 'Quận Ninh Kiều', 'Cần Thơ'),
+    ('Phường Ba Đình', '', 'Thành phố Hà Nội'), ('Xã Hòa Vang', '', 'Đà Nẵng')]
 STREETS = ['Lê Lợi', 'Trần Hưng Đạo', 'Nguyễn Trãi', 'Hai Bà Trưng', 'Lý Thường Kiệt', 'Điện Biên Phủ']
 SOURCES = ['BV Bạch Mai', 'BV Chợ Rẫy', 'TCMR', 'BHXH']
 
@@ -121,7 +122,7 @@ def address(i):
     ward, dist, prov = rng.choice(COMMUNES)
     num = rng.choice([f'{rng.randint(1, 300)}', f'{rng.randint(1, 99)}/{rng.randint(1, 30)}',
                       f'{rng.randint(1, 99)}A', f'Số {rng.randint(1, 200)}'])
-    return f'{num} {rng.choice(STREETS)}, {ward}, {dist}, {prov}'
+    return ', '.join(p for p in (f'{num} {rng.choice(STREETS)}', ward, dist, prov) if p)
 
 def write_csv(name, header, rows):
     with open(os.path.join(HERE, name), 'w', encoding='utf-8', newline='') as f:
@@ -186,7 +187,11 @@ odd = [
     (8, '012345678'), (8, '001085000456'), (8, '12345678'),
     (9, 'hs 4 01 0120878811'), (9, '0120878811'), (9, 'XX1234'), (9, 'ZZ4790123456789'),
     (5, 'Số 14/12 Ngõ 56 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM'), (5, '150 Bis Hẻm 3 Nguyễn Trãi, F.5, Q.05, Sài Gòn'),
-    (5, tcvn3('Thôn Đông, Xã Hòa Bình, Huyện Chợ Gạo, Tiền Giang')), (5, vni('Ấp 3, Xã Tân Phú, Cai Lậy, Tiền Giang')),
+    (5, tcvn3('Thôn Đông, Xã Hòa Định, Huyện Chợ Gạo, Tiền Giang')),
+    (5, 'so 12 Lang Ha, phuong Lang Ha, quan Dong Da, Ha Noi'), (5, '45 Nguyễn Chí Thanh, P. Láng Thượng, Q. Đống Đa, HN'),
+    (5, 'Khu phố 2, P. Tân Phong, TP. Biên Hòa, Đồng Nai'), (5, 'Phường Ba Đình, Thành phố Hà Nội'),
+    (5, 'Xóm 3, Xã Nghi Phong, Huyện Nghi Lộc, Nghệ An'), (5, 'Tổ 5, Phường Hoàng Văn Thụ, Q. Hoàng Mai, Hà Nội'),
+    (5, '12 Kiệt 34 Hùng Vương, Phường Phú Nhuận, TP Huế'), (5, 'Ấp Bình Phú, Xã Bình Phục Nhứt, Chợ Gạo, TG'), (5, vni('Ấp 3, Xã Tân Phú, Cai Lậy, Tiền Giang')),
 ]
 for col, value in odd:
     n += 1

@@ -18,9 +18,9 @@
 #define NORMALIZERS_NORMALIZE_RECORD_H_
 
 #include <array>
-#include <memory>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,15 +28,34 @@
 #include <utility>
 #include <vector>
 
+#include "normalizers/date.h"
 #include "normalizers/vi_name.h"
 
 namespace vnlink::vi {
 
 // What a raw column holds.
 enum class Role : std::uint8_t {
-  kUniqueId, kSource, kFullName, kFamilyName, kMiddleName, kGivenName, kHoLot, kDob, kSex,
-  kAddress, kStreet, kHamlet, kCommune, kDistrict, kProvince, kPhone, kNationalId, kCccd,
-  kCmnd, kInsurance, kCount
+  kUniqueId,
+  kSource,
+  kFullName,
+  kFamilyName,
+  kMiddleName,
+  kGivenName,
+  kHoLot,
+  kDob,
+  kSex,
+  kAddress,
+  kStreet,
+  kHamlet,
+  kCommune,
+  kDistrict,
+  kProvince,
+  kPhone,
+  kNationalId,
+  kCccd,
+  kCmnd,
+  kInsurance,
+  kCount
 };
 inline constexpr std::size_t kRoleCount = static_cast<std::size_t>(Role::kCount);
 
@@ -81,11 +100,37 @@ struct ColumnMapping {
 [[nodiscard]] const std::vector<std::string>& CanonicalHeader();
 
 enum Col : std::size_t {
-  kColUniqueId, kColSource, kColFullName, kColFamilyName, kColMiddleName, kColGivenName,
-  kColNameExact, kColNameNotone, kColNameFold, kColFamilyKey, kColMiddleKey, kColGivenKey,
-  kColFamilyClass, kColSex, kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh, kColBhytCard,
-  kColHouseNumber, kColStreet, kColStreetKey, kColHamlet, kColCommuneCode, kColDistrictCode,
-  kColProvinceCode, kColCommuneCode2025, kColProvinceCode2025, kColAddressRest, kColFlags,
+  kColUniqueId,
+  kColSource,
+  kColFullName,
+  kColFamilyName,
+  kColMiddleName,
+  kColGivenName,
+  kColNameExact,
+  kColNameNotone,
+  kColNameFold,
+  kColFamilyKey,
+  kColMiddleKey,
+  kColGivenKey,
+  kColFamilyClass,
+  kColSex,
+  kColDob,
+  kColPhone,
+  kColCccd,
+  kColCmnd,
+  kColBhxh,
+  kColBhytCard,
+  kColHouseNumber,
+  kColStreet,
+  kColStreetKey,
+  kColHamlet,
+  kColCommuneCode,
+  kColDistrictCode,
+  kColProvinceCode,
+  kColCommuneCode2025,
+  kColProvinceCode2025,
+  kColAddressRest,
+  kColFlags,
   kColCount
 };
 
@@ -128,12 +173,14 @@ class RecordNormalizer {
   template <typename V>
   using Memo = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
   struct CachedAddress {
-    std::string rest;
+    std::array<std::string, 10> columns;  // house_number .. address_rest
     std::vector<std::string_view> flags;
   };
   std::string key_;  // reused buffer for memo keys
   Memo<std::shared_ptr<const ParsedName>> names_;
   Memo<CachedAddress> addresses_;
+  Memo<DateResult> dates_;
+  std::string last_source_raw_, last_source_;
 };
 
 }  // namespace vnlink::vi

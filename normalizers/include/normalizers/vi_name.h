@@ -34,30 +34,30 @@ struct NameInput {
 };
 
 enum NameFlag : std::uint32_t {
-  kNameReordered = 1u << 0,        // "name_reordered": given name was written first
-  kNameCompoundFamily = 1u << 1,   // "name_compound_family": Tôn Thất, Âu Dương ...
-  kNameTelex = 1u << 2,            // "name_telex": Telex residue decoded (Nguyeenx)
-  kNameSingleToken = 1u << 3,      // "name_single_token": one syllable only
-  kNameNoDiacritics = 1u << 4,     // "name_no_diacritics": written without any accent
-  kNameNoise = 1u << 5,            // "name_noise": digits or punctuation removed
-  kNameUnknownFamily = 1u << 6,    // "name_family_unknown": first syllable is no known surname
-  kNameChildOf = 1u << 7,          // "name_child_of": "Con bà ..."/"CB ..." prefix removed
-  kNameToneMoved = 1u << 8,        // "name_tone_moved": tone placement canonicalised
-  kNameTitle = 1u << 9,            // "name_title": "Ông"/"Bà"/"BS." title removed
-  kNameInvalidSyllable = 1u << 10, // "name_invalid_syllable": a token is no Vietnamese syllable
+  kNameReordered = 1u << 0,         // "name_reordered": given name was written first
+  kNameCompoundFamily = 1u << 1,    // "name_compound_family": Tôn Thất, Âu Dương ...
+  kNameTelex = 1u << 2,             // "name_telex": Telex residue decoded (Nguyeenx)
+  kNameSingleToken = 1u << 3,       // "name_single_token": one syllable only
+  kNameNoDiacritics = 1u << 4,      // "name_no_diacritics": written without any accent
+  kNameNoise = 1u << 5,             // "name_noise": digits or punctuation removed
+  kNameUnknownFamily = 1u << 6,     // "name_family_unknown": first syllable is no known surname
+  kNameChildOf = 1u << 7,           // "name_child_of": "Con bà ..."/"CB ..." prefix removed
+  kNameToneMoved = 1u << 8,         // "name_tone_moved": tone placement canonicalised
+  kNameTitle = 1u << 9,             // "name_title": "Ông"/"Bà"/"BS." title removed
+  kNameInvalidSyllable = 1u << 10,  // "name_invalid_syllable": a token is no Vietnamese syllable
 };
 
 struct ParsedName {
   // Display form: NFC, proper case, canonical tone placement, family-middle-given order.
   std::string full, family, middle, given;
   // Keys of the canonical record (see the preamble / man/vnlink-normalize.1).
-  std::string name_exact;   // lower-case full name with diacritics
-  std::string name_notone;  // tone marks stripped, â ă ê ô ơ ư đ kept
-  std::string name_fold;    // ASCII fold
+  std::string name_exact;                         // lower-case full name with diacritics
+  std::string name_notone;                        // tone marks stripped, â ă ê ô ơ ư đ kept
+  std::string name_fold;                          // ASCII fold
   std::string family_key, middle_key, given_key;  // ASCII folds of the parts
-  std::string family_class;  // surname equivalence class (Hoàng/Huỳnh -> "hoang")
-  bool middle_van = false;   // the middle name holds "Văn" (usually male)
-  bool middle_thi = false;   // the middle name holds "Thị" (usually female)
+  std::string family_class;        // surname equivalence class (Hoàng/Huỳnh -> "hoang")
+  bool middle_van = false;         // the middle name holds "Văn" (usually male)
+  bool middle_thi = false;         // the middle name holds "Thị" (usually female)
   std::uint32_t flags = 0;         // NameFlag bits
   std::uint32_t repair_flags = 0;  // RepairFlag bits (text_repair.h) of the input text
 };

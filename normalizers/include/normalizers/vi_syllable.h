@@ -22,7 +22,7 @@ namespace vnlink::vi {
 enum class Tone : std::uint8_t { kNone = 0, kGrave, kAcute, kHook, kTilde, kDot };
 
 struct LetterParts {
-  char32_t base = 0;   // lower-case base letter with its quality mark (â, ư, ...), or 0
+  char32_t base = 0;  // lower-case base letter with its quality mark (â, ư, ...), or 0
   Tone tone = Tone::kNone;
   bool upper = false;
 };

@@ -12,11 +12,18 @@ enum class Mode { kLower, kProper, kStrip, kFold };
 
 char AsciiOf(char32_t base) {
   switch (base) {
-    case U'ă': case U'â': return 'a';
-    case U'ê': return 'e';
-    case U'ô': case U'ơ': return 'o';
-    case U'ư': return 'u';
-    default: return static_cast<char>(base);
+    case U'ă':
+    case U'â':
+      return 'a';
+    case U'ê':
+      return 'e';
+    case U'ô':
+    case U'ơ':
+      return 'o';
+    case U'ư':
+      return 'u';
+    default:
+      return static_cast<char>(base);
   }
 }
 
@@ -37,15 +44,23 @@ std::optional<std::string> Map(std::string_view s, Mode mode) {
     } else if (c == U'Đ' || c == U'đ' || c == 0xD0 || c == 0xF0) {
       bool upper = (c == U'Đ' || c == 0xD0);
       if (mode == Mode::kLower || mode == Mode::kProper) upper = upper_here;
-      if (mode == Mode::kFold) out.push_back(upper ? 'D' : 'd');
-      else AppendU8(out, upper ? U'Đ' : U'đ');
+      if (mode == Mode::kFold)
+        out.push_back(upper ? 'D' : 'd');
+      else
+        AppendU8(out, upper ? U'Đ' : U'đ');
     } else {
       LetterParts p = SplitLetter(c);
       if (p.base == 0) return std::nullopt;
       switch (mode) {
-        case Mode::kLower: AppendU8(out, ComposeLetter(p.base, p.tone, false)); break;
-        case Mode::kProper: AppendU8(out, ComposeLetter(p.base, p.tone, upper_here)); break;
-        case Mode::kStrip: AppendU8(out, ComposeLetter(p.base, Tone::kNone, p.upper)); break;
+        case Mode::kLower:
+          AppendU8(out, ComposeLetter(p.base, p.tone, false));
+          break;
+        case Mode::kProper:
+          AppendU8(out, ComposeLetter(p.base, p.tone, upper_here));
+          break;
+        case Mode::kStrip:
+          AppendU8(out, ComposeLetter(p.base, Tone::kNone, p.upper));
+          break;
         case Mode::kFold: {
           char a = AsciiOf(p.base);
           out.push_back(p.upper ? static_cast<char>(a - 32) : a);
