@@ -196,7 +196,8 @@ int RunPipeline(const char* command, int argc, char** argv, bool link) {
   add("max-cluster-size", po::value(&o.max_cluster_size)->value_name("K"),
       "split clusters above K records at their weakest links");
   add("cannot-link", po::value(&o.cannot_link)->value_name("COLUMN")->composing(),
-      "never cluster records with different non-empty COLUMN values (default: cccd)");
+      "never cluster records with different non-empty COLUMN values (repeatable; e.g. cccd "
+      "when ids are reliable)");
   if (link) add("dedupe-too", "also link records within each source (link_and_dedupe)");
   add("timings", "print the time of each stage in the summary");
   cl.Positional("FILE", link ? 2 : 1);
@@ -206,7 +207,6 @@ int RunPipeline(const char* command, int argc, char** argv, bool link) {
   const CommonOptions& common = cl.common();
   std::vector<std::string> inputs = link ? cl.inputs() : cl.InputsOrStdin();
   if (link && inputs.size() != 2) throw UsageError("link takes two input files");
-  if (cl.vm().count("cannot-link") == 0) o.cannot_link = {"cccd"};
 
   // Settings: the user's or the compiled-in default, with the link type of this job.
   Settings settings = o.settings_path.empty()
