@@ -321,10 +321,15 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
   u_options.max_pairs = options.max_u_pairs;
   u_options.min_level_count = options.min_level_count;
   u_options.seed = options.seed;
+  // One PairComparer per thread: ComparisonEngine::Compare builds one per call.
+  tbb::enumerable_thread_specific<std::unique_ptr<PairComparer>> u_comparers;
   const USample sample = SampleLevelCounts(
       universe, shapes,
-      [&engine](std::uint32_t a, std::uint32_t b, std::span<std::uint8_t> levels) {
-        engine.Compare(a, b, levels);
+      [&](std::uint32_t a, std::uint32_t b, std::span<std::uint8_t> levels) {
+        std::unique_ptr<PairComparer>& comparer = u_comparers.local();
+        if (!comparer) comparer = std::make_unique<PairComparer>(engine);
+        comparer->SetLeft(a);
+        comparer->Compare(b, levels);
       },
       u_options);
   const std::vector<std::vector<double>> u = UFromSample(shapes, sample, options.smoothing);

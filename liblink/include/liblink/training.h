@@ -47,7 +47,7 @@
 
 namespace vnlink {
 
-inline constexpr std::uint64_t kDefaultRoundPairs = 5'000'000;
+inline constexpr std::uint64_t kDefaultRoundPairs = 2'000'000;
 inline constexpr double kDefaultRecall = 0.8;
 
 struct TrainOptions {
