@@ -419,43 +419,75 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
         rounds_json.push_back(round_json);
         continue;
       }
-      // Leave out what the rule fixes: its own columns, or (seen in the data) a comparison
-      // whose else level the round's pairs almost never reach.
+      // Leave out what the rule fixes: the comparisons of its own columns, and those it
+      // fixes through another column (family_key & given_key fix the full name). The
+      // latter show in the data: the round's non-matches reach the comparison's else
+      // level far less often than random pairs do (u). Suspects are the comparisons whose
+      // else level is rare in the round; EM without them tells how many non-matches the
+      // round holds (1 - lambda), and a suspect is fixed when its else level has fewer
+      // than a tenth of the pairs those non-matches would put there. (EM with a fixed
+      // comparison active can collapse to "every pair matches", hiding the non-matches.)
+      // A round of nearly only matches keeps its suspects: nothing there to confuse.
       std::vector<EmComparison> round_shapes = shapes;
       const std::vector<bool> blocked = ComparisonsBlockedBy(settings, rule);
       const std::vector<std::vector<double>> level_counts = LevelCounts(shapes, counts);
+      std::vector<double> informative(width, 0.0);
       nlohmann::ordered_json left_out = nlohmann::ordered_json::object();
       for (std::size_t c = 0; c < width; ++c) {
-        double informative = 0;
         for (std::size_t l = 0; l < shapes[c].num_levels; ++l) {
-          if (!shapes[c].IsNull(l)) informative += level_counts[c][l];
+          if (!shapes[c].IsNull(l)) informative[c] += level_counts[c][l];
         }
-        const double else_share =
-            informative > 0 ? level_counts[c][ElseLevel(shapes[c], u[c])] / informative : 0;
         if (blocked[c]) {
           left_out[settings.comparisons[c].name] = "blocked on its columns";
-        } else if (informative == 0) {
+        } else if (informative[c] == 0) {
           left_out[settings.comparisons[c].name] = "no pair has a value";
-        } else if (else_share < options.min_else_share) {
-          left_out[settings.comparisons[c].name] =
-              "only " + Format("%.2f", 100 * else_share) + "% of pairs at its else level";
         } else {
           continue;
         }
         round_shapes[c].active = false;
       }
+      auto any_active = [](const std::vector<EmComparison>& shapes_in) {
+        return std::any_of(shapes_in.begin(), shapes_in.end(),
+                           [](const EmComparison& s) { return s.active; });
+      };
+      std::vector<EmComparison> probe_shapes = round_shapes;
+      std::vector<std::size_t> suspects;
+      for (std::size_t c = 0; c < width; ++c) {
+        if (!round_shapes[c].active) continue;
+        const std::size_t else_level = ElseLevel(shapes[c], u[c]);
+        if (level_counts[c][else_level] < options.fixed_else_ratio * informative[c] * u[c][else_level]) {
+          suspects.push_back(c);
+          probe_shapes[c].active = false;
+        }
+      }
+      if (!suspects.empty() && any_active(probe_shapes)) {
+        const EmResult probe =
+            RunEm(probe_shapes, counts, EmParameters{0.1, DefaultStartingM(probe_shapes, u), u}, em);
+        for (std::size_t c : suspects) {
+          const std::size_t else_level = ElseLevel(shapes[c], u[c]);
+          const double expected = (1 - probe.params.lambda) * informative[c] * u[c][else_level];
+          const double observed = level_counts[c][else_level];
+          if (expected < options.fixed_min_expected || observed >= options.fixed_else_ratio * expected) {
+            continue;
+          }
+          left_out[settings.comparisons[c].name] =
+              "fixed through another column: " + Format("%.0f", observed) +
+              " pairs at its else level, " + Format("%.0f", expected) + " expected";
+          round_shapes[c].active = false;
+        }
+      }
       round_json["left_out"] = left_out;
       round_json["patterns"] = PatternsJson(counts);
       std::vector<bool> estimated;
       for (const EmComparison& s : round_shapes) estimated.push_back(s.active);
-      if (std::none_of(estimated.begin(), estimated.end(), [](bool b) { return b; })) {
+      if (!any_active(round_shapes)) {
         result.warnings.push_back("training round '" + name + "' fixes every comparison: skipped");
         round_json["skipped"] = "no comparison to estimate";
         rounds_json.push_back(round_json);
         continue;
       }
-      EmParameters start{0.1, DefaultStartingM(round_shapes, u), u};
-      const EmResult fit = RunEm(round_shapes, counts, start, em);
+      const EmResult fit =
+          RunEm(round_shapes, counts, EmParameters{0.1, DefaultStartingM(round_shapes, u), u}, em);
       if (!fit.converged) {
         result.warnings.push_back(
             "training round '" + name + "': EM did not converge in " +

@@ -214,7 +214,7 @@ TEST(Train, LeavesOutAComparisonTheRoundFixesThroughAnotherColumn) {
   Settings s = GoodSettings(R"(, {"name": "copy", "keys": [{"column": "given_copy"}, {"column": "dob", "function": "year"}]})");
   const TrainResult r = Train(s, copy, "records.tsv", {});
   const auto& left_out = r.model.training.at("rounds")[2].at("left_out");
-  ASSERT_TRUE(left_out.contains("given"));
+  ASSERT_TRUE(left_out.contains("given")) << r.model.training.at("rounds")[2].dump();
   EXPECT_NE(left_out.at("given").get<std::string>().find("else level"), std::string::npos);
 }
 
