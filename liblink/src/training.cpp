@@ -491,7 +491,8 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
       if (!fit.converged) {
         result.warnings.push_back(
             "training round '" + name + "': EM did not converge in " +
-            std::to_string(fit.iterations) + " iterations (last change " +
+            std::to_string(fit.iterations) + (fit.iterations == 1 ? " iteration" : " iterations") +
+            " (last change " +
             Format("%.2g", fit.history.back().max_change) + " > " + Format("%.2g", em.tolerance) +
             "): its m estimates are provisional; raise --max-iterations");
       }
