@@ -21,12 +21,16 @@ struct Command {
   std::string_view summary;
 };
 
+int RunBlock(int argc, char** argv);
 int RunCat(int argc, char** argv);
+int RunMatch(int argc, char** argv);
 int RunTrain(int argc, char** argv);
 
 inline constexpr Command kCommands[] = {
     {"cat", RunCat, "convert CSV, TSV or JSON Lines to TSV or CSV, selecting and renaming columns"},
+    {"block", RunBlock, "blocking keys, exact candidate-pair counts per rule, shard files"},
     {"train", RunTrain, "estimate a model's parameters (lambda, u, m by EM, term frequencies)"},
+    {"match", RunMatch, "score candidate pairs with a trained model and write the scored pairs"},
 };
 
 }  // namespace vnlink::cli

@@ -248,6 +248,15 @@ std::uint32_t ShardOfKey(std::uint64_t key, std::uint32_t shards) {
   return static_cast<std::uint32_t>(h % shards);
 }
 
+void ShardsOfRecord(const BlockingIndex& index, std::size_t row, std::uint32_t shards,
+                    std::vector<std::uint32_t>& out) {
+  out.clear();
+  for (std::size_t r = 0; r < index.rules(); ++r)
+    for (std::uint64_t key : index.Keys(r, row)) out.push_back(ShardOfKey(key, shards));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
 std::uint64_t PairsInBlock(std::uint64_t n, LinkType link_type,
                            std::span<const std::uint64_t> per_source) {
   std::uint64_t all = n * (n - (n > 0)) / 2;

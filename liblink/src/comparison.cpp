@@ -12,7 +12,7 @@
 namespace vnlink {
 namespace {
 
-enum class MetricKind { kJaro, kLevenshtein, kOsa, kTokenSet };
+enum class MetricKind { kJaro, kJaroWinkler, kLevenshtein, kOsa, kTokenSet };
 
 // An ISO date, possibly partial: month and day are 0 when absent.
 struct Date {
@@ -76,6 +76,8 @@ struct LevelPlan {
   LevelType type;
   std::size_t column = 0;
   std::size_t column2 = 0;  // kColumnsReversed
+  std::size_t slot = 0;     // column's position in Impl::row_ids rows
+  std::size_t slot2 = 0;
   int metric = -1;          // string metrics and token set
   double threshold = 0;
   DateUnit unit = DateUnit::kDays;
@@ -91,6 +93,11 @@ struct LevelPlan {
 
 struct ComparisonEngine::Impl {
   std::vector<std::vector<LevelPlan>> comparisons;
+  // The value ids of the columns the levels read, row-major (`width` per record), so a
+  // pair's ids sit in one or two cache lines instead of one line per column.
+  std::vector<std::uint32_t> row_ids;
+  std::size_t width = 0;
+  const std::uint32_t* Row(std::size_t row) const { return row_ids.data() + row * width; }
   std::vector<Metric> metrics;
   // Per table column, per value id (filled only for the columns that need it).
   std::vector<std::vector<std::u32string>> code_points;
@@ -212,6 +219,9 @@ ComparisonEngine::ComparisonEngine(const Settings& settings, const RecordTable& 
         p.column2 = ResolveColumn(table, level.columns[1], file, path);
       switch (level.type) {
         case LevelType::kJaroWinkler:
+          p.metric = InternMetric(impl, MetricKind::kJaroWinkler, p.column);
+          PrepareCodePoints(impl, table, p.column);
+          break;
         case LevelType::kJaro:
           p.metric = InternMetric(impl, MetricKind::kJaro, p.column);
           PrepareCodePoints(impl, table, p.column);
@@ -282,6 +292,26 @@ ComparisonEngine::ComparisonEngine(const Settings& settings, const RecordTable& 
     }
     impl.comparisons.push_back(std::move(plans));
   }
+
+  std::vector<std::size_t> used;
+  auto slot_of = [&](std::size_t column) {
+    auto it = std::find(used.begin(), used.end(), column);
+    if (it != used.end()) return static_cast<std::size_t>(it - used.begin());
+    used.push_back(column);
+    return used.size() - 1;
+  };
+  for (auto& plans : impl.comparisons) {
+    for (LevelPlan& p : plans) {
+      if (p.type == LevelType::kElse) continue;
+      p.slot = slot_of(p.column);
+      if (p.type == LevelType::kColumnsReversed) p.slot2 = slot_of(p.column2);
+    }
+  }
+  impl.width = used.size();
+  impl.row_ids.resize(table.size() * impl.width);
+  for (std::size_t row = 0; row < table.size(); ++row)
+    for (std::size_t k = 0; k < used.size(); ++k)
+      impl.row_ids[row * impl.width + k] = table.Id(row, used[k]);
 }
 
 ComparisonEngine::~ComparisonEngine() = default;
@@ -289,7 +319,7 @@ ComparisonEngine::~ComparisonEngine() = default;
 std::size_t ComparisonEngine::size() const { return impl_->comparisons.size(); }
 
 void ComparisonEngine::Compare(std::size_t a, std::size_t b, std::span<std::uint8_t> levels) const {
-  PairComparer comparer(*this);
+  PairComparer comparer(*this, /*memoize=*/false);
   comparer.SetLeft(a);
   comparer.Compare(b, levels);
 }
@@ -349,19 +379,35 @@ struct PairComparer::State {
   std::vector<double> value;
   std::vector<std::uint64_t> value_pair;  // pair serial the value belongs to
   std::uint64_t serial = 0;
+  // Per metric, a direct-mapped memo of (left id, right id) -> value: within a block the
+  // same value pairs recur (common names, shared middle names), and each costs one lookup.
+  struct Memo {
+    std::uint32_t a = 0, b = 0;
+    double value = 0;
+  };
+  static constexpr std::size_t kMemoSize = 2048;
+  std::vector<std::vector<Memo>> memo;
+  const std::uint32_t* left_ids = nullptr;
 
-  State(const Impl& i, const RecordTable& t)
+  State(const Impl& i, const RecordTable& t, bool memoize)
       : impl(i),
         table(t),
         patterns(i.metrics.size()),
         pattern_id(i.metrics.size(), 0),
         value(i.metrics.size(), 0),
-        value_pair(i.metrics.size(), 0) {}
+        value_pair(i.metrics.size(), 0),
+        memo(memoize ? i.metrics.size() : 0, std::vector<Memo>(kMemoSize)) {}
 
   // Similarity (Jaro, token set) or distance (edit distances) of the current pair.
   double MetricValue(int m, std::uint32_t id_a, std::uint32_t id_b) {
     auto k = static_cast<std::size_t>(m);
     if (value_pair[k] == serial) return value[k];
+    value_pair[k] = serial;
+    Memo* slot = nullptr;
+    if (!memo.empty()) {
+      slot = &memo[k][((id_a * 0x9E3779B1u) ^ (id_b * 0x85EBCA77u)) & (kMemoSize - 1)];
+      if (slot->a == id_a && slot->b == id_b) return value[k] = slot->value;
+    }
     const Metric& metric = impl.metrics[k];
     double v;
     if (metric.kind == MetricKind::kTokenSet) {
@@ -380,6 +426,9 @@ struct PairComparer::State {
         case MetricKind::kJaro:
           v = fits ? patterns[k].Jaro(sb) : Jaro(sb, sa);
           break;
+        case MetricKind::kJaroWinkler:
+          v = WinklerBoost(fits ? patterns[k].Jaro(sb) : Jaro(sb, sa), sb, sa);
+          break;
         case MetricKind::kLevenshtein:
           v = fits ? patterns[k].Levenshtein(sb) : Levenshtein(sa, sb);
           break;
@@ -388,20 +437,19 @@ struct PairComparer::State {
           break;
       }
     }
+    if (slot != nullptr) *slot = {id_a, id_b, v};
     value[k] = v;
-    value_pair[k] = serial;
     return v;
   }
 
-  bool Holds(const LevelPlan& p, std::size_t b) {
-    std::size_t a = left;
+  bool Holds(const LevelPlan& p, const std::uint32_t* right_ids) {
     if (p.type == LevelType::kElse) return true;
-    std::uint32_t ia = table.Id(a, p.column), ib = table.Id(b, p.column);
+    std::uint32_t ia = left_ids[p.slot], ib = right_ids[p.slot];
     switch (p.type) {
       case LevelType::kNull:
         return ia == 0 || ib == 0;
       case LevelType::kColumnsReversed: {
-        std::uint32_t ia2 = table.Id(a, p.column2), ib2 = table.Id(b, p.column2);
+        std::uint32_t ia2 = left_ids[p.slot2], ib2 = right_ids[p.slot2];
         if (ia == 0 || ib == 0 || ia2 == 0 || ib2 == 0) return false;
         return table.Text(p.column, ia) == table.Text(p.column2, ib2) &&
                table.Text(p.column2, ia2) == table.Text(p.column, ib);
@@ -413,12 +461,7 @@ struct PairComparer::State {
     switch (p.type) {
       case LevelType::kExact:
         return ia == ib;
-      case LevelType::kJaroWinkler: {
-        if (ia == ib) return true;
-        double j = MetricValue(p.metric, ia, ib);
-        const auto& cps = impl.code_points[p.column];
-        return WinklerBoost(j, cps[ib], cps[ia]) >= p.threshold;
-      }
+      case LevelType::kJaroWinkler:
       case LevelType::kJaro:
       case LevelType::kTokenSet:
         return ia == ib || MetricValue(p.metric, ia, ib) >= p.threshold;
@@ -462,22 +505,26 @@ struct PairComparer::State {
   }
 };
 
-PairComparer::PairComparer(const ComparisonEngine& engine)
-    : engine_(engine), state_(std::make_unique<State>(*engine.impl_, engine.table())) {}
+PairComparer::PairComparer(const ComparisonEngine& engine, bool memoize)
+    : engine_(engine), state_(std::make_unique<State>(*engine.impl_, engine.table(), memoize)) {}
 
 PairComparer::~PairComparer() = default;
 
-void PairComparer::SetLeft(std::size_t a) { state_->left = a; }
+void PairComparer::SetLeft(std::size_t a) {
+  state_->left = a;
+  state_->left_ids = state_->impl.Row(a);
+}
 
 void PairComparer::Compare(std::size_t b, std::span<std::uint8_t> levels) {
   State& s = *state_;
   ++s.serial;
+  const std::uint32_t* right_ids = s.impl.Row(b);
   const auto& comparisons = s.impl.comparisons;
   for (std::size_t c = 0; c < comparisons.size(); ++c) {
     const auto& plans = comparisons[c];
     std::uint8_t chosen = static_cast<std::uint8_t>(plans.size() - 1);
     for (std::size_t l = 0; l < plans.size(); ++l) {
-      if (s.Holds(plans[l], b)) {
+      if (s.Holds(plans[l], right_ids)) {
         chosen = static_cast<std::uint8_t>(l);
         break;
       }

@@ -112,6 +112,13 @@ class BlockingIndex {
 // machines (xxHash of the key hash), so `block --shards` and `match --shard` agree.
 [[nodiscard]] std::uint32_t ShardOfKey(std::uint64_t key, std::uint32_t shards);
 
+// The shards a record must be written to by `block --shards`: those of all its keys under
+// every rule, sorted, without duplicates (empty when it has no key). A shard holding
+// every record with a key in it can compute each pair's owner from the two records, so
+// `match --shard i/N` on that shard file produces exactly the pairs owned by shard i.
+void ShardsOfRecord(const BlockingIndex& index, std::size_t row, std::uint32_t shards,
+                    std::vector<std::uint32_t>& out);
+
 // Candidate pairs in a block of `n` records, by link type: n(n-1)/2, or for kLinkOnly
 // n(n-1)/2 minus the pairs within each source (`per_source` holds the source counts).
 [[nodiscard]] std::uint64_t PairsInBlock(std::uint64_t n, LinkType link_type,

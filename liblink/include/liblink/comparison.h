@@ -53,7 +53,8 @@ class ComparisonEngine {
   [[nodiscard]] const RecordTable& table() const { return table_; }
 
   // Writes the level of every comparison for records a and b into `levels` (size()).
-  // Thread-safe. For many pairs with the same left record, PairComparer is faster.
+  // Thread-safe, but sets up comparator state on every call: for many pairs (u sampling,
+  // EM pattern counts) keep one PairComparer per thread instead.
   void Compare(std::size_t a, std::size_t b, std::span<std::uint8_t> levels) const;
 
   // True when every parameter needed by Score/ScorePair is present (see
@@ -87,10 +88,15 @@ class ComparisonEngine {
 };
 
 // Per-thread comparison state: caches the left record's comparator state (bit masks for
-// the string metrics) so that comparing it with many right records allocates nothing.
+// the string metrics) so that comparing it with many right records allocates nothing, and
+// (with `memoize`) remembers recent metric values per pair of distinct values, which pays
+// within blocks where values recur. Works for any sequence of pairs, random ones too:
+//
+//   vnlink::PairComparer pc(engine);
+//   for (auto [a, b] : sampled_pairs) { pc.SetLeft(a); pc.Compare(b, levels); ... }
 class PairComparer {
  public:
-  explicit PairComparer(const ComparisonEngine& engine);
+  explicit PairComparer(const ComparisonEngine& engine, bool memoize = true);
   ~PairComparer();
   PairComparer(const PairComparer&) = delete;
   PairComparer& operator=(const PairComparer&) = delete;
