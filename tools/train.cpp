@@ -208,6 +208,7 @@ int RunTrain(int argc, char** argv) {
   const std::vector<std::string> inputs = cl.InputsOrStdin();
   std::unique_ptr<RecordTable> table;
   std::string file = inputs.front();
+  if (cl.common().progress) Note(kCommand, "reading records...");
   for (const std::string& input : inputs) {
     auto reader = RecordReader::Open(input, cl.reader_options());
     if (!table) table = std::make_unique<RecordTable>(reader->header());
@@ -227,6 +228,10 @@ int RunTrain(int argc, char** argv) {
   options.lambda = lambda;
   options.em.max_iterations = max_iterations;
   options.em.tolerance = convergence;
+  if (cl.common().progress) {
+    options.progress = [](const std::string& step) { Note(kCommand, step + "..."); };
+    Note(kCommand, "read " + std::to_string(table->size()) + " records");
+  }
   std::vector<RecordPair> labelled;
   if (!labels_path.empty() || !truth_path.empty()) {
     const auto rows = IndexIds(*table, settings, file);

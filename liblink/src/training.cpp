@@ -283,7 +283,11 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
     }
   }
 
+  auto progress = [&options](const std::string& step) {
+    if (options.progress) options.progress(step);
+  };
   // Lambda.
+  progress("estimating the probability that two random records match");
   nlohmann::ordered_json lambda_json = nlohmann::ordered_json::object();
   double lambda = 0;
   if (options.lambda) {
@@ -317,6 +321,7 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
   diagnostics["lambda"] = lambda_json;
 
   // u from random pairs.
+  progress("estimating u from random pairs");
   USamplingOptions u_options;
   u_options.max_pairs = options.max_u_pairs;
   u_options.min_level_count = options.min_level_count;
@@ -394,6 +399,7 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
     for (std::size_t r = 0; r < settings.training_blocking_rules.size(); ++r) {
       const BlockingRule& rule = settings.training_blocking_rules[r];
       const std::string name = rule.name.empty() ? RuleDisplayName(rule) : rule.name;
+      progress("training round '" + name + "'");
       const BlockingIndex index(std::vector<BlockingRule>{rule}, table, file);
       const double in_blocks = PairsInBlocks(index);
       const double rate = in_blocks <= static_cast<double>(options.max_round_pairs)

@@ -35,6 +35,7 @@
 #define LIBLINK_TRAINING_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,6 +73,8 @@ struct TrainOptions {
   // From a truth: the number of comparable pairs of one person; > 0 makes lambda that
   // over all comparable pairs (exact, no recall assumed).
   std::uint64_t truth_match_pairs = 0;
+  // Called (from the calling thread) as each step starts, e.g. "training round 'dob'".
+  std::function<void(const std::string&)> progress;
 };
 
 // One level of the trained model, for the summary on standard error.
