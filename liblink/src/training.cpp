@@ -90,12 +90,6 @@ void ForEachBlockPair(const BlockingIndex& index, const ComparisonEngine& engine
     for (std::size_t bi = range.begin(); bi < range.end(); ++bi) {
       const Block& block = blocks[bi];
       const std::size_t k = block.rows.size();
-      auto take = [&](std::uint32_t a, std::uint32_t b, bool set_left) {
-        if (!comparable(a, b)) return;
-        if (multi_key && !index.Owns(0, block.key, a, b)) return;
-        if (set_left) comparer->SetLeft(a);
-        visit(*comparer, a, b);
-      };
       if (rate >= 1.0) {
         for (std::size_t i = 0; i < k; ++i) {
           bool left_set = false;
@@ -119,7 +113,10 @@ void ForEachBlockPair(const BlockingIndex& index, const ComparisonEngine& engine
         std::size_t i = rng.Below(k), j = rng.Below(k - 1);
         if (j >= i) ++j;
         if (i > j) std::swap(i, j);
-        take(block.rows[i], block.rows[j], true);
+        const std::uint32_t a = block.rows[i], b = block.rows[j];
+        if (!comparable(a, b) || (multi_key && !index.Owns(0, block.key, a, b))) continue;
+        comparer->SetLeft(a);
+        visit(*comparer, a, b);
       }
     }
   });

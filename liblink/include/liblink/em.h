@@ -119,7 +119,7 @@ struct EmResult {
 // Runs EM from `start` until converged or options.max_iterations. Deterministic: patterns
 // are visited in PatternCounts::Sorted() order. Throws std::invalid_argument when the
 // shapes disagree, a pattern level is out of range, lambda is not in (0, 1), or an
-// informative level of an active comparison has u <= 0 (with estimate_u false) .
+// informative level of an active comparison has u <= 0.
 [[nodiscard]] EmResult RunEm(const std::vector<EmComparison>& comparisons,
                              const PatternCounts& counts, const EmParameters& start,
                              const EmOptions& options);
