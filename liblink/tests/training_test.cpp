@@ -117,6 +117,14 @@ Settings GoodSettings(const std::string& extra_round = "") {
   return ParseSettings(json, "settings.json");
 }
 
+// Fewer random pairs than the tool's default keep the tests fast (also under ASan);
+// 300,000 pairs still see every level but the rare ID agreements.
+TrainOptions Fast() {
+  TrainOptions options;
+  options.max_u_pairs = 300000;
+  return options;
+}
+
 const LevelSummary& Level(const TrainResult& r, const std::string& comparison,
                           const std::string& label_start) {
   for (const LevelSummary& l : r.levels) {
@@ -127,7 +135,7 @@ const LevelSummary& Level(const TrainResult& r, const std::string& comparison,
 
 TEST(Train, EstimatesSensibleParametersFromUnlabelledRecords) {
   const Population pop = MakePopulation(4000, 1);
-  TrainOptions options;
+  TrainOptions options = Fast();
   options.seed = 7;
   const TrainResult r = Train(GoodSettings(), *pop.table, "records.tsv", options);
   EXPECT_TRUE(r.model.IsTrained()) << r.model.MissingParameter();
@@ -186,7 +194,7 @@ TEST(Train, WarnsAboutAHouseholdConfoundedRound) {
   const Population pop = MakePopulation(4000, 5);
   const TrainResult r = Train(
       GoodSettings(R"(, {"name": "household", "keys": [{"column": "address"}, {"column": "phone"}]})"),
-      *pop.table, "records.tsv", {});
+      *pop.table, "records.tsv", Fast());
   bool warned = false;
   for (const std::string& w : r.warnings) {
     if (w.find("'household'") != std::string::npos && w.find("'dob'") != std::string::npos &&
@@ -212,7 +220,7 @@ TEST(Train, LeavesOutAComparisonTheRoundFixesThroughAnotherColumn) {
     copy.Add(fields, row + 2);
   }
   Settings s = GoodSettings(R"(, {"name": "copy", "keys": [{"column": "given_copy"}, {"column": "dob", "function": "year"}]})");
-  const TrainResult r = Train(s, copy, "records.tsv", {});
+  const TrainResult r = Train(s, copy, "records.tsv", Fast());
   const auto& left_out = r.model.training.at("rounds")[2].at("left_out");
   ASSERT_TRUE(left_out.contains("given")) << r.model.training.at("rounds")[2].dump();
   EXPECT_NE(left_out.at("given").get<std::string>().find("else level"), std::string::npos);
@@ -223,7 +231,7 @@ TEST(Train, SupervisedFromATruthGivesExactLambda) {
   const PairUniverse universe = ComparablePairs(GoodSettings(), *pop.table, "r.tsv");
   const LabelledPairs labelled = DrawTruthPairs(pop.person, universe, {.non_match_pairs = 0});
   EXPECT_EQ(labelled.match_pairs_available, pop.true_pairs);
-  TrainOptions options;
+  TrainOptions options = Fast();
   options.labelled_matches = &labelled.matches;
   options.labels_source = "truth";
   options.truth_match_pairs = labelled.match_pairs_available;
@@ -239,14 +247,14 @@ TEST(Train, ExplainsWhatItCannotDo) {
   Settings no_rules = GoodSettings();
   no_rules.deterministic_rules.clear();
   EXPECT_THROW((void)Train(no_rules, *pop.table, "r.tsv", {}), Error);
-  TrainOptions given;
+  TrainOptions given = Fast();
   given.lambda = 1e-4;
   EXPECT_DOUBLE_EQ(Train(no_rules, *pop.table, "r.tsv", given).lambda, 1e-4);
   // Only the dob round: the dob comparison is estimated nowhere.
   Settings one_round = GoodSettings();
   one_round.training_blocking_rules.pop_back();
   try {
-    (void)Train(one_round, *pop.table, "r.tsv", {});
+    (void)Train(one_round, *pop.table, "r.tsv", Fast());
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("'dob'"), std::string::npos) << e.what();
