@@ -12,6 +12,7 @@
 #include "liblink/error.h"
 #include "liblink/match.h"
 #include "liblink/record_writer.h"
+#include "progress.h"
 #include "scoring_common.h"
 
 namespace vnlink::cli {
@@ -123,6 +124,8 @@ int RunMatch(int argc, char** argv) {
   TsvWriter writer(out, header);
   const std::size_t k = engine.size();
   char buf[64];
+  Progress progress("match", "scoring", MatchWorkPairs(index, options), "pairs", common.progress);
+  options.progress = [&](std::uint64_t n) { progress.Add(n); };
   MatchStats stats = Match(engine, index, options, [&](const PairBatch& batch) {
     for (std::size_t i = 0; i < batch.pairs.size(); ++i) {
       const ScoredPair& p = batch.pairs[i];
@@ -147,6 +150,7 @@ int RunMatch(int argc, char** argv) {
     }
   });
   out.Commit();
+  progress.Done();
 
   if (stats.blocks_skipped > 0) {
     Warn("match", "skipped " + std::to_string(stats.blocks_skipped) +

@@ -70,6 +70,9 @@ std::vector<std::string_view> SplitTokens(std::string_view s) {
 struct Metric {
   MetricKind kind;
   std::size_t column;
+  // Memoize value pairs only where values recur (names, not phone numbers): on a column
+  // of mostly distinct values the memo would cost a lookup and a store for no hit.
+  bool memoize = false;
 };
 
 struct LevelPlan {
@@ -126,7 +129,7 @@ std::size_t ResolveColumn(const RecordTable& table, const std::string& column,
 int InternMetric(Impl& impl, MetricKind kind, std::size_t column) {
   for (std::size_t i = 0; i < impl.metrics.size(); ++i)
     if (impl.metrics[i].kind == kind && impl.metrics[i].column == column) return static_cast<int>(i);
-  impl.metrics.push_back({kind, column});
+  impl.metrics.push_back({kind, column, false});
   return static_cast<int>(impl.metrics.size() - 1);
 }
 
@@ -307,6 +310,7 @@ ComparisonEngine::ComparisonEngine(const Settings& settings, const RecordTable& 
       if (p.type == LevelType::kColumnsReversed) p.slot2 = slot_of(p.column2);
     }
   }
+  for (Metric& m : impl.metrics) m.memoize = table.Distinct(m.column) * 2 < table.size();
   impl.width = used.size();
   impl.row_ids.resize(table.size() * impl.width);
   for (std::size_t row = 0; row < table.size(); ++row)
@@ -404,7 +408,7 @@ struct PairComparer::State {
     if (value_pair[k] == serial) return value[k];
     value_pair[k] = serial;
     Memo* slot = nullptr;
-    if (!memo.empty()) {
+    if (!memo.empty() && impl.metrics[k].memoize) {
       slot = &memo[k][((id_a * 0x9E3779B1u) ^ (id_b * 0x85EBCA77u)) & (kMemoSize - 1)];
       if (slot->a == id_a && slot->b == id_b) return value[k] = slot->value;
     }

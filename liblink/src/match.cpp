@@ -28,11 +28,26 @@ struct Slice {
 
 struct WorkItem {
   std::vector<Slice> slices;
+  std::uint64_t examined = 0;  // within-block pairs of the slices
   PairBatch batch;
   MatchStats stats;
 };
 
 }  // namespace
+
+std::uint64_t MatchWorkPairs(const BlockingIndex& index, const MatchOptions& options) {
+  std::uint64_t total = 0;
+  for (std::size_t r = 0; r < index.rules(); ++r) {
+    for (const Block& b : index.Blocks(r)) {
+      std::uint64_t n = b.rows.size();
+      if (options.max_block_size > 0 && n > options.max_block_size) continue;
+      if (options.shard_count > 1 && ShardOfKey(b.key, options.shard_count) != options.shard_index)
+        continue;
+      total += n * (n - 1) / 2;
+    }
+  }
+  return total;
+}
 
 bool PairOrderLess(const RecordTable& table, std::size_t id_column,
                    std::optional<std::size_t> source_column, std::size_t a, std::size_t b) {
@@ -115,6 +130,7 @@ MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
         ++end;
       }
       item->slices.push_back({rule, block, row, end});
+      item->examined = pairs;
       if (end >= n) {
         ++block;
         row = 0;
@@ -132,17 +148,52 @@ MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
   tbb::enumerable_thread_specific<PairComparer> comparers(std::cref(engine));
   tbb::enumerable_thread_specific<std::vector<std::uint32_t>> sorted_rows;
   tbb::enumerable_thread_specific<std::vector<std::uint8_t>> scratch;
+  tbb::enumerable_thread_specific<std::vector<std::uint64_t>> gathered;
+
+  // When the rule and every earlier one give at most one key per record, a block's
+  // ownership tests only compare each row's earlier keys: gather them once per block into
+  // a small contiguous array (key, then 1/0 for present) instead of chasing the index per
+  // pair.
+  std::vector<bool> single_key_prefix(index.rules());
+  {
+    bool all_single = true;
+    for (std::size_t r = 0; r < index.rules(); ++r) {
+      all_single = all_single && !index.maker(r).multi_key();
+      single_key_prefix[r] = all_single;
+    }
+  }
 
   auto score = [&](std::shared_ptr<WorkItem> item) -> std::shared_ptr<WorkItem> {
     PairComparer& comparer = comparers.local();
     std::vector<std::uint32_t>& rows = sorted_rows.local();
     std::vector<std::uint8_t>& levels = scratch.local();
+    std::vector<std::uint64_t>& earlier = gathered.local();
     levels.resize(k);
     for (const Slice& s : item->slices) {
       const Block& b = index.Blocks(s.rule)[s.block];
       rows.assign(b.rows.begin(), b.rows.end());
       std::sort(rows.begin(), rows.end(),
                 [&](std::uint32_t x, std::uint32_t y) { return rank[x] < rank[y]; });
+      const bool fast = single_key_prefix[s.rule];
+      const std::size_t stride = 2 * s.rule;
+      if (fast) {
+        earlier.resize(rows.size() * stride);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+          for (std::size_t r = 0; r < s.rule; ++r) {
+            auto keys = index.Keys(r, rows[i]);
+            earlier[i * stride + 2 * r] = keys.empty() ? 0 : keys[0];
+            earlier[i * stride + 2 * r + 1] = keys.empty() ? 0 : 1;
+          }
+        }
+      }
+      auto owned = [&](std::size_t i, std::size_t j) {
+        if (!fast) return index.Owns(s.rule, b.key, rows[i], rows[j]);
+        const std::uint64_t* x = earlier.data() + i * stride;
+        const std::uint64_t* y = earlier.data() + j * stride;
+        for (std::size_t r = 0; r < stride; r += 2)
+          if (x[r + 1] != 0 && y[r + 1] != 0 && x[r] == y[r]) return false;
+        return true;
+      };
       for (std::uint32_t i = s.begin; i < s.end; ++i) {
         std::uint32_t a = rows[i];
         comparer.SetLeft(a);
@@ -150,7 +201,7 @@ MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
           std::uint32_t c = rows[j];
           if (link_only && table.Id(a, *options.source_column) == table.Id(c, *options.source_column))
             continue;
-          if (!index.Owns(s.rule, b.key, a, c)) {
+          if (!owned(i, j)) {
             item->stats.pairs_owned_elsewhere++;
             continue;
           }
@@ -179,6 +230,7 @@ MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
     total.pairs_skipped += s.pairs_skipped;
     total.largest_block = std::max(total.largest_block, s.largest_block);
     if (!item->batch.pairs.empty()) sink(item->batch);
+    if (options.progress && item->examined > 0) options.progress(item->examined);
   };
 
   std::size_t tokens = static_cast<std::size_t>(

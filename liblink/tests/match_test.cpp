@@ -242,6 +242,25 @@ TEST(Match, ThresholdAndOversizedBlocks) {
   EXPECT_LT(capped.size(), all.size());
 }
 
+TEST(Match, ProgressAddsUpToTheWork) {
+  Settings s = Model();
+  RecordTable t = ToTable(RandomRecords(800, 4));
+  ComparisonEngine engine(s, t, "t.tsv");
+  BlockingIndex index(s.blocking_rules, t, "t.tsv");
+  for (std::uint32_t shard = 0; shard < 3; ++shard) {
+    MatchOptions opt;
+    opt.shard_index = shard;
+    opt.shard_count = 3;
+    opt.max_block_size = 30;
+    std::uint64_t reported = 0, calls = 0;
+    opt.progress = [&](std::uint64_t n) { reported += n, ++calls; };
+    MatchStats st = Match(engine, index, opt, [](const PairBatch&) {});
+    EXPECT_EQ(reported, MatchWorkPairs(index, opt));
+    EXPECT_EQ(reported, st.pairs_scored + st.pairs_owned_elsewhere);
+    EXPECT_GT(calls, 0u);
+  }
+}
+
 TEST(Match, RequiresATrainedModel) {
   Settings s = ParseSettings(R"({"blocking_rules": [{"keys": ["dob"]}], "comparisons": [
       {"name": "dob", "column": "dob", "levels": [{"type": "exact"}, {"type": "else"}]}]})",

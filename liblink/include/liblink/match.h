@@ -3,7 +3,8 @@
 // Prediction: every candidate pair of the blocking rules, scored once under the rule that
 // owns it (blocking.h), kept when its match weight reaches the threshold. Blocks are
 // scored in parallel (oneTBB) and delivered in a fixed order (rule, then block by first
-// row, then pairs by row), so the output is the same at any thread count.
+// row, then pairs in output order of their records), so the output is the same at any
+// thread count and each pair is oriented the same way in any shard.
 //
 //   vnlink::MatchOptions opt;
 //   opt.threshold_weight = 3.0;
@@ -40,6 +41,9 @@ struct MatchOptions {
   bool keep_levels = false;
   // The source_dataset column, required for the link types other than kDedupeOnly.
   std::optional<std::size_t> source_column;
+  // When set, called from one thread at a time with the number of within-block pairs
+  // examined since the last call (their sum is MatchWorkPairs()): for progress displays.
+  std::function<void(std::uint64_t)> progress;
 };
 
 // A scored pair: rows of the table with left before right in output order (unique_id
@@ -72,6 +76,10 @@ struct MatchStats {
 // order) with batches of kept pairs. Requires engine.trained(); throws Error otherwise.
 MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
                  const MatchOptions& options, const std::function<void(const PairBatch&)>& sink);
+
+// The within-block pairs Match() examines with these options (blocks of the shard, not
+// above max_block_size): the total its progress callback reports.
+[[nodiscard]] std::uint64_t MatchWorkPairs(const BlockingIndex& index, const MatchOptions& options);
 
 // Orders (a, b) for output: true when row a comes before row b (see ScoredPair).
 [[nodiscard]] bool PairOrderLess(const RecordTable& table, std::size_t id_column,
