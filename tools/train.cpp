@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "progress.h"
 #include "liblink/error.h"
 #include "liblink/labels.h"
 #include "liblink/record_reader.h"
@@ -208,7 +209,7 @@ int RunTrain(int argc, char** argv) {
   const std::vector<std::string> inputs = cl.InputsOrStdin();
   std::unique_ptr<RecordTable> table;
   std::string file = inputs.front();
-  if (cl.common().progress) Note(kCommand, "reading records...");
+  Progress reading("train", "read", 0, "records", cl.common().progress);
   for (const std::string& input : inputs) {
     auto reader = RecordReader::Open(input, cl.reader_options());
     if (!table) table = std::make_unique<RecordTable>(reader->header());
@@ -216,8 +217,12 @@ int RunTrain(int argc, char** argv) {
       throw DataError(reader->name(), 1, "header differs from the header of '" + inputs.front() + "'");
     }
     Row row;
-    while (reader->Next(row)) table->Add(row.fields, row.line);
+    while (reader->Next(row)) {
+      table->Add(row.fields, row.line);
+      reading.Add(1);
+    }
   }
+  reading.Done();
 
   TrainOptions options;
   options.seed = seed;
@@ -230,7 +235,6 @@ int RunTrain(int argc, char** argv) {
   options.em.tolerance = convergence;
   if (cl.common().progress) {
     options.progress = [](const std::string& step) { Note(kCommand, step + "..."); };
-    Note(kCommand, "read " + std::to_string(table->size()) + " records");
   }
   std::vector<RecordPair> labelled;
   if (!labels_path.empty() || !truth_path.empty()) {
