@@ -40,23 +40,22 @@ int RunBlock(int argc, char** argv) {
   std::uint64_t max_pairs = 0, sample = 0, seed = 0;
   std::size_t top = 0;
   bool training = false;
-  cl.options().add_options()
-      ("settings,s", po::value(&settings_path)->value_name("FILE")->required(),
-       "settings or model file (man vnlink-model.5)")
-      ("stats", "print per-rule statistics (TSV) instead of keys")
-      ("shards", po::value(&shards)->value_name("N"),
-       "write the records into N shard files named by --output as a prefix")
-      ("training-rules", po::bool_switch(&training),
-       "use training_blocking_rules instead of blocking_rules")
-      ("max-pairs", po::value(&max_pairs)->value_name("N")->default_value(1000000000),
-       "refuse (exit 3) when a rule has more than N candidate pairs, unless --force")
-      ("force", "warn about rules above --max-pairs but go on")
-      ("top", po::value(&top)->value_name("K")->default_value(3),
-       "--stats: list the K largest blocks of each rule")
-      ("sample", po::value(&sample)->value_name("N")->default_value(1000000),
-       "--stats: above N pairs, estimate the pairs left to a rule from N sampled pairs")
-      ("seed", po::value(&seed)->value_name("S")->default_value(1),
-       "--stats: seed of the sampling");
+  cl.options().add_options()("settings,s",
+                             po::value(&settings_path)->value_name("FILE")->required(),
+                             "settings or model file (man vnlink-model.5)")(
+      "stats", "print per-rule statistics (TSV) instead of keys")(
+      "shards", po::value(&shards)->value_name("N"),
+      "write the records into N shard files named by --output as a prefix")(
+      "training-rules", po::bool_switch(&training),
+      "use training_blocking_rules instead of blocking_rules")(
+      "max-pairs", po::value(&max_pairs)->value_name("N")->default_value(1000000000),
+      "refuse (exit 3) when a rule has more than N candidate pairs, unless --force")(
+      "force", "warn about rules above --max-pairs but go on")(
+      "top", po::value(&top)->value_name("K")->default_value(3),
+      "--stats: list the K largest blocks of each rule")(
+      "sample", po::value(&sample)->value_name("N")->default_value(1000000),
+      "--stats: above N pairs, estimate the pairs left to a rule from N sampled pairs")(
+      "seed", po::value(&seed)->value_name("S")->default_value(1), "--stats: seed of the sampling");
   cl.Positional("RECORDS", 1);
   if (!cl.Parse(argc, argv)) return 0;
   const CommonOptions& common = cl.common();
@@ -137,9 +136,9 @@ int RunBlock(int argc, char** argv) {
       w.Field(std::to_string(st.pairs));
       w.Field(st.pairs_exact ? "exact" : "per_shared_key");
       w.Field(std::to_string(std::llround(st.new_pairs)));
-      w.Field(st.new_pairs_exact ? "exact"
-                                 : "sampled:" + std::to_string(sample) + ":seed=" +
-                                       std::to_string(seed));
+      w.Field(st.new_pairs_exact
+                  ? "exact"
+                  : "sampled:" + std::to_string(sample) + ":seed=" + std::to_string(seed));
       w.Field(LargestText(st));
       w.EndRow();
     }

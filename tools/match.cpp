@@ -1,5 +1,7 @@
 // vnlink match: score the candidate pairs of canonical records with a trained model and
 // write those at or above a threshold as the scored pairs TSV (man/vnlink-match.1).
+#include "liblink/match.h"
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -10,7 +12,6 @@
 #include "liblink/blocking.h"
 #include "liblink/comparison.h"
 #include "liblink/error.h"
-#include "liblink/match.h"
 #include "liblink/record_writer.h"
 #include "progress.h"
 #include "scoring_common.h"
@@ -41,20 +42,19 @@ int RunMatch(int argc, char** argv) {
   std::string model_path, shard_text;
   double threshold_weight = 0, threshold_probability = 0;
   std::size_t max_block_size = 0;
-  cl.options().add_options()
-      ("model,m", po::value(&model_path)->value_name("FILE")->required(),
-       "the trained model (man vnlink-model.5)")
-      ("threshold-weight", po::value(&threshold_weight)->value_name("W"),
-       "write pairs with match weight >= W (default: the model's review threshold, else its "
-       "match threshold, else every pair)")
-      ("threshold-probability", po::value(&threshold_probability)->value_name("P"),
-       "write pairs with match probability >= P (0 < P < 1)")
-      ("explain", "add gamma_<comparison> (level) and bf_<comparison> (Bayes factor) columns")
-      ("shard", po::value(&shard_text)->value_name("i/N"),
-       "score only the blocks of shard i of N (default: from SLURM_ARRAY_TASK_ID and "
-       "SLURM_ARRAY_TASK_COUNT, else from a RECORDS name PREFIX.i-of-N.tsv, else 0/1)")
-      ("max-block-size", po::value(&max_block_size)->value_name("N")->default_value(20000),
-       "skip blocks of more than N records, with a warning and a count (0 = no limit)");
+  cl.options().add_options()("model,m", po::value(&model_path)->value_name("FILE")->required(),
+                             "the trained model (man vnlink-model.5)")(
+      "threshold-weight", po::value(&threshold_weight)->value_name("W"),
+      "write pairs with match weight >= W (default: the model's review threshold, else its "
+      "match threshold, else every pair)")("threshold-probability",
+                                           po::value(&threshold_probability)->value_name("P"),
+                                           "write pairs with match probability >= P (0 < P < 1)")(
+      "explain", "add gamma_<comparison> (level) and bf_<comparison> (Bayes factor) columns")(
+      "shard", po::value(&shard_text)->value_name("i/N"),
+      "score only the blocks of shard i of N (default: from SLURM_ARRAY_TASK_ID and "
+      "SLURM_ARRAY_TASK_COUNT, else from a RECORDS name PREFIX.i-of-N.tsv, else 0/1)")(
+      "max-block-size", po::value(&max_block_size)->value_name("N")->default_value(20000),
+      "skip blocks of more than N records, with a warning and a count (0 = no limit)");
   cl.Positional("RECORDS", 1);
   if (!cl.Parse(argc, argv)) return 0;
   const CommonOptions& common = cl.common();
@@ -78,8 +78,9 @@ int RunMatch(int argc, char** argv) {
 
   Settings settings = ReadSettingsFile(model_path);
   if (!settings.IsTrained())
-    throw DataError(model_path, 0, "the model is not trained: '" + settings.MissingParameter() +
-                                       "' is missing (run vnlink train)");
+    throw DataError(model_path, 0,
+                    "the model is not trained: '" + settings.MissingParameter() +
+                        "' is missing (run vnlink train)");
   if (settings.blocking_rules.empty())
     throw DataError(model_path, 0, "blocking_rules: no blocking rule, so no candidate pairs");
 
@@ -159,10 +160,9 @@ int RunMatch(int argc, char** argv) {
                       " candidate pairs in them not scored); give their rule a finer key");
   }
   if (!common.quiet) {
-    std::string shard_note =
-        shard.count > 1 ? " (shard " + std::to_string(shard.index) + "/" +
-                              std::to_string(shard.count) + ")"
-                        : "";
+    std::string shard_note = shard.count > 1 ? " (shard " + std::to_string(shard.index) + "/" +
+                                                   std::to_string(shard.count) + ")"
+                                             : "";
     Note("match", std::to_string(table.size()) + " records, " + std::to_string(stats.blocks) +
                       " blocks" + shard_note + ", " + std::to_string(stats.pairs_scored) +
                       " pairs scored, " + std::to_string(stats.pairs_kept) + " written");

@@ -44,9 +44,9 @@ std::optional<std::size_t> SourceColumn(const Settings& settings, const RecordTa
                                         const std::string& file) {
   if (settings.link_type == LinkType::kDedupeOnly) return std::nullopt;
   if (auto c = table.Find(settings.source_dataset_column)) return c;
-  throw DataError(file, 1, "missing column '" + settings.source_dataset_column +
-                               "' (link type '" + std::string(LinkTypeName(settings.link_type)) +
-                               "' needs it)");
+  throw DataError(file, 1,
+                  "missing column '" + settings.source_dataset_column + "' (link type '" +
+                      std::string(LinkTypeName(settings.link_type)) + "' needs it)");
 }
 
 void CheckUniqueIds(const RecordTable& table, std::size_t id_column,

@@ -59,8 +59,10 @@ bool SharesKey(std::span<const std::uint64_t> x, std::span<const std::uint64_t> 
   std::size_t i = 0, j = 0;
   while (i < x.size() && j < y.size()) {
     if (x[i] == y[j]) return true;
-    if (x[i] < y[j]) ++i;
-    else ++j;
+    if (x[i] < y[j])
+      ++i;
+    else
+      ++j;
   }
   return false;
 }
@@ -70,8 +72,10 @@ std::optional<std::uint64_t> SmallestShared(std::span<const std::uint64_t> x,
   std::size_t i = 0, j = 0;
   while (i < x.size() && j < y.size()) {
     if (x[i] == y[j]) return x[i];
-    if (x[i] < y[j]) ++i;
-    else ++j;
+    if (x[i] < y[j])
+      ++i;
+    else
+      ++j;
   }
   return std::nullopt;
 }
@@ -84,8 +88,9 @@ BlockingKeyMaker::BlockingKeyMaker(const BlockingRule& rule, std::size_t rule_in
   for (const KeyPart& p : rule.parts) {
     auto column = table.Find(p.column);
     if (!column)
-      throw DataError(file, 1, "blocking rule '" + rule.name + "': no column '" + p.column +
-                                   "' in the records");
+      throw DataError(
+          file, 1,
+          "blocking rule '" + rule.name + "': no column '" + p.column + "' in the records");
     parts_.push_back({*column, p.function, p.n});
     if (p.function == KeyFunction::kAnyToken) multi_key_ = true;
   }
@@ -215,7 +220,8 @@ BlockingIndex::BlockingIndex(const std::vector<BlockingRule>& rules, const Recor
     std::size_t offset = 0;
     for (const Range& g : ranges) {
       std::size_t n = g.end - g.begin;
-      ri.blocks.push_back({g.key, std::span<const std::uint32_t>(ri.block_rows.data() + offset, n)});
+      ri.blocks.push_back(
+          {g.key, std::span<const std::uint32_t>(ri.block_rows.data() + offset, n)});
       offset += n;
     }
   }

@@ -81,7 +81,7 @@ struct LevelPlan {
   std::size_t column2 = 0;  // kColumnsReversed
   std::size_t slot = 0;     // column's position in Impl::row_ids rows
   std::size_t slot2 = 0;
-  int metric = -1;          // string metrics and token set
+  int metric = -1;  // string metrics and token set
   double threshold = 0;
   DateUnit unit = DateUnit::kDays;
   int classes = -1;  // index into Impl::class_maps
@@ -128,7 +128,8 @@ std::size_t ResolveColumn(const RecordTable& table, const std::string& column,
 
 int InternMetric(Impl& impl, MetricKind kind, std::size_t column) {
   for (std::size_t i = 0; i < impl.metrics.size(); ++i)
-    if (impl.metrics[i].kind == kind && impl.metrics[i].column == column) return static_cast<int>(i);
+    if (impl.metrics[i].kind == kind && impl.metrics[i].column == column)
+      return static_cast<int>(i);
   impl.metrics.push_back({kind, column, false});
   return static_cast<int>(impl.metrics.size() - 1);
 }
@@ -159,7 +160,8 @@ void PrepareDates(Impl& impl, const RecordTable& table, std::size_t column) {
   auto& dates = impl.dates[column];
   if (!dates.empty()) return;
   dates.resize(table.Distinct(column));
-  for (std::uint32_t id = 1; id < dates.size(); ++id) dates[id] = ParseIsoDate(table.Text(column, id));
+  for (std::uint32_t id = 1; id < dates.size(); ++id)
+    dates[id] = ParseIsoDate(table.Text(column, id));
 }
 
 void PrepareNumbers(Impl& impl, const RecordTable& table, std::size_t column) {
@@ -257,7 +259,8 @@ ComparisonEngine::ComparisonEngine(const Settings& settings, const RecordTable& 
             for (const std::string& v : level.classes[k])
               klass.emplace(v, static_cast<std::uint32_t>(map.size() + k));
           for (std::uint32_t id = 1; id < map.size(); ++id)
-            if (auto it = klass.find(table.Text(p.column, id)); it != klass.end()) map[id] = it->second;
+            if (auto it = klass.find(table.Text(p.column, id)); it != klass.end())
+              map[id] = it->second;
           p.classes = static_cast<int>(impl.class_maps.size());
           impl.class_maps.push_back(std::move(map));
           break;

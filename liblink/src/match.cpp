@@ -107,8 +107,8 @@ MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
       }
       const Block& b = blocks[block];
       std::uint64_t n = b.rows.size();
-      bool mine = options.shard_count == 1 ||
-                  ShardOfKey(b.key, options.shard_count) == options.shard_index;
+      bool mine =
+          options.shard_count == 1 || ShardOfKey(b.key, options.shard_count) == options.shard_index;
       if (!mine) {
         ++block;
         continue;
@@ -199,7 +199,8 @@ MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
         comparer.SetLeft(a);
         for (std::size_t j = i + 1; j < rows.size(); ++j) {
           std::uint32_t c = rows[j];
-          if (link_only && table.Id(a, *options.source_column) == table.Id(c, *options.source_column))
+          if (link_only &&
+              table.Id(a, *options.source_column) == table.Id(c, *options.source_column))
             continue;
           if (!owned(i, j)) {
             item->stats.pairs_owned_elsewhere++;
@@ -233,16 +234,15 @@ MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
     if (options.progress && item->examined > 0) options.progress(item->examined);
   };
 
-  std::size_t tokens = static_cast<std::size_t>(
-      std::max(1, tbb::this_task_arena::max_concurrency()) * 4);
+  std::size_t tokens =
+      static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()) * 4);
   tbb::parallel_pipeline(
-      tokens,
-      tbb::make_filter<void, std::shared_ptr<WorkItem>>(tbb::filter_mode::serial_in_order,
-                                                       next_item) &
-          tbb::make_filter<std::shared_ptr<WorkItem>, std::shared_ptr<WorkItem>>(
-              tbb::filter_mode::parallel, score) &
-          tbb::make_filter<std::shared_ptr<WorkItem>, void>(tbb::filter_mode::serial_in_order,
-                                                           emit));
+      tokens, tbb::make_filter<void, std::shared_ptr<WorkItem>>(tbb::filter_mode::serial_in_order,
+                                                                next_item) &
+                  tbb::make_filter<std::shared_ptr<WorkItem>, std::shared_ptr<WorkItem>>(
+                      tbb::filter_mode::parallel, score) &
+                  tbb::make_filter<std::shared_ptr<WorkItem>, void>(
+                      tbb::filter_mode::serial_in_order, emit));
   return total;
 }
 

@@ -39,7 +39,7 @@ struct NamedFunction {
   std::string_view name;
 };
 constexpr NamedFunction kFunctionNames[] = {
-    {KeyFunction::kExact, "exact"},         {KeyFunction::kFirstChars, "first_chars"},
+    {KeyFunction::kExact, "exact"},          {KeyFunction::kFirstChars, "first_chars"},
     {KeyFunction::kLastChars, "last_chars"}, {KeyFunction::kYear, "year"},
     {KeyFunction::kYearMonth, "year_month"}, {KeyFunction::kAnyToken, "any_token"},
 };
@@ -150,16 +150,14 @@ std::string Index(const std::string& path, std::size_t i) {
 bool IsIdentifier(std::string_view s) {
   if (s.empty()) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
   });
 }
 
 double Probability(Reader& r, std::string_view key, bool open_upper) {
   std::optional<double> p = r.Number(key);
   if (!p) return -1;
-  if (!(*p > 0) || *p > 1 || (open_upper && *p >= 1))
-  {
+  if (!(*p > 0) || *p > 1 || (open_upper && *p >= 1)) {
     std::string message = "'";
     message += FormatNumber(*p);
     message += open_upper ? "' is not a probability in (0, 1)" : "' is not a probability in (0, 1]";
@@ -288,10 +286,14 @@ ComparisonLevel ParseLevel(const Json& j, const std::string& path, const std::st
 
   std::string unit = r.String("unit", "");
   if (level.type == LevelType::kDateDifference) {
-    if (unit.empty() || unit == "days") level.unit = DateUnit::kDays;
-    else if (unit == "months") level.unit = DateUnit::kMonths;
-    else if (unit == "years") level.unit = DateUnit::kYears;
-    else r.FailAt(r.Path("unit"), "unknown unit '" + unit + "' (days, months or years)");
+    if (unit.empty() || unit == "days")
+      level.unit = DateUnit::kDays;
+    else if (unit == "months")
+      level.unit = DateUnit::kMonths;
+    else if (unit == "years")
+      level.unit = DateUnit::kYears;
+    else
+      r.FailAt(r.Path("unit"), "unknown unit '" + unit + "' (days, months or years)");
   } else if (!unit.empty()) {
     r.FailAt(r.Path("unit"), "only 'date_difference' takes a unit");
   }
@@ -311,8 +313,8 @@ ComparisonLevel ParseLevel(const Json& j, const std::string& path, const std::st
         if (!v.is_string() || v.get<std::string>().empty())
           throw DataError(file, 0, gp + ": expected non-empty strings");
         if (!seen.insert(v.get<std::string>()).second)
-          throw DataError(file, 0, gp + ": value '" + v.get<std::string>() +
-                                       "' is in more than one class");
+          throw DataError(file, 0,
+                          gp + ": value '" + v.get<std::string>() + "' is in more than one class");
         values.push_back(v.get<std::string>());
       }
       level.classes.push_back(std::move(values));
@@ -384,8 +386,7 @@ OrderedJson KeyPartJson(const KeyPart& p) {
   OrderedJson j;
   j["column"] = p.column;
   j["function"] = std::string(KeyFunctionName(p.function));
-  if (p.function == KeyFunction::kFirstChars || p.function == KeyFunction::kLastChars)
-    j["n"] = p.n;
+  if (p.function == KeyFunction::kFirstChars || p.function == KeyFunction::kLastChars) j["n"] = p.n;
   return j;
 }
 
@@ -409,7 +410,9 @@ OrderedJson LevelJson(const ComparisonLevel& l) {
   if (l.columns.size() > 1) j["columns"] = l.columns;
   if (HasThreshold(l.type)) j["threshold"] = l.threshold;
   if (l.type == LevelType::kDateDifference)
-    j["unit"] = l.unit == DateUnit::kDays ? "days" : l.unit == DateUnit::kMonths ? "months" : "years";
+    j["unit"] = l.unit == DateUnit::kDays     ? "days"
+                : l.unit == DateUnit::kMonths ? "months"
+                                              : "years";
   if (l.type == LevelType::kEquivalenceClass) j["classes"] = l.classes;
   if (l.tf_adjustment) {
     j["tf_adjustment"] = true;
@@ -452,7 +455,9 @@ std::string DefaultLevelLabel(const ComparisonLevel& level, const std::string& c
     s += IsSimilarity(level.type) ? " >= " : " <= ";
     s += FormatNumber(level.threshold);
     if (level.type == LevelType::kDateDifference)
-      s += level.unit == DateUnit::kDays ? " days" : level.unit == DateUnit::kMonths ? " months" : " years";
+      s += level.unit == DateUnit::kDays     ? " days"
+           : level.unit == DateUnit::kMonths ? " months"
+                                             : " years";
   }
   return s;
 }
@@ -497,7 +502,8 @@ Settings ParseSettings(std::string_view json_text, const std::string& name) {
     // nlohmann's message names the byte offset; drop its "[json.exception...]" prefix.
     std::string what = e.what();
     auto pos = what.find("] ");
-    throw DataError(name, 0, "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos + 2)));
+    throw DataError(name, 0,
+                    "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos + 2)));
   }
   Reader r(j, "", name);
   Settings s;
@@ -505,7 +511,8 @@ Settings ParseSettings(std::string_view json_text, const std::string& name) {
   auto it = std::find_if(std::begin(kLinkTypeNames), std::end(kLinkTypeNames),
                          [&](const NamedLinkType& l) { return l.name == link; });
   if (it == std::end(kLinkTypeNames))
-    r.FailAt("link_type", "unknown link type '" + link + "' (dedupe_only, link_only or link_and_dedupe)");
+    r.FailAt("link_type",
+             "unknown link type '" + link + "' (dedupe_only, link_only or link_and_dedupe)");
   s.link_type = it->type;
   if (const Json* v = r.Get("format")) {
     if (!v->is_string() || v->get<std::string>() != "vnlink-model")
@@ -540,7 +547,8 @@ Settings ParseSettings(std::string_view json_text, const std::string& name) {
   double lambda = Probability(r, "probability_two_random_records_match", true);
   if (lambda > 0) s.probability_two_random_records_match = lambda;
   if (std::optional<double> v = r.Number("tf_minimum_u_value")) {
-    if (*v < 0 || *v > 1) r.FailAt("tf_minimum_u_value", "'" + FormatNumber(*v) + "' is not in [0, 1]");
+    if (*v < 0 || *v > 1)
+      r.FailAt("tf_minimum_u_value", "'" + FormatNumber(*v) + "' is not in [0, 1]");
     s.tf_minimum_u_value = *v;
   }
   if (const Json* tf = r.Get("tf_tables")) {
@@ -582,13 +590,15 @@ Settings ParseSettings(std::string_view json_text, const std::string& name) {
     for (std::size_t l = 0; l < comp.levels.size(); ++l) {
       const ComparisonLevel& level = comp.levels[l];
       if (!level.tf_adjustment) continue;
-      bool found = std::any_of(comp.levels.begin(), comp.levels.end(), [&](const ComparisonLevel& e) {
-        return e.type == LevelType::kExact && e.Column(comp.column) == level.tf_column;
-      });
+      bool found =
+          std::any_of(comp.levels.begin(), comp.levels.end(), [&](const ComparisonLevel& e) {
+            return e.type == LevelType::kExact && e.Column(comp.column) == level.tf_column;
+          });
       if (!found)
-        throw DataError(name, 0, Index(Index("comparisons", c) + ".levels", l) +
-                                     ": TF adjustment on '" + level.tf_column +
-                                     "' needs an 'exact' level on that column in the comparison");
+        throw DataError(name, 0,
+                        Index(Index("comparisons", c) + ".levels", l) + ": TF adjustment on '" +
+                            level.tf_column +
+                            "' needs an 'exact' level on that column in the comparison");
     }
   }
   return s;

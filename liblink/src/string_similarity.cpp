@@ -275,8 +275,7 @@ int Levenshtein(std::string_view a, std::string_view b) {
   return Levenshtein(std::u32string_view(DecodeUtf8(a)), std::u32string_view(DecodeUtf8(b)));
 }
 int DamerauLevenshtein(std::string_view a, std::string_view b) {
-  return DamerauLevenshtein(std::u32string_view(DecodeUtf8(a)),
-                            std::u32string_view(DecodeUtf8(b)));
+  return DamerauLevenshtein(std::u32string_view(DecodeUtf8(a)), std::u32string_view(DecodeUtf8(b)));
 }
 double Jaro(std::string_view a, std::string_view b) {
   return Jaro(std::u32string_view(DecodeUtf8(a)), std::u32string_view(DecodeUtf8(b)));

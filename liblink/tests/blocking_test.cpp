@@ -59,10 +59,12 @@ TEST(BlockingKeys, EveryFunction) {
   EXPECT_EQ(KeyTexts(Rule({{"name_fold", KeyFunction::kAnyToken}}), t, 0),
             (std::vector<std::string>{"an", "nguyen", "van"}));
   // Conjunction with a token list: the cartesian product.
-  EXPECT_EQ(KeyTexts(Rule({{"dob", KeyFunction::kYear}, {"name_fold", KeyFunction::kAnyToken}}), t, 2),
-            (std::vector<std::string>{"1990|an", "1990|tran"}));
+  EXPECT_EQ(
+      KeyTexts(Rule({{"dob", KeyFunction::kYear}, {"name_fold", KeyFunction::kAnyToken}}), t, 2),
+      (std::vector<std::string>{"1990|an", "1990|tran"}));
   // A missing part means no key at all.
-  EXPECT_EQ(KeyTexts(Rule({{"dob", KeyFunction::kYear}, {"phone"}}), t, 2), std::vector<std::string>{});
+  EXPECT_EQ(KeyTexts(Rule({{"dob", KeyFunction::kYear}, {"phone"}}), t, 2),
+            std::vector<std::string>{});
 }
 
 TEST(BlockingKeys, MissingColumnIsAnError) {

@@ -91,15 +91,23 @@ TEST(Comparison, TokenSetIgnoresOrder) {
 
 TEST(Comparison, DateDifference) {
   // 1985-02-28 / 1985-03-01: 1 day, 1 month, 0 years.
-  EXPECT_EQ(LevelOf(R"({"type": "date_difference", "threshold": 1, "unit": "days"})", 4, 5, "dob"), 0);
-  EXPECT_EQ(LevelOf(R"({"type": "date_difference", "threshold": 0, "unit": "days"})", 4, 5, "dob"), 1);
-  EXPECT_EQ(LevelOf(R"({"type": "date_difference", "threshold": 0, "unit": "months"})", 4, 5, "dob"), 1);
-  EXPECT_EQ(LevelOf(R"({"type": "date_difference", "threshold": 1, "unit": "months"})", 4, 5, "dob"), 0);
-  EXPECT_EQ(LevelOf(R"({"type": "date_difference", "threshold": 0, "unit": "years"})", 4, 5, "dob"), 0);
+  EXPECT_EQ(LevelOf(R"({"type": "date_difference", "threshold": 1, "unit": "days"})", 4, 5, "dob"),
+            0);
+  EXPECT_EQ(LevelOf(R"({"type": "date_difference", "threshold": 0, "unit": "days"})", 4, 5, "dob"),
+            1);
+  EXPECT_EQ(
+      LevelOf(R"({"type": "date_difference", "threshold": 0, "unit": "months"})", 4, 5, "dob"), 1);
+  EXPECT_EQ(
+      LevelOf(R"({"type": "date_difference", "threshold": 1, "unit": "months"})", 4, 5, "dob"), 0);
+  EXPECT_EQ(LevelOf(R"({"type": "date_difference", "threshold": 0, "unit": "years"})", 4, 5, "dob"),
+            0);
   // Partial 1990 vs 1992-01-01: years work, days cannot be told.
-  EXPECT_EQ(LevelOf(R"({"type": "date_difference", "threshold": 2, "unit": "years"})", 2, 3, "dob"), 0);
-  EXPECT_EQ(LevelOf(R"({"type": "date_difference", "threshold": 1, "unit": "years"})", 2, 3, "dob"), 1);
-  EXPECT_EQ(LevelOf(R"({"type": "date_difference", "threshold": 9999, "unit": "days"})", 2, 3, "dob"), 1);
+  EXPECT_EQ(LevelOf(R"({"type": "date_difference", "threshold": 2, "unit": "years"})", 2, 3, "dob"),
+            0);
+  EXPECT_EQ(LevelOf(R"({"type": "date_difference", "threshold": 1, "unit": "years"})", 2, 3, "dob"),
+            1);
+  EXPECT_EQ(
+      LevelOf(R"({"type": "date_difference", "threshold": 9999, "unit": "days"})", 2, 3, "dob"), 1);
 }
 
 TEST(Comparison, DateDayMonthSwapped) {
@@ -116,7 +124,8 @@ TEST(Comparison, NumericDifference) {
 }
 
 TEST(Comparison, EquivalenceClass) {
-  std::string levels = R"({"type": "equivalence_class", "classes": [["nguyen", "an"], ["x", "y"]]})";
+  std::string levels =
+      R"({"type": "equivalence_class", "classes": [["nguyen", "an"], ["x", "y"]]})";
   EXPECT_EQ(LevelOf(levels, 0, 1, "family_key"), 0);
   EXPECT_EQ(LevelOf(levels, 2, 3, "family_key"), 0);  // unlisted, same value
   EXPECT_EQ(LevelOf(levels, 0, 2, "family_key"), 1);
@@ -141,7 +150,8 @@ TEST(Comparison, FirstHoldingLevelWins) {
 TEST(Comparison, MissingColumnNamesTheLevel) {
   RecordTable table = TableFromTsv(kRecords);
   Settings s = ParseSettings(R"({"comparisons": [{"name": "c", "column": "name_fold", "levels": [
-      {"type": "exact", "column": "nope"}, {"type": "else"}]}]})", "t.json");
+      {"type": "exact", "column": "nope"}, {"type": "else"}]}]})",
+                             "t.json");
   try {
     ComparisonEngine engine(s, table, "r.tsv");
     FAIL();
@@ -163,7 +173,8 @@ TEST(Comparison, ScoresWithPriorLevelWeightsAndTf) {
         {"type": "else", "m_probability": 0.2, "u_probability": 0.95}]},
       {"name": "dob", "column": "dob", "levels": [
         {"type": "exact", "m_probability": 0.5, "u_probability": 0.125},
-        {"type": "else", "m_probability": 0.5, "u_probability": 0.875}]}]})", "t.json");
+        {"type": "else", "m_probability": 0.5, "u_probability": 0.875}]}]})",
+                             "t.json");
   ComparisonEngine engine(s, table, "t.tsv");
   ASSERT_TRUE(engine.trained());
   std::uint8_t v[2];
@@ -190,7 +201,8 @@ TEST(Comparison, ScoresWithPriorLevelWeightsAndTf) {
 TEST(Comparison, UntrainedEngineStillCompares) {
   RecordTable table = TableFromTsv(kRecords);
   Settings s = ParseSettings(R"({"comparisons": [{"name": "c", "column": "dob", "levels": [
-      {"type": "exact"}, {"type": "else"}]}]})", "t.json");
+      {"type": "exact"}, {"type": "else"}]}]})",
+                             "t.json");
   ComparisonEngine engine(s, table, "t.tsv");
   EXPECT_FALSE(engine.trained());
   std::vector<std::uint8_t> v(1);

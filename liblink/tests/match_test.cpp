@@ -84,7 +84,8 @@ std::vector<Rec> RandomRecords(std::size_t n, std::uint64_t seed) {
 RecordTable ToTable(const std::vector<Rec>& recs) {
   std::string tsv = "unique_id\tsource_dataset\tname_fold\tgiven_key\tdob\tphone\n";
   for (const Rec& r : recs)
-    tsv += r.id + "\t" + r.source + "\t" + r.name + "\t" + r.given + "\t" + r.dob + "\t" + r.phone + "\n";
+    tsv += r.id + "\t" + r.source + "\t" + r.name + "\t" + r.given + "\t" + r.dob + "\t" + r.phone +
+           "\n";
   return TableFromTsv(tsv);
 }
 
@@ -92,7 +93,7 @@ RecordTable ToTable(const std::vector<Rec>& recs) {
 using OutPair = std::tuple<std::string, std::string, std::uint32_t, double>;
 
 std::vector<OutPair> RunMatch(const Settings& s, const RecordTable& t, MatchOptions opt,
-                         MatchStats* stats = nullptr) {
+                              MatchStats* stats = nullptr) {
   ComparisonEngine engine(s, t, "t.tsv");
   BlockingIndex index(s.blocking_rules, t, "t.tsv");
   opt.source_column = t.Find("source_dataset");
@@ -125,8 +126,9 @@ TEST(Match, EveryCandidatePairExactlyOnceUnderItsFirstRule) {
             return std::find(kb.begin(), kb.end(), k) != kb.end();
           });
           if (shared) {
-            bool ab = PairOrderLess(t, 0, std::string(link) == "dedupe_only"
-                                              ? std::nullopt : t.Find("source_dataset"), a, b);
+            bool ab = PairOrderLess(
+                t, 0, std::string(link) == "dedupe_only" ? std::nullopt : t.Find("source_dataset"),
+                a, b);
             std::string l(t.Value(ab ? a : b, 0)), rr(t.Value(ab ? b : a, 0));
             expected[{l, rr}] = r;
             break;
@@ -135,7 +137,8 @@ TEST(Match, EveryCandidatePairExactlyOnceUnderItsFirstRule) {
       }
     std::map<std::pair<std::string, std::string>, std::uint32_t> got;
     for (const auto& [l, r, rule, w] : out) {
-      EXPECT_TRUE(got.emplace(std::make_pair(l, r), rule).second) << "pair twice: " << l << " " << r;
+      EXPECT_TRUE(got.emplace(std::make_pair(l, r), rule).second)
+          << "pair twice: " << l << " " << r;
       if (std::string(link) == "dedupe_only") {
         EXPECT_LT(l, r);
       }

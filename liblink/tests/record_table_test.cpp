@@ -27,7 +27,7 @@ TEST(RecordTable, InternsValuesPerColumn) {
   EXPECT_EQ(t.Id(0, 2), t.Id(1, 2));  // same family, same id
   EXPECT_EQ(t.Id(2, 2), 0u);          // empty is id 0
   EXPECT_NE(t.Id(0, 0), t.Id(1, 0));
-  EXPECT_EQ(t.Distinct(2), 2u);       // "" and "nguyen"
+  EXPECT_EQ(t.Distinct(2), 2u);  // "" and "nguyen"
   EXPECT_EQ(t.Value(1, 1), "TCMR");
   EXPECT_EQ(t.Text(2, t.Id(0, 2)), "nguyen");
   EXPECT_EQ(t.Line(2), 5u);

@@ -84,7 +84,8 @@ TEST(Settings, SerializeRoundTripsByteForByte) {
 
 TEST(Settings, TrainCanFillParametersAndReserialise) {
   Settings s = ParseSettings(R"({"comparisons": [{"name": "sex", "column": "sex",
-      "levels": [{"type": "null"}, {"type": "exact"}, {"type": "else"}]}]})", "s.json");
+      "levels": [{"type": "null"}, {"type": "exact"}, {"type": "else"}]}]})",
+                             "s.json");
   EXPECT_FALSE(s.IsTrained());
   EXPECT_EQ(s.MissingParameter(), "probability_two_random_records_match");
   s.probability_two_random_records_match = 0.001;
@@ -115,8 +116,9 @@ TEST(Settings, ErrorsNameTheJsonPath) {
             "m.json: comparisons[0].levels[0]: unknown key 'treshold'");
   EXPECT_EQ(ErrorOf(with_level(R"({"type": "exact", "m_probability": 0})")),
             "m.json: comparisons[0].levels[0].m_probability: '0' is not a probability in (0, 1]");
-  EXPECT_EQ(ErrorOf(with_level(R"({"type": "null", "u_probability": 0.5})")),
-            "m.json: comparisons[0].levels[0]: a null level has no m or u (it carries no evidence)");
+  EXPECT_EQ(
+      ErrorOf(with_level(R"({"type": "null", "u_probability": 0.5})")),
+      "m.json: comparisons[0].levels[0]: a null level has no m or u (it carries no evidence)");
   EXPECT_EQ(ErrorOf(with_level(R"({"type": "columns_reversed", "column": "a"})")),
             "m.json: comparisons[0].levels[0]: 'columns_reversed' needs 'columns' with two names");
   EXPECT_EQ(ErrorOf(with_level(R"({"type": "date_difference", "threshold": 2, "unit": "weeks"})")),
@@ -128,26 +130,39 @@ TEST(Settings, ErrorsNameTheJsonPath) {
             "that column in the comparison");
   EXPECT_EQ(ErrorOf(with_level(R"({"type": "else"})")),
             "m.json: comparisons[0].levels[0]: 'else' must be the last level");
-  EXPECT_EQ(ErrorOf(R"({"comparisons": [{"name": "n", "column": "c", "levels": [{"type": "null"}, {"type": "exact"}]}]})"),
-            "m.json: comparisons[0].levels[1]: the last level must be 'else'");
-  EXPECT_EQ(ErrorOf(R"({"link_type": "dedupe", "comparisons": []})"),
-            "m.json: link_type: unknown link type 'dedupe' (dedupe_only, link_only or link_and_dedupe)");
-  EXPECT_EQ(ErrorOf(R"({"blocking_rules": [{"keys": [{"column": "x", "function": "first_chars"}]}], "comparisons": []})"),
-            "m.json: blocking_rules[0].keys[0]: function 'first_chars' needs 'n'");
-  EXPECT_EQ(ErrorOf(R"({"blocking_rules": [{"keys": [{"column": "x", "function": "soundex"}]}], "comparisons": []})"),
-            "m.json: blocking_rules[0].keys[0].function: unknown key function 'soundex'");
+  EXPECT_EQ(
+      ErrorOf(
+          R"({"comparisons": [{"name": "n", "column": "c", "levels": [{"type": "null"}, {"type": "exact"}]}]})"),
+      "m.json: comparisons[0].levels[1]: the last level must be 'else'");
+  EXPECT_EQ(
+      ErrorOf(R"({"link_type": "dedupe", "comparisons": []})"),
+      "m.json: link_type: unknown link type 'dedupe' (dedupe_only, link_only or link_and_dedupe)");
+  EXPECT_EQ(
+      ErrorOf(
+          R"({"blocking_rules": [{"keys": [{"column": "x", "function": "first_chars"}]}], "comparisons": []})"),
+      "m.json: blocking_rules[0].keys[0]: function 'first_chars' needs 'n'");
+  EXPECT_EQ(
+      ErrorOf(
+          R"({"blocking_rules": [{"keys": [{"column": "x", "function": "soundex"}]}], "comparisons": []})"),
+      "m.json: blocking_rules[0].keys[0].function: unknown key function 'soundex'");
   EXPECT_EQ(ErrorOf(R"({"comparisons": [{"name": "a b", "levels": []}]})"),
             "m.json: comparisons[0].name: 'a b' is not a name of letters, digits and '_'");
   EXPECT_EQ(ErrorOf(R"({"comparisons": 3})"),
             "m.json: comparisons: expected a non-empty array of comparisons");
-  EXPECT_EQ(ErrorOf(R"({"probability_two_random_records_match": 1, "comparisons": [{"name": "n", "column": "c", "levels": [{"type": "exact"}, {"type": "else"}]}]})"),
-            "m.json: probability_two_random_records_match: '1' is not a probability in (0, 1)");
-  EXPECT_EQ(ErrorOf(R"({"thresholds": {"match_weight": 1, "review_probability": 0.5}, "comparisons": [{"name": "n", "column": "c", "levels": [{"type": "exact"}, {"type": "else"}]}]})"),
-            "m.json: thresholds: give thresholds as weights or as probabilities, not both");
+  EXPECT_EQ(
+      ErrorOf(
+          R"({"probability_two_random_records_match": 1, "comparisons": [{"name": "n", "column": "c", "levels": [{"type": "exact"}, {"type": "else"}]}]})"),
+      "m.json: probability_two_random_records_match: '1' is not a probability in (0, 1)");
+  EXPECT_EQ(
+      ErrorOf(
+          R"({"thresholds": {"match_weight": 1, "review_probability": 0.5}, "comparisons": [{"name": "n", "column": "c", "levels": [{"type": "exact"}, {"type": "else"}]}]})"),
+      "m.json: thresholds: give thresholds as weights or as probabilities, not both");
   EXPECT_EQ(ErrorOf("{\"comparisons\": [}").substr(0, 22), "m.json: invalid JSON: ");
-  EXPECT_EQ(ErrorOf(R"({"comparisons": [{"name": "n", "levels": [{"type": "exact"}, {"type": "else"}]}]})"),
-            "m.json: comparisons[0].levels[0]: no column: give the level a 'column' or the "
-            "comparison a 'column'");
+  EXPECT_EQ(
+      ErrorOf(
+          R"({"comparisons": [{"name": "n", "levels": [{"type": "exact"}, {"type": "else"}]}]})"),
+      "m.json: comparisons[0].levels[0]: no column: give the level a 'column' or the "
+      "comparison a 'column'");
 }
 
 TEST(Settings, ProbabilityWeightConversions) {

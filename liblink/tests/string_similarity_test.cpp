@@ -17,8 +17,8 @@ int NaiveLevenshtein(const std::u32string& a, const std::u32string& b) {
   for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
   for (std::size_t i = 1; i <= a.size(); ++i)
     for (std::size_t j = 1; j <= b.size(); ++j)
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                          d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
   return d[a.size()][b.size()];
 }
 
@@ -28,8 +28,8 @@ int NaiveOsa(const std::u32string& a, const std::u32string& b) {
   for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
   for (std::size_t i = 1; i <= a.size(); ++i)
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
-                          d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
         d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
@@ -51,8 +51,10 @@ double NaiveJaro(const std::u32string& a, const std::u32string& b) {
       }
   if (m == 0) return 0.0;
   std::u32string sa, sb;
-  for (std::size_t i = 0; i < a.size(); ++i) if (fa[i]) sa += a[i];
-  for (std::size_t j = 0; j < b.size(); ++j) if (fb[j]) sb += b[j];
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (fa[i]) sa += a[i];
+  for (std::size_t j = 0; j < b.size(); ++j)
+    if (fb[j]) sb += b[j];
   int half = 0;
   for (std::size_t k = 0; k < sa.size(); ++k) half += sa[k] != sb[k];
   double md = m;
@@ -63,8 +65,7 @@ double NaiveJaroWinkler(const std::u32string& a, const std::u32string& b) {
   double j = NaiveJaro(a, b);
   if (j <= 0.7) return j;
   int l = 0;
-  while (l < 4 && l < static_cast<int>(a.size()) && l < static_cast<int>(b.size()) &&
-         a[l] == b[l])
+  while (l < 4 && l < static_cast<int>(a.size()) && l < static_cast<int>(b.size()) && a[l] == b[l])
     ++l;
   return j + l * 0.1 * (1 - j);
 }
@@ -84,12 +85,17 @@ std::u32string Mutate(std::mt19937_64& rng, std::u32string s, const std::u32stri
   int edits = std::uniform_int_distribution<int>(0, 4)(rng);
   for (int e = 0; e < edits; ++e) {
     int kind = std::uniform_int_distribution<int>(0, 3)(rng);
-    std::size_t pos = s.empty() ? 0 : std::uniform_int_distribution<std::size_t>(0, s.size() - 1)(rng);
+    std::size_t pos =
+        s.empty() ? 0 : std::uniform_int_distribution<std::size_t>(0, s.size() - 1)(rng);
     char32_t c = alphabet[std::uniform_int_distribution<std::size_t>(0, alphabet.size() - 1)(rng)];
-    if (kind == 0 || s.empty()) s.insert(s.begin() + static_cast<long>(pos), c);
-    else if (kind == 1) s.erase(pos, 1);
-    else if (kind == 2) s[pos] = c;
-    else if (pos + 1 < s.size()) std::swap(s[pos], s[pos + 1]);
+    if (kind == 0 || s.empty())
+      s.insert(s.begin() + static_cast<long>(pos), c);
+    else if (kind == 1)
+      s.erase(pos, 1);
+    else if (kind == 2)
+      s[pos] = c;
+    else if (pos + 1 < s.size())
+      std::swap(s[pos], s[pos + 1]);
   }
   return s;
 }
@@ -99,7 +105,8 @@ void CheckAgainstNaive(const std::u32string& alphabet, std::size_t max_len, int 
   std::mt19937_64 rng(seed);
   for (int r = 0; r < rounds; ++r) {
     std::u32string a = RandomString(rng, alphabet, max_len);
-    std::u32string b = (r % 2 == 0) ? Mutate(rng, a, alphabet) : RandomString(rng, alphabet, max_len);
+    std::u32string b =
+        (r % 2 == 0) ? Mutate(rng, a, alphabet) : RandomString(rng, alphabet, max_len);
     SCOPED_TRACE(testing::Message() << "round " << r << " |a|=" << a.size() << " |b|=" << b.size());
     ASSERT_EQ(Levenshtein(a, b), NaiveLevenshtein(a, b));
     ASSERT_EQ(DamerauLevenshtein(a, b), NaiveOsa(a, b));

@@ -93,14 +93,13 @@ class BlockingIndex {
   [[nodiscard]] std::optional<PairOwner> Owner(std::size_t a, std::size_t b) const;
   // True when (a, b) is owned by rule `rule` with key `key`: no earlier rule shares a key
   // and `key` is their smallest shared key under `rule`.
-  [[nodiscard]] bool Owns(std::size_t rule, std::uint64_t key, std::size_t a,
-                          std::size_t b) const;
+  [[nodiscard]] bool Owns(std::size_t rule, std::uint64_t key, std::size_t a, std::size_t b) const;
 
  private:
   struct RuleIndex {
     std::vector<std::uint32_t> key_offsets;  // per row: [off[r], off[r+1]) into keys
     std::vector<std::uint64_t> keys;
-    std::vector<std::uint32_t> block_rows;   // rows grouped by key
+    std::vector<std::uint32_t> block_rows;  // rows grouped by key
     std::vector<Block> blocks;
     std::uint64_t records_with_key = 0;
   };
@@ -128,33 +127,30 @@ void ShardsOfRecord(const BlockingIndex& index, std::size_t row, std::uint32_t s
 struct RuleStats {
   std::string name;
   std::uint64_t records_with_key = 0;
-  std::uint64_t blocks = 0;        // keys shared by at least two records
-  std::uint64_t pairs = 0;         // exact: sum over keys of the block's pairs (PairsInBlock)
-  bool pairs_exact = true;         // false for multi-key rules: a pair sharing k keys counts k
-  double new_pairs = 0;            // estimated pairs not owned by an earlier rule
-  bool new_pairs_exact = true;     // false when estimated by sampling
+  std::uint64_t blocks = 0;     // keys shared by at least two records
+  std::uint64_t pairs = 0;      // exact: sum over keys of the block's pairs (PairsInBlock)
+  bool pairs_exact = true;      // false for multi-key rules: a pair sharing k keys counts k
+  double new_pairs = 0;         // estimated pairs not owned by an earlier rule
+  bool new_pairs_exact = true;  // false when estimated by sampling
   struct Largest {
-    std::string key;               // readable key text
+    std::string key;  // readable key text
     std::uint64_t size;
   };
-  std::vector<Largest> largest;    // largest blocks, size descending, key ascending on ties
+  std::vector<Largest> largest;  // largest blocks, size descending, key ascending on ties
 };
 
 struct StatsOptions {
-  std::size_t top_blocks = 5;       // how many largest blocks to list
+  std::size_t top_blocks = 5;           // how many largest blocks to list
   std::uint64_t sample_pairs = 100000;  // above this many pairs, estimate new_pairs by sampling
-  std::uint64_t seed = 1;           // sampling seed
+  std::uint64_t seed = 1;               // sampling seed
 };
 
 // Statistics for every rule. Pair counts come from block sizes, never by enumerating
 // pairs; new_pairs is exact when the rule has at most sample_pairs pairs (enumerated),
 // otherwise a seeded uniform sample of that many pairs estimates the owned fraction.
-[[nodiscard]] std::vector<RuleStats> ComputeBlockingStats(const BlockingIndex& index,
-                                                          const std::vector<BlockingRule>& rules,
-                                                          const RecordTable& table,
-                                                          LinkType link_type,
-                                                          std::optional<std::size_t> source_column,
-                                                          const StatsOptions& options);
+[[nodiscard]] std::vector<RuleStats> ComputeBlockingStats(
+    const BlockingIndex& index, const std::vector<BlockingRule>& rules, const RecordTable& table,
+    LinkType link_type, std::optional<std::size_t> source_column, const StatsOptions& options);
 
 // The default display name of a rule: its parts joined with " & ", e.g.
 // "dob & first_chars(name_fold, 3)".

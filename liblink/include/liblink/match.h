@@ -63,13 +63,13 @@ struct PairBatch {
 };
 
 struct MatchStats {
-  std::uint64_t blocks = 0;              // blocks of this shard that were scored
-  std::uint64_t pairs_scored = 0;        // candidate pairs scored (each pair once)
-  std::uint64_t pairs_kept = 0;          // delivered (at or above the threshold)
+  std::uint64_t blocks = 0;                 // blocks of this shard that were scored
+  std::uint64_t pairs_scored = 0;           // candidate pairs scored (each pair once)
+  std::uint64_t pairs_kept = 0;             // delivered (at or above the threshold)
   std::uint64_t pairs_owned_elsewhere = 0;  // met again in a later rule/key, skipped
-  std::uint64_t blocks_skipped = 0;      // larger than max_block_size
-  std::uint64_t pairs_skipped = 0;       // candidate pairs inside the skipped blocks
-  std::uint64_t largest_block = 0;       // records in the largest block scored
+  std::uint64_t blocks_skipped = 0;         // larger than max_block_size
+  std::uint64_t pairs_skipped = 0;          // candidate pairs inside the skipped blocks
+  std::uint64_t largest_block = 0;          // records in the largest block scored
 };
 
 // Scores the candidate pairs and calls `sink` (from one thread at a time, in output

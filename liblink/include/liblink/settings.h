@@ -20,13 +20,12 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace vnlink {
 
@@ -63,19 +62,19 @@ struct BlockingRule {
 };
 
 enum class LevelType {
-  kNull,                // either value missing; contributes no evidence (bf 1)
-  kExact,               // values equal (optionally term-frequency adjusted)
-  kJaroWinkler,         // similarity >= threshold
-  kJaro,                // similarity >= threshold
-  kLevenshtein,         // distance <= threshold (code points)
-  kDamerauLevenshtein,  // optimal string alignment distance <= threshold (code points)
-  kTokenSet,            // Jaccard of the space-separated token sets >= threshold
-  kDateDifference,      // |date_l - date_r| <= threshold in `unit`
-  kDateDayMonthSwapped, // full dates, same year, day and month exchanged
-  kNumericDifference,   // |x_l - x_r| <= threshold
-  kEquivalenceClass,    // same class under `classes` (a value not listed is its own class)
-  kColumnsReversed,     // columns[0]_l = columns[1]_r and columns[1]_l = columns[0]_r
-  kElse,                // always (the last level)
+  kNull,                 // either value missing; contributes no evidence (bf 1)
+  kExact,                // values equal (optionally term-frequency adjusted)
+  kJaroWinkler,          // similarity >= threshold
+  kJaro,                 // similarity >= threshold
+  kLevenshtein,          // distance <= threshold (code points)
+  kDamerauLevenshtein,   // optimal string alignment distance <= threshold (code points)
+  kTokenSet,             // Jaccard of the space-separated token sets >= threshold
+  kDateDifference,       // |date_l - date_r| <= threshold in `unit`
+  kDateDayMonthSwapped,  // full dates, same year, day and month exchanged
+  kNumericDifference,    // |x_l - x_r| <= threshold
+  kEquivalenceClass,     // same class under `classes` (a value not listed is its own class)
+  kColumnsReversed,      // columns[0]_l = columns[1]_r and columns[1]_l = columns[0]_r
+  kElse,                 // always (the last level)
 };
 
 enum class DateUnit { kDays, kMonths, kYears };

@@ -72,9 +72,9 @@ class CodePointPattern {
   }
 
   // Same results as the free functions with the pattern as the named argument.
-  [[nodiscard]] int Levenshtein(std::u32string_view text) const;          // (pattern, text)
-  [[nodiscard]] int DamerauLevenshtein(std::u32string_view text) const;   // (pattern, text)
-  [[nodiscard]] double Jaro(std::u32string_view text) const;              // Jaro(text, pattern)
+  [[nodiscard]] int Levenshtein(std::u32string_view text) const;         // (pattern, text)
+  [[nodiscard]] int DamerauLevenshtein(std::u32string_view text) const;  // (pattern, text)
+  [[nodiscard]] double Jaro(std::u32string_view text) const;             // Jaro(text, pattern)
 
  private:
   std::u32string pattern_;
