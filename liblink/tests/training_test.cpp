@@ -21,8 +21,8 @@ namespace {
 // records really have (typos in the given name, a wrong birth date, missing fields).
 struct Population {
   std::unique_ptr<RecordTable> table;
-  std::vector<std::int64_t> person;   // per record
-  std::uint64_t cccd_pairs = 0;       // pairs agreeing on a present CCCD
+  std::vector<std::int64_t> person;  // per record
+  std::uint64_t cccd_pairs = 0;      // pairs agreeing on a present CCCD
   std::uint64_t true_pairs = 0;
 };
 
@@ -30,10 +30,10 @@ const std::vector<std::string> kFamily = {"nguyen", "nguyen", "nguyen", "nguyen"
                                           "le",     "pham",   "hoang",  "vu",     "dang", "bui",
                                           "do",     "ho",     "ngo",    "duong"};
 const std::vector<std::string> kGiven = {
-    "an",   "binh", "chi",  "dung", "giang", "ha",   "hai",  "hanh", "hoa",  "hung", "huong",
-    "khanh", "lan", "linh", "long", "mai",   "minh", "nam",  "nga",  "ngoc", "nhung", "phong",
-    "phuong", "quang", "son", "tam", "thanh", "thao", "thu",  "thuy", "trang", "tuan", "tung",
-    "van",  "viet", "vinh", "xuan", "yen",   "duc",  "hieu", "kien", "loan", "my",   "oanh"};
+    "an",     "binh",  "chi",  "dung", "giang", "ha",   "hai",  "hanh", "hoa",   "hung",  "huong",
+    "khanh",  "lan",   "linh", "long", "mai",   "minh", "nam",  "nga",  "ngoc",  "nhung", "phong",
+    "phuong", "quang", "son",  "tam",  "thanh", "thao", "thu",  "thuy", "trang", "tuan",  "tung",
+    "van",    "viet",  "vinh", "xuan", "yen",   "duc",  "hieu", "kien", "loan",  "my",    "oanh"};
 
 std::string Typo(std::string s, std::mt19937_64& rng) {
   std::size_t i = rng() % s.size();
@@ -71,14 +71,13 @@ Population MakePopulation(int households, unsigned seed) {
       p.true_pairs += copies == 2;
       for (int c = 0; c < copies; ++c, ++record) {
         const bool dirty = c == 1;
-        std::vector<std::string> row = {
-            std::to_string(record),
-            dirty && uniform(rng) < 0.08 ? Typo(given, rng) : given,
-            own_family,
-            dirty && uniform(rng) < 0.05 ? "1975-01-01" : dob,
-            uniform(rng) < 0.2 ? "" : phone,
-            uniform(rng) < 0.1 ? "" : address,
-            uniform(rng) < 0.5 ? "" : cccd};
+        std::vector<std::string> row = {std::to_string(record),
+                                        dirty && uniform(rng) < 0.08 ? Typo(given, rng) : given,
+                                        own_family,
+                                        dirty && uniform(rng) < 0.05 ? "1975-01-01" : dob,
+                                        uniform(rng) < 0.2 ? "" : phone,
+                                        uniform(rng) < 0.1 ? "" : address,
+                                        uniform(rng) < 0.5 ? "" : cccd};
         if (!row[6].empty()) ++cccd_count[row[6]];
         std::vector<std::string_view> fields(row.begin(), row.end());
         p.table->Add(fields, record + 2);
@@ -86,7 +85,8 @@ Population MakePopulation(int households, unsigned seed) {
       }
     }
   }
-  for (const auto& [id, n] : cccd_count) p.cccd_pairs += static_cast<std::uint64_t>(n) * (n - 1) / 2;
+  for (const auto& [id, n] : cccd_count)
+    p.cccd_pairs += static_cast<std::uint64_t>(n) * (n - 1) / 2;
   return p;
 }
 
@@ -177,12 +177,10 @@ TEST(Train, SameModelAtAnyThreadCount) {
   options.max_u_pairs = 200000;
   options.max_round_pairs = 3000;  // forces sampled rounds too
   std::string one, four;
-  tbb::task_arena(1).execute([&] {
-    one = SerializeSettings(Train(GoodSettings(), *pop.table, "r.tsv", options).model);
-  });
-  tbb::task_arena(4).execute([&] {
-    four = SerializeSettings(Train(GoodSettings(), *pop.table, "r.tsv", options).model);
-  });
+  tbb::task_arena(1).execute(
+      [&] { one = SerializeSettings(Train(GoodSettings(), *pop.table, "r.tsv", options).model); });
+  tbb::task_arena(4).execute(
+      [&] { four = SerializeSettings(Train(GoodSettings(), *pop.table, "r.tsv", options).model); });
   EXPECT_EQ(one, four);
   options.seed = 4;
   EXPECT_NE(SerializeSettings(Train(GoodSettings(), *pop.table, "r.tsv", options).model), one);
@@ -192,9 +190,10 @@ TEST(Train, WarnsAboutAHouseholdConfoundedRound) {
   // Blocking on phone and address admits whole households; they agree on family, phone
   // and address, and EM takes them for matches with different birth dates.
   const Population pop = MakePopulation(4000, 5);
-  const TrainResult r = Train(
-      GoodSettings(R"(, {"name": "household", "keys": [{"column": "address"}, {"column": "phone"}]})"),
-      *pop.table, "records.tsv", Fast());
+  const TrainResult r =
+      Train(GoodSettings(
+                R"(, {"name": "household", "keys": [{"column": "address"}, {"column": "phone"}]})"),
+            *pop.table, "records.tsv", Fast());
   bool warned = false;
   for (const std::string& w : r.warnings) {
     if (w.find("'household'") != std::string::npos && w.find("'dob'") != std::string::npos &&
@@ -212,14 +211,16 @@ TEST(Train, LeavesOutAComparisonTheRoundFixesThroughAnotherColumn) {
   // Block on a copy of given_key under another name: the name comparison never reaches
   // its else level in that round, so EM must not estimate it there.
   const Population pop = MakePopulation(800, 6);
-  RecordTable copy({"unique_id", "given_key", "family_key", "dob", "phone", "address", "cccd", "given_copy"});
+  RecordTable copy(
+      {"unique_id", "given_key", "family_key", "dob", "phone", "address", "cccd", "given_copy"});
   for (std::size_t row = 0; row < pop.table->size(); ++row) {
     std::vector<std::string_view> fields;
     for (std::size_t c = 0; c < 7; ++c) fields.push_back(pop.table->Value(row, c));
     fields.push_back(pop.table->Value(row, 1));
     copy.Add(fields, row + 2);
   }
-  Settings s = GoodSettings(R"(, {"name": "copy", "keys": [{"column": "given_copy"}, {"column": "dob", "function": "year"}]})");
+  Settings s = GoodSettings(
+      R"(, {"name": "copy", "keys": [{"column": "given_copy"}, {"column": "dob", "function": "year"}]})");
   const TrainResult r = Train(s, copy, "records.tsv", Fast());
   const auto& left_out = r.model.training.at("rounds")[2].at("left_out");
   ASSERT_TRUE(left_out.contains("given")) << r.model.training.at("rounds")[2].dump();

@@ -56,10 +56,10 @@ struct TrainOptions {
   std::uint64_t max_u_pairs = kDefaultUSamplePairs;  // u sample size
   std::uint64_t min_level_count = 1000;              // u sampling's early stop (0: never)
   std::uint64_t max_round_pairs = kDefaultRoundPairs;
-  double recall = kDefaultRecall;         // of the deterministic rules
-  std::optional<double> lambda;           // given: no deterministic rules needed
-  EmOptions em;                           // estimate_u is forced off (u comes from sampling)
-  double smoothing = 0.5;                 // pseudo-pairs per level, for m and u
+  double recall = kDefaultRecall;  // of the deterministic rules
+  std::optional<double> lambda;    // given: no deterministic rules needed
+  EmOptions em;                    // estimate_u is forced off (u comes from sampling)
+  double smoothing = 0.5;          // pseudo-pairs per level, for m and u
   // A comparison is fixed through another column when its else level is reached by
   // fewer than fixed_else_ratio times the pairs expected there from the round's
   // non-matches, and at least fixed_min_expected were expected.
@@ -69,7 +69,7 @@ struct TrainOptions {
   // Supervised: pairs known to match (record rows). When set, m comes from their
   // comparison vectors and no EM round runs.
   const std::vector<RecordPair>* labelled_matches = nullptr;
-  std::string labels_source;              // "labels" or "truth", for the diagnostics
+  std::string labels_source;  // "labels" or "truth", for the diagnostics
   // From a truth: the number of comparable pairs of one person; > 0 makes lambda that
   // over all comparable pairs (exact, no recall assumed).
   std::uint64_t truth_match_pairs = 0;
