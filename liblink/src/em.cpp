@@ -22,7 +22,8 @@ void PatternCounts::Add(std::span<const std::uint8_t> levels, std::uint64_t coun
 }
 
 void PatternCounts::Merge(const PatternCounts& other) {
-  if (other.width_ != width_) throw std::invalid_argument("merging pattern counts of another width");
+  if (other.width_ != width_)
+    throw std::invalid_argument("merging pattern counts of another width");
   for (const auto& [key, count] : other.counts_) counts_[key] += count;
   total_ += other.total_;
 }
@@ -33,11 +34,13 @@ std::vector<PatternCounts::Entry> PatternCounts::Sorted() const {
   std::vector<const std::pair<const std::string, std::uint64_t>*> items;
   items.reserve(counts_.size());
   for (const auto& item : counts_) items.push_back(&item);
-  std::sort(items.begin(), items.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::sort(items.begin(), items.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
   std::vector<Entry> out;
   out.reserve(items.size());
   for (const auto* item : items) {
-    out.push_back({std::vector<std::uint8_t>(item->first.begin(), item->first.end()), item->second});
+    out.push_back(
+        {std::vector<std::uint8_t>(item->first.begin(), item->first.end()), item->second});
   }
   return out;
 }
@@ -197,7 +200,8 @@ double MaxChange(const std::vector<std::vector<double>>& a,
                  const std::vector<std::vector<double>>& b) {
   double change = 0;
   for (std::size_t c = 0; c < a.size(); ++c) {
-    for (std::size_t l = 0; l < a[c].size(); ++l) change = std::max(change, std::abs(a[c][l] - b[c][l]));
+    for (std::size_t l = 0; l < a[c].size(); ++l)
+      change = std::max(change, std::abs(a[c][l] - b[c][l]));
   }
   return change;
 }

@@ -65,8 +65,8 @@ LabelledPairs DrawTruthPairs(std::span<const std::int64_t> person, const PairUni
 
   const std::uint64_t max_draws = options.non_match_pairs * 50;
   std::uint64_t draws = 0;
-  for (std::uint64_t stream = 0; out.non_matches.size() < options.non_match_pairs && draws < max_draws;
-       ++stream) {
+  for (std::uint64_t stream = 0;
+       out.non_matches.size() < options.non_match_pairs && draws < max_draws; ++stream) {
     const std::uint64_t batch = std::min<std::uint64_t>(65536, max_draws - draws);
     for (const RecordPair& p : universe.Sample(batch, options.seed ^ 0x6e6f6e6dULL, stream)) {
       if (out.non_matches.size() == options.non_match_pairs) break;

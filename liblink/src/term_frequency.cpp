@@ -7,8 +7,10 @@ namespace vnlink {
 void TermFrequencyCounter::Add(std::string_view value, std::uint64_t count) {
   if (value.empty() || count == 0) return;
   auto it = counts_.find(std::string(value));
-  if (it == counts_.end()) counts_.emplace(std::string(value), count);
-  else it->second += count;
+  if (it == counts_.end())
+    counts_.emplace(std::string(value), count);
+  else
+    it->second += count;
   total_ += count;
 }
 
@@ -37,10 +39,12 @@ std::vector<std::pair<std::string, double>> TermFrequencyCounter::Top(std::size_
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   };
   n = std::min(n, all.size());
-  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(), more_frequent);
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end(),
+                    more_frequent);
   std::vector<std::pair<std::string, double>> out;
   for (std::size_t i = 0; i < n; ++i) {
-    out.emplace_back(all[i].first, static_cast<double>(all[i].second) / static_cast<double>(total_));
+    out.emplace_back(all[i].first,
+                     static_cast<double>(all[i].second) / static_cast<double>(total_));
   }
   return out;
 }

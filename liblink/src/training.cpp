@@ -83,46 +83,44 @@ void ForEachBlockPair(const BlockingIndex& index, const ComparisonEngine& engine
   const std::vector<Block>& blocks = index.Blocks(0);
   const bool multi_key = index.maker(0).multi_key();
   tbb::enumerable_thread_specific<std::unique_ptr<PairComparer>> comparers;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks.size(), 16),
-                    [&](const tbb::blocked_range<std::size_t>& range) {
-    std::unique_ptr<PairComparer>& comparer = comparers.local();
-    if (!comparer) comparer = std::make_unique<PairComparer>(engine);
-    for (std::size_t bi = range.begin(); bi < range.end(); ++bi) {
-      const Block& block = blocks[bi];
-      const std::size_t k = block.rows.size();
-      auto take = [&](std::uint32_t a, std::uint32_t b, bool set_left) {
-        if (!comparable(a, b)) return;
-        if (multi_key && !index.Owns(0, block.key, a, b)) return;
-        if (set_left) comparer->SetLeft(a);
-        visit(*comparer, a, b);
-      };
-      if (rate >= 1.0) {
-        for (std::size_t i = 0; i < k; ++i) {
-          bool left_set = false;
-          for (std::size_t j = i + 1; j < k; ++j) {
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, blocks.size(), 16),
+      [&](const tbb::blocked_range<std::size_t>& range) {
+        std::unique_ptr<PairComparer>& comparer = comparers.local();
+        if (!comparer) comparer = std::make_unique<PairComparer>(engine);
+        for (std::size_t bi = range.begin(); bi < range.end(); ++bi) {
+          const Block& block = blocks[bi];
+          const std::size_t k = block.rows.size();
+          if (rate >= 1.0) {
+            for (std::size_t i = 0; i < k; ++i) {
+              bool left_set = false;
+              for (std::size_t j = i + 1; j < k; ++j) {
+                const std::uint32_t a = block.rows[i], b = block.rows[j];
+                if (!comparable(a, b) || (multi_key && !index.Owns(0, block.key, a, b))) continue;
+                if (!left_set) {
+                  comparer->SetLeft(a);
+                  left_set = true;
+                }
+                visit(*comparer, a, b);
+              }
+            }
+            continue;
+          }
+          internal::Rng rng(MixSeed(seed, purpose, bi));
+          const double expected = static_cast<double>(k) * static_cast<double>(k - 1) / 2 * rate;
+          auto draws = static_cast<std::uint64_t>(expected);
+          if (rng.Uniform() < expected - static_cast<double>(draws)) ++draws;
+          for (std::uint64_t d = 0; d < draws; ++d) {
+            std::size_t i = rng.Below(k), j = rng.Below(k - 1);
+            if (j >= i) ++j;
+            if (i > j) std::swap(i, j);
             const std::uint32_t a = block.rows[i], b = block.rows[j];
             if (!comparable(a, b) || (multi_key && !index.Owns(0, block.key, a, b))) continue;
-            if (!left_set) {
-              comparer->SetLeft(a);
-              left_set = true;
-            }
+            comparer->SetLeft(a);
             visit(*comparer, a, b);
           }
         }
-        continue;
-      }
-      internal::Rng rng(MixSeed(seed, purpose, bi));
-      const double expected = static_cast<double>(k) * static_cast<double>(k - 1) / 2 * rate;
-      auto draws = static_cast<std::uint64_t>(expected);
-      if (rng.Uniform() < expected - static_cast<double>(draws)) ++draws;
-      for (std::uint64_t d = 0; d < draws; ++d) {
-        std::size_t i = rng.Below(k), j = rng.Below(k - 1);
-        if (j >= i) ++j;
-        if (i > j) std::swap(i, j);
-        take(block.rows[i], block.rows[j], true);
-      }
-    }
-  });
+      });
 }
 
 double PairsInBlocks(const BlockingIndex& index) {
@@ -238,7 +236,8 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
   if (settings.link_type == LinkType::kLinkOnly) {
     comparable.cross_source = true;
     const std::size_t column = table.Require(settings.source_dataset_column, file);
-    for (std::size_t row = 0; row < table.size(); ++row) comparable.source.push_back(table.Id(row, column));
+    for (std::size_t row = 0; row < table.size(); ++row)
+      comparable.source.push_back(table.Id(row, column));
   }
   const PairUniverse universe = ComparablePairs(settings, table, file);
   if (universe.size() <= 0) {
@@ -263,7 +262,8 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
   for (const Comparison& comparison : settings.comparisons) {
     for (const ComparisonLevel& level : comparison.levels) {
       if (!level.tf_adjustment) continue;
-      tf_columns.insert(level.tf_column.empty() ? level.Column(comparison.column) : level.tf_column);
+      tf_columns.insert(level.tf_column.empty() ? level.Column(comparison.column)
+                                                : level.tf_column);
     }
   }
   nlohmann::ordered_json tf_json = nlohmann::ordered_json::object();
@@ -272,18 +272,25 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
     std::vector<std::uint64_t> by_id(table.Distinct(column), 0);
     for (std::size_t row = 0; row < table.size(); ++row) ++by_id[table.Id(row, column)];
     TermFrequencyCounter counter;
-    for (std::uint32_t id = 1; id < by_id.size(); ++id) counter.Add(table.Text(column, id), by_id[id]);
+    for (std::uint32_t id = 1; id < by_id.size(); ++id)
+      counter.Add(table.Text(column, id), by_id[id]);
     model.tf_tables[name] = counter.Frequencies();
     nlohmann::ordered_json top = nlohmann::ordered_json::array();
     for (const auto& [value, frequency] : counter.Top(5)) top.push_back({value, frequency});
-    tf_json[name] = {{"records_with_value", counter.total()}, {"distinct", counter.distinct()},
+    tf_json[name] = {{"records_with_value", counter.total()},
+                     {"distinct", counter.distinct()},
                      {"most_frequent", top}};
     if (counter.total() == 0) {
-      result.warnings.push_back("column '" + name + "' is empty in every record: its term-frequency table is empty");
+      result.warnings.push_back("column '" + name +
+                                "' is empty in every record: its term-frequency table is empty");
     }
   }
 
+  auto progress = [&options](const std::string& step) {
+    if (options.progress) options.progress(step);
+  };
   // Lambda.
+  progress("estimating the probability that two random records match");
   nlohmann::ordered_json lambda_json = nlohmann::ordered_json::object();
   double lambda = 0;
   if (options.lambda) {
@@ -296,8 +303,9 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
     lambda_json["comparable_pairs"] = universe.size();
   } else {
     if (settings.deterministic_rules.empty()) {
-      throw Error("the settings have no deterministic_rules to estimate "
-                  "probability_two_random_records_match from: add some, or give it");
+      throw Error(
+          "the settings have no deterministic_rules to estimate "
+          "probability_two_random_records_match from: add some, or give it");
     }
     const std::uint64_t matched = CountDeterministicMatches(settings, table, file, comparable);
     lambda = LambdaFromDeterministicRules(matched, options.recall, universe.size());
@@ -317,21 +325,28 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
   diagnostics["lambda"] = lambda_json;
 
   // u from random pairs.
+  progress("estimating u from random pairs");
   USamplingOptions u_options;
   u_options.max_pairs = options.max_u_pairs;
   u_options.min_level_count = options.min_level_count;
   u_options.seed = options.seed;
+  // One PairComparer per thread: ComparisonEngine::Compare builds one per call.
+  tbb::enumerable_thread_specific<std::unique_ptr<PairComparer>> u_comparers;
   const USample sample = SampleLevelCounts(
       universe, shapes,
-      [&engine](std::uint32_t a, std::uint32_t b, std::span<std::uint8_t> levels) {
-        engine.Compare(a, b, levels);
+      [&](std::uint32_t a, std::uint32_t b, std::span<std::uint8_t> levels) {
+        std::unique_ptr<PairComparer>& comparer = u_comparers.local();
+        if (!comparer) comparer = std::make_unique<PairComparer>(engine);
+        comparer->SetLeft(a);
+        comparer->Compare(b, levels);
       },
       u_options);
   const std::vector<std::vector<double>> u = UFromSample(shapes, sample, options.smoothing);
   result.u_pairs = sample.pairs;
   {
     nlohmann::ordered_json counts = nlohmann::ordered_json::object();
-    for (std::size_t c = 0; c < width; ++c) counts[settings.comparisons[c].name] = sample.level_counts[c];
+    for (std::size_t c = 0; c < width; ++c)
+      counts[settings.comparisons[c].name] = sample.level_counts[c];
     diagnostics["u_sampling"] = {{"pairs", sample.pairs},
                                  {"max_pairs", options.max_u_pairs},
                                  {"exhaustive", sample.exhaustive},
@@ -371,14 +386,16 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
       m[c] = ProbabilitiesFromCounts(shapes[c], level_counts[c], options.smoothing);
       have_m[c] = true;
     }
-    diagnostics["m"] = {{"method", options.labels_source.empty() ? "labels" : options.labels_source},
-                        {"matching_pairs", matches.total()},
-                        {"level_counts", PerComparison(settings, level_counts)},
-                        {"patterns", PatternsJson(matches)}};
+    diagnostics["m"] = {
+        {"method", options.labels_source.empty() ? "labels" : options.labels_source},
+        {"matching_pairs", matches.total()},
+        {"level_counts", PerComparison(settings, level_counts)},
+        {"patterns", PatternsJson(matches)}};
   } else {
     if (settings.training_blocking_rules.empty()) {
-      throw Error("the settings have no training_blocking_rules for estimating m: add some, "
-                  "or train from labels");
+      throw Error(
+          "the settings have no training_blocking_rules for estimating m: add some, "
+          "or train from labels");
     }
     std::vector<RoundEstimate> rounds;
     std::vector<std::size_t> round_rule;
@@ -389,12 +406,14 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
     for (std::size_t r = 0; r < settings.training_blocking_rules.size(); ++r) {
       const BlockingRule& rule = settings.training_blocking_rules[r];
       const std::string name = rule.name.empty() ? RuleDisplayName(rule) : rule.name;
+      progress("training round '" + name + "'");
       const BlockingIndex index(std::vector<BlockingRule>{rule}, table, file);
       const double in_blocks = PairsInBlocks(index);
       const double rate = in_blocks <= static_cast<double>(options.max_round_pairs)
                               ? 1.0
                               : static_cast<double>(options.max_round_pairs) / in_blocks;
-      tbb::enumerable_thread_specific<PatternCounts> local([width] { return PatternCounts(width); });
+      tbb::enumerable_thread_specific<PatternCounts> local(
+          [width] { return PatternCounts(width); });
       ForEachBlockPair(index, engine, comparable, rate, options.seed, r + 1,
                        [&local, width](PairComparer& comparer, std::uint32_t, std::uint32_t b) {
                          thread_local std::vector<std::uint8_t> levels;
@@ -414,53 +433,89 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
         rounds_json.push_back(round_json);
         continue;
       }
-      // Leave out what the rule fixes: its own columns, or (seen in the data) a comparison
-      // whose else level the round's pairs almost never reach.
+      // Leave out what the rule fixes: the comparisons of its own columns, and those it
+      // fixes through another column (family_key & given_key fix the full name). The
+      // latter show in the data: the round's non-matches reach the comparison's else
+      // level far less often than random pairs do (u). Suspects are the comparisons whose
+      // else level is rare in the round; EM without them tells how many non-matches the
+      // round holds (1 - lambda), and a suspect is fixed when its else level has fewer
+      // than a tenth of the pairs those non-matches would put there. (EM with a fixed
+      // comparison active can collapse to "every pair matches", hiding the non-matches.)
+      // A round of nearly only matches keeps its suspects: nothing there to confuse.
       std::vector<EmComparison> round_shapes = shapes;
       const std::vector<bool> blocked = ComparisonsBlockedBy(settings, rule);
       const std::vector<std::vector<double>> level_counts = LevelCounts(shapes, counts);
+      std::vector<double> informative(width, 0.0);
       nlohmann::ordered_json left_out = nlohmann::ordered_json::object();
       for (std::size_t c = 0; c < width; ++c) {
-        double informative = 0;
         for (std::size_t l = 0; l < shapes[c].num_levels; ++l) {
-          if (!shapes[c].IsNull(l)) informative += level_counts[c][l];
+          if (!shapes[c].IsNull(l)) informative[c] += level_counts[c][l];
         }
-        const double else_share =
-            informative > 0 ? level_counts[c][ElseLevel(shapes[c], u[c])] / informative : 0;
         if (blocked[c]) {
           left_out[settings.comparisons[c].name] = "blocked on its columns";
-        } else if (informative == 0) {
+        } else if (informative[c] == 0) {
           left_out[settings.comparisons[c].name] = "no pair has a value";
-        } else if (else_share < options.min_else_share) {
-          left_out[settings.comparisons[c].name] =
-              "only " + Format("%.2f", 100 * else_share) + "% of pairs at its else level";
         } else {
           continue;
         }
         round_shapes[c].active = false;
       }
+      auto any_active = [](const std::vector<EmComparison>& shapes_in) {
+        return std::any_of(shapes_in.begin(), shapes_in.end(),
+                           [](const EmComparison& s) { return s.active; });
+      };
+      std::vector<EmComparison> probe_shapes = round_shapes;
+      std::vector<std::size_t> suspects;
+      for (std::size_t c = 0; c < width; ++c) {
+        if (!round_shapes[c].active) continue;
+        const std::size_t else_level = ElseLevel(shapes[c], u[c]);
+        if (level_counts[c][else_level] <
+            options.fixed_else_ratio * informative[c] * u[c][else_level]) {
+          suspects.push_back(c);
+          probe_shapes[c].active = false;
+        }
+      }
+      if (!suspects.empty() && any_active(probe_shapes)) {
+        const EmResult probe = RunEm(probe_shapes, counts,
+                                     EmParameters{0.1, DefaultStartingM(probe_shapes, u), u}, em);
+        for (std::size_t c : suspects) {
+          const std::size_t else_level = ElseLevel(shapes[c], u[c]);
+          const double expected = (1 - probe.params.lambda) * informative[c] * u[c][else_level];
+          const double observed = level_counts[c][else_level];
+          if (expected < options.fixed_min_expected ||
+              observed >= options.fixed_else_ratio * expected) {
+            continue;
+          }
+          left_out[settings.comparisons[c].name] =
+              "fixed through another column: " + Format("%.0f", observed) +
+              " pairs at its else level, " + Format("%.0f", expected) + " expected";
+          round_shapes[c].active = false;
+        }
+      }
       round_json["left_out"] = left_out;
       round_json["patterns"] = PatternsJson(counts);
       std::vector<bool> estimated;
       for (const EmComparison& s : round_shapes) estimated.push_back(s.active);
-      if (std::none_of(estimated.begin(), estimated.end(), [](bool b) { return b; })) {
+      if (!any_active(round_shapes)) {
         result.warnings.push_back("training round '" + name + "' fixes every comparison: skipped");
         round_json["skipped"] = "no comparison to estimate";
         rounds_json.push_back(round_json);
         continue;
       }
-      EmParameters start{0.1, DefaultStartingM(round_shapes, u), u};
-      const EmResult fit = RunEm(round_shapes, counts, start, em);
+      const EmResult fit =
+          RunEm(round_shapes, counts, EmParameters{0.1, DefaultStartingM(round_shapes, u), u}, em);
       if (!fit.converged) {
-        result.warnings.push_back(
-            "training round '" + name + "': EM did not converge in " +
-            std::to_string(fit.iterations) + " iterations (last change " +
-            Format("%.2g", fit.history.back().max_change) + " > " + Format("%.2g", em.tolerance) +
-            "): its m estimates are provisional; raise --max-iterations");
+        result.warnings.push_back("training round '" + name + "': EM did not converge in " +
+                                  std::to_string(fit.iterations) +
+                                  (fit.iterations == 1 ? " iteration" : " iterations") +
+                                  " (last change " + Format("%.2g", fit.history.back().max_change) +
+                                  " > " + Format("%.2g", em.tolerance) +
+                                  "): its m estimates are provisional; raise --max-iterations");
       }
       nlohmann::ordered_json history = nlohmann::ordered_json::array();
       for (const EmIteration& it : fit.history) {
-        history.push_back({{"lambda", it.lambda}, {"max_change", it.max_change},
+        history.push_back({{"lambda", it.lambda},
+                           {"max_change", it.max_change},
                            {"log_likelihood", it.log_likelihood}});
       }
       round_json["iterations"] = fit.iterations;
@@ -484,10 +539,12 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
           " for level '" + LevelLabel(comparison, comparison.levels[d.level]) +
           "' of comparison '" + comparison.name + "', against " + Format("%.3f", d.m_others) +
           " in the other rounds: its blocks likely admit non-matching relatives (household "
-          "confounding); its estimate of '" + comparison.name +
-          "' is left out, but better train without this rule");
-      excluded.push_back({{"round", rounds[d.round].name}, {"comparison", comparison.name},
-                          {"m_round", d.m_round}, {"m_others", d.m_others}});
+          "confounding); its estimate of '" +
+          comparison.name + "' is left out, but better train without this rule");
+      excluded.push_back({{"round", rounds[d.round].name},
+                          {"comparison", comparison.name},
+                          {"m_round", d.m_round},
+                          {"m_others", d.m_others}});
       rounds[d.round].estimated[d.comparison] = false;
     }
     diagnostics["excluded_estimates"] = excluded;
@@ -513,8 +570,9 @@ TrainResult Train(const Settings& settings, const RecordTable& table, const std:
                   "' is estimated in no training round (each blocks on its columns or fixes it): "
                   "add a training blocking rule that does not use them");
     }
-    result.warnings.push_back("comparison '" + comparison.name +
-                              "' is estimated in no training round: its m from the settings is kept");
+    result.warnings.push_back(
+        "comparison '" + comparison.name +
+        "' is estimated in no training round: its m from the settings is kept");
   }
 
   for (std::size_t c = 0; c < width; ++c) {

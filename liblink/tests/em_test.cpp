@@ -168,8 +168,8 @@ TEST(RunEm, InactiveComparisonIsLeftOutAndUnchanged) {
 TEST(RunEm, NoLevelAndNullLevelAreTheSame) {
   const std::vector<EmComparison> shape = {{3, {0}}, {3, {0}}, {2, {}}};
   PatternCounts with_null(3), with_none(3);
-  const std::vector<std::vector<std::uint8_t>> patterns = {
-      {2, 2, 1}, {1, 1, 0}, {0, 2, 1}, {2, 0, 0}, {1, 2, 0}, {1, 1, 1}};
+  const std::vector<std::vector<std::uint8_t>> patterns = {{2, 2, 1}, {1, 1, 0}, {0, 2, 1},
+                                                           {2, 0, 0}, {1, 2, 0}, {1, 1, 1}};
   const std::vector<std::uint64_t> n = {120, 900, 40, 30, 50, 60};
   for (std::size_t i = 0; i < patterns.size(); ++i) {
     with_null.Add(patterns[i], n[i]);
@@ -179,8 +179,8 @@ TEST(RunEm, NoLevelAndNullLevelAreTheSame) {
     }
     with_none.Add(p, n[i]);
   }
-  EmParameters start{0.2, {{0, 0.2, 0.8}, {0, 0.2, 0.8}, {0.3, 0.7}},
-                     {{0, 0.9, 0.1}, {0, 0.8, 0.2}, {0.6, 0.4}}};
+  EmParameters start{
+      0.2, {{0, 0.2, 0.8}, {0, 0.2, 0.8}, {0.3, 0.7}}, {{0, 0.9, 0.1}, {0, 0.8, 0.2}, {0.6, 0.4}}};
   const EmResult a = RunEm(shape, with_null, start, {});
   const EmResult b = RunEm(shape, with_none, start, {});
   // Equal up to rounding: the two tables sort their patterns differently (255 > 0).

@@ -65,8 +65,10 @@ struct Categories {
   std::vector<EmComparison> shape = {{3, {0}}};
   PairComparator Comparator() const {
     return [this](std::uint32_t a, std::uint32_t b, std::span<std::uint8_t> levels) {
-      if (value[a] == 0 || value[b] == 0) levels[0] = 0;
-      else levels[0] = value[a] == value[b] ? 2 : 1;
+      if (value[a] == 0 || value[b] == 0)
+        levels[0] = 0;
+      else
+        levels[0] = value[a] == value[b] ? 2 : 1;
     };
   }
 };
@@ -83,8 +85,8 @@ TEST(SampleLevelCounts, EstimatesUOfRandomPairs) {
   options.max_pairs = 200000;
   options.min_level_count = 0;
   options.seed = 3;
-  const USample s = SampleLevelCounts(PairUniverse::AllPairs(20000), data.shape,
-                                      data.Comparator(), options);
+  const USample s =
+      SampleLevelCounts(PairUniverse::AllPairs(20000), data.shape, data.Comparator(), options);
   EXPECT_EQ(s.pairs, 200000u);
   EXPECT_FALSE(s.exhaustive);
   EXPECT_FALSE(s.stopped_early);
@@ -106,7 +108,8 @@ TEST(SampleLevelCounts, ComparesEveryPairOfASmallUniverse) {
   }
   USamplingOptions options;
   options.batch_pairs = 100;  // several batches
-  const USample s = SampleLevelCounts(PairUniverse::AllPairs(60), data.shape, data.Comparator(), options);
+  const USample s =
+      SampleLevelCounts(PairUniverse::AllPairs(60), data.shape, data.Comparator(), options);
   EXPECT_TRUE(s.exhaustive);
   EXPECT_EQ(s.pairs, 60u * 59 / 2);
   EXPECT_EQ(s.level_counts[0], expected);
@@ -138,8 +141,8 @@ TEST(SampleLevelCounts, StopsEarlyOnceEveryLevelIsSeenEnough) {
   options.max_pairs = 1000000;
   options.min_level_count = 500;
   options.batch_pairs = 1000;
-  const USample s = SampleLevelCounts(PairUniverse::AllPairs(20000), data.shape,
-                                      data.Comparator(), options);
+  const USample s =
+      SampleLevelCounts(PairUniverse::AllPairs(20000), data.shape, data.Comparator(), options);
   EXPECT_TRUE(s.stopped_early);
   EXPECT_LT(s.pairs, 20000u);
   EXPECT_EQ(s.pairs % 1000, 0u);

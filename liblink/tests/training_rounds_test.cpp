@@ -20,7 +20,9 @@ std::vector<RoundEstimate> Rounds(double dob_exact_in_phone_round) {
       {"given_key & year", {false, true, true}, {{0, 0, 0, 0}, {0, 0.05, 0.95}, {0, 0.5, 0.5}}},
       {"phone",
        {true, true, false},
-       {{0, 0.1, 0.2, 0.7}, {0, 1 - dob_exact_in_phone_round, dob_exact_in_phone_round}, {0, 0, 0}}},
+       {{0, 0.1, 0.2, 0.7},
+        {0, 1 - dob_exact_in_phone_round, dob_exact_in_phone_round},
+        {0, 0, 0}}},
   };
 }
 

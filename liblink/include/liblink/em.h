@@ -93,16 +93,16 @@ struct EmOptions {
   // Converged when no parameter (m, lambda, and u when estimated) moves by more than this
   // in one iteration. Splink's em_convergence default.
   double tolerance = 1e-4;
-  bool estimate_u = false;       // Splink's default: u comes from random sampling
-  bool estimate_lambda = true;   // the match fraction among the round's pairs
-  double smoothing = 0.5;        // pseudo-pairs per informative level (see file comment)
+  bool estimate_u = false;      // Splink's default: u comes from random sampling
+  bool estimate_lambda = true;  // the match fraction among the round's pairs
+  double smoothing = 0.5;       // pseudo-pairs per informative level (see file comment)
 };
 
 // The state after one iteration, for diagnostics.
 struct EmIteration {
   double lambda = 0;
-  double max_change = 0;       // largest parameter move of this iteration
-  double log_likelihood = 0;   // of the counts under the parameters before the update
+  double max_change = 0;      // largest parameter move of this iteration
+  double log_likelihood = 0;  // of the counts under the parameters before the update
   std::vector<std::vector<double>> m;
 };
 
@@ -119,7 +119,7 @@ struct EmResult {
 // Runs EM from `start` until converged or options.max_iterations. Deterministic: patterns
 // are visited in PatternCounts::Sorted() order. Throws std::invalid_argument when the
 // shapes disagree, a pattern level is out of range, lambda is not in (0, 1), or an
-// informative level of an active comparison has u <= 0 (with estimate_u false) .
+// informative level of an active comparison has u <= 0.
 [[nodiscard]] EmResult RunEm(const std::vector<EmComparison>& comparisons,
                              const PatternCounts& counts, const EmParameters& start,
                              const EmOptions& options);

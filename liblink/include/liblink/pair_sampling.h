@@ -91,7 +91,7 @@ struct USamplingOptions {
 
 struct USample {
   std::vector<std::vector<std::uint64_t>> level_counts;  // [comparison][level]
-  std::uint64_t pairs = 0;     // pairs compared
+  std::uint64_t pairs = 0;                               // pairs compared
   bool exhaustive = false;     // the universe had at most max_pairs pairs: all were compared
   bool stopped_early = false;  // min_level_count reached before max_pairs
 };

@@ -24,9 +24,9 @@
 // time beyond the blocking index), counting distinct comparison vectors; above
 // max_round_pairs pairs, each block contributes a seeded random subset of its pairs in
 // proportion. In a round, a comparison is left out of EM when the rule blocks on one of
-// its columns (as Splink does), or when fewer than min_else_share of the round's pairs
-// reach its else level: the rule then fixes it through another column (given_key for a
-// full-name comparison), and its m from that round would be meaningless.
+// its columns (as Splink does), or when the rule fixes it through another column
+// (given_key for a full-name comparison): after a first EM, the round's non-matches reach
+// its else level far less often than random pairs do. EM then runs again without it.
 //
 // Deterministic: the same records, settings and seed give the same model at any thread
 // count (random draws depend only on the seed and the block; counts are integer sums).
@@ -35,6 +35,7 @@
 #define LIBLINK_TRAINING_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,7 +48,7 @@
 
 namespace vnlink {
 
-inline constexpr std::uint64_t kDefaultRoundPairs = 5'000'000;
+inline constexpr std::uint64_t kDefaultRoundPairs = 2'000'000;
 inline constexpr double kDefaultRecall = 0.8;
 
 struct TrainOptions {
@@ -55,19 +56,25 @@ struct TrainOptions {
   std::uint64_t max_u_pairs = kDefaultUSamplePairs;  // u sample size
   std::uint64_t min_level_count = 1000;              // u sampling's early stop (0: never)
   std::uint64_t max_round_pairs = kDefaultRoundPairs;
-  double recall = kDefaultRecall;         // of the deterministic rules
-  std::optional<double> lambda;           // given: no deterministic rules needed
-  EmOptions em;                           // estimate_u is forced off (u comes from sampling)
-  double smoothing = 0.5;                 // pseudo-pairs per level, for m and u
-  double min_else_share = 0.02;
+  double recall = kDefaultRecall;  // of the deterministic rules
+  std::optional<double> lambda;    // given: no deterministic rules needed
+  EmOptions em;                    // estimate_u is forced off (u comes from sampling)
+  double smoothing = 0.5;          // pseudo-pairs per level, for m and u
+  // A comparison is fixed through another column when its else level is reached by
+  // fewer than fixed_else_ratio times the pairs expected there from the round's
+  // non-matches, and at least fixed_min_expected were expected.
+  double fixed_else_ratio = 0.1;
+  double fixed_min_expected = 20;
   DisagreementOptions disagreement;
   // Supervised: pairs known to match (record rows). When set, m comes from their
   // comparison vectors and no EM round runs.
   const std::vector<RecordPair>* labelled_matches = nullptr;
-  std::string labels_source;              // "labels" or "truth", for the diagnostics
+  std::string labels_source;  // "labels" or "truth", for the diagnostics
   // From a truth: the number of comparable pairs of one person; > 0 makes lambda that
   // over all comparable pairs (exact, no recall assumed).
   std::uint64_t truth_match_pairs = 0;
+  // Called (from the calling thread) as each step starts, e.g. "training round 'dob'".
+  std::function<void(const std::string&)> progress;
 };
 
 // One level of the trained model, for the summary on standard error.

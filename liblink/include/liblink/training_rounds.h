@@ -56,9 +56,9 @@ struct DisagreementOptions {
 struct Disagreement {
   std::size_t round = 0;
   std::size_t comparison = 0;
-  std::size_t level = 0;    // the strongest agreement level: the informative level of least u
-  double m_round = 0;       // this round's m of that level
-  double m_others = 0;      // the mean m of that level over the other estimating rounds
+  std::size_t level = 0;  // the strongest agreement level: the informative level of least u
+  double m_round = 0;     // this round's m of that level
+  double m_others = 0;    // the mean m of that level over the other estimating rounds
 };
 
 // The disagreements of every round, ordered by round then comparison. Only comparisons
