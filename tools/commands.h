@@ -27,7 +27,7 @@ int RunEval(int argc, char** argv);
 
 inline constexpr Command kCommands[] = {
     {"cat", RunCat, "convert CSV, TSV or JSON Lines to TSV or CSV, selecting and renaming columns"},
-    {"cluster", RunCluster, "cluster records into identities from scored pairs, with guards against chaining"},
+    {"cluster", RunCluster, "cluster scored pairs into identities, with guards against chaining"},
     {"eval", RunEval, "measure precision, recall, F1 and cluster metrics against a ground truth"},
 };
 
