@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli.h"
@@ -26,6 +27,13 @@ std::string Num(double value) {
   const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
   return std::string(text, ec == std::errc() ? end : text);
 }
+
+// "1 link", "2 links".
+std::string Count(std::uint64_t n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
+constexpr std::uint64_t kProgressEvery = 1 << 22;
 
 struct PairColumns {
   std::size_t l, r, score;
@@ -148,6 +156,9 @@ int RunCluster(int argc, char** argv) {
       const std::uint32_t a = builder.AddRecord(row[col.l]);
       const std::uint32_t b = builder.AddRecord(row[col.r]);
       builder.AddPair(a, b, score);
+      if (cl.common().progress && reader->records_read() % kProgressEvery == 0) {
+        Note(kCommand, reader->name() + ": " + Count(reader->records_read(), "pair") + " read");
+      }
       if (guards && path == "-" && score >= options.threshold) stdin_links.push_back({a, b, score});
     }
   }
@@ -190,11 +201,10 @@ int RunCluster(int argc, char** argv) {
   out.Commit();
 
   if (cl.common().quiet) return 0;
-  Note(kCommand, std::to_string(stats.pairs) + " pairs read from " + std::to_string(inputs.size()) +
-                     " file(s), " + std::to_string(stats.links) + " with " + score_column +
+  Note(kCommand, Count(stats.pairs, "pair") + " read from " + Count(inputs.size(), "file") + ", " +
+                     std::to_string(stats.links) + " with " + score_column +
                      " >= " + Num(options.threshold));
-  Note(kCommand, std::to_string(stats.records) + " records in " + std::to_string(stats.clusters) +
-                     " clusters");
+  Note(kCommand, Count(stats.records, "record") + " in " + Count(stats.clusters, "cluster"));
   std::string sizes = "cluster sizes (size: clusters):";
   for (const SizeBucket& b : BucketSizes(stats.size_counts)) {
     sizes += " " + std::to_string(b.lo) + (b.hi > b.lo ? "-" + std::to_string(b.hi) : "") + ": " +
@@ -209,22 +219,22 @@ int RunCluster(int argc, char** argv) {
   if (largest.back() == ',') largest.pop_back();
   Note(kCommand, largest);
   if (guards) {
-    Note(kCommand, "guards: " + std::to_string(stats.guarded_components) + " components rebuilt (" +
-                       std::to_string(stats.guarded_records) + " records, " +
-                       std::to_string(stats.guarded_edges) + " links kept), " +
+    Note(kCommand, "guards: " + Count(stats.guarded_components, "component") + " rebuilt (" +
+                       Count(stats.guarded_records, "record") + ", " +
+                       Count(stats.guarded_edges, "link") + " kept), " +
                        std::to_string(stats.components_split) + " split into " +
-                       std::to_string(stats.clusters_from_split) + " clusters");
+                       Count(stats.clusters_from_split, "cluster"));
   }
   if (options.one_to_one) {
-    Note(kCommand, "one-to-one: " + std::to_string(stats.refused_one_to_one) + " links refused");
+    Note(kCommand, "one-to-one: " + Count(stats.refused_one_to_one, "link") + " refused");
   }
   if (options.max_cluster_size > 0) {
     Note(kCommand, "max-cluster-size " + std::to_string(options.max_cluster_size) + ": " +
-                       std::to_string(stats.refused_max_size) + " links refused");
+                       Count(stats.refused_max_size, "link") + " refused");
   }
   for (std::size_t c = 0; c < cannot_link.size(); ++c) {
     Note(kCommand, "cannot-link " + cannot_link[c] + ": " +
-                       std::to_string(stats.refused_cannot_link[c]) + " links refused");
+                       Count(stats.refused_cannot_link[c], "link") + " refused");
   }
   return 0;
 }
