@@ -5,6 +5,7 @@
 #include "liblink/cluster.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -95,6 +96,7 @@ int RunCluster(int argc, char** argv) {
   if (vm.count("threshold") + vm.count("threshold-probability") != 1) {
     throw UsageError("give one of --threshold and --threshold-probability");
   }
+  if (std::isnan(threshold)) throw UsageError("--threshold must be a number, not 'nan'");
   if (by_probability && !(threshold_probability >= 0 && threshold_probability <= 1)) {
     throw UsageError("--threshold-probability must be between 0 and 1, not '" +
                      Num(threshold_probability) + "'");

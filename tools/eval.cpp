@@ -2,6 +2,7 @@
 // (liblink/metrics.h computes; this file reads the inputs and lays out the report).
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -333,7 +334,12 @@ int RunEval(int argc, char** argv) {
   if (pairs_path.empty() && clusters_path.empty()) {
     throw UsageError("give --pairs, --clusters or both");
   }
-  if (!(step > 0)) throw UsageError("--sweep-step must be positive, not '" + Num(step) + "'");
+  if (!(step > 0) || std::isinf(step)) {
+    throw UsageError("--sweep-step must be positive, not '" + Num(step) + "'");
+  }
+  if (std::isnan(threshold) || std::isnan(fail_below)) {
+    throw UsageError("--threshold and --fail-below must be numbers, not 'nan'");
+  }
   if (format != "table" && format != "tsv" && format != "json") {
     throw UsageError("unknown format '" + format + "' (table, tsv, json)");
   }
