@@ -36,6 +36,14 @@ std::string Count(std::uint64_t n, std::string_view noun) {
 
 constexpr std::uint64_t kProgressEvery = 1 << 22;
 
+// An empty id would silently become one record shared by every row missing its id.
+void RequireId(const RecordReader& reader, const Row& row, std::size_t column) {
+  if (row[column].empty()) {
+    throw DataError(reader.name(), row.line,
+                    "empty value in column '" + reader.header()[column] + "'");
+  }
+}
+
 struct PairColumns {
   std::size_t l, r, score;
   std::optional<std::size_t> source_l, source_r;
@@ -127,6 +135,7 @@ int RunCluster(int argc, char** argv) {
     for (const auto& c : cannot_link) columns.push_back(reader->Require(c));
     std::vector<std::string_view> values(columns.size());
     while (reader->Next(row)) {
+      RequireId(*reader, row, id);
       const std::uint32_t h = builder.AddRecord(row[id]);
       if (builder.ids().size() == declared) {
         throw DataError(reader->name(), row.line,
@@ -144,6 +153,8 @@ int RunCluster(int argc, char** argv) {
     auto reader = RecordReader::Open(path, reader_options);
     const PairColumns col = FindPairColumns(*reader, score_column);
     while (reader->Next(row)) {
+      RequireId(*reader, row, col.l);
+      RequireId(*reader, row, col.r);
       if (row[col.l] == row[col.r]) {
         throw DataError(reader->name(), row.line,
                         "pair links '" + std::string(row[col.l]) + "' to itself");

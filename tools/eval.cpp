@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -69,12 +70,24 @@ struct Report {
   ClusterReport clusters;
 };
 
+// An empty id would silently become one record shared by every row missing its id.
+void RequireValues(const RecordReader& reader, const Row& row,
+                   std::initializer_list<std::size_t> columns) {
+  for (std::size_t column : columns) {
+    if (row[column].empty()) {
+      throw DataError(reader.name(), row.line,
+                      "empty value in column '" + reader.header()[column] + "'");
+    }
+  }
+}
+
 void ReadTruth(const std::string& path, const ReaderOptions& options, Truth& truth) {
   auto reader = RecordReader::Open(path, options);
   const std::size_t id = reader->Require("unique_id");
   const std::size_t person = reader->Require("person_id");
   Row row;
   while (reader->Next(row)) {
+    RequireValues(*reader, row, {id, person});
     if (!truth.Add(row[id], row[person])) {
       throw DataError(reader->name(), row.line,
                       "duplicate unique_id '" + std::string(row[id]) + "'");
@@ -103,6 +116,7 @@ PairsResult EvaluatePairs(const std::string& path, const ReaderOptions& options,
                         "invalid number '" + std::string(row[*w]) + "' in column 'match_weight'");
       }
     }
+    RequireValues(*reader, row, {l, r});
     if (!evaluator.Add(row[l], row[r], weight)) {
       throw DataError(reader->name(), row.line,
                       "pair links '" + std::string(row[l]) + "' to itself");
@@ -141,6 +155,7 @@ ClusterReport EvaluateClusters(const std::string& path, const ReaderOptions& opt
   const std::size_t cluster = reader->Require("cluster_id");
   Row row;
   while (reader->Next(row)) {
+    RequireValues(*reader, row, {id, cluster});
     if (!evaluator.Add(row[id], row[cluster])) {
       throw DataError(reader->name(), row.line,
                       "duplicate unique_id '" + std::string(row[id]) + "'");
