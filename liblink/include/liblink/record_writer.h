@@ -40,7 +40,7 @@ class OutputFile {
   void Write(std::string_view bytes) {
     if (used_ + bytes.size() > kBufferSize) {
       Drain(bytes);
-    } else {
+    } else if (!bytes.empty()) {  // an empty view may have a null data()
       std::memcpy(buffer_.get() + used_, bytes.data(), bytes.size());
       used_ += bytes.size();
     }
