@@ -17,6 +17,7 @@
 #include "liblink/error.h"
 #include "liblink/record_reader.h"
 #include "liblink/record_writer.h"
+#include "progress.h"
 
 namespace vnlink::cli {
 namespace {
@@ -33,8 +34,6 @@ std::string Num(double value) {
 std::string Count(std::uint64_t n, std::string_view noun) {
   return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
 }
-
-constexpr std::uint64_t kProgressEvery = 1 << 22;
 
 // An empty id would silently become one record shared by every row missing its id.
 void RequireId(const RecordReader& reader, const Row& row, std::size_t column) {
@@ -149,6 +148,7 @@ int RunCluster(int argc, char** argv) {
 
   const std::vector<std::string> inputs = cl.InputsOrStdin();
   std::vector<StdinLink> stdin_links;
+  Progress progress(kCommand, "read pairs", 0, "pairs", cl.common().progress);
   for (const std::string& path : inputs) {
     auto reader = RecordReader::Open(path, reader_options);
     const PairColumns col = FindPairColumns(*reader, score_column);
@@ -169,9 +169,7 @@ int RunCluster(int argc, char** argv) {
       const std::uint32_t a = builder.AddRecord(row[col.l]);
       const std::uint32_t b = builder.AddRecord(row[col.r]);
       builder.AddPair(a, b, score);
-      if (cl.common().progress && reader->records_read() % kProgressEvery == 0) {
-        Note(kCommand, reader->name() + ": " + Count(reader->records_read(), "pair") + " read");
-      }
+      progress.Add(1);
       if (guards && path == "-" && score >= options.threshold) stdin_links.push_back({a, b, score});
     }
   }
@@ -181,7 +179,9 @@ int RunCluster(int argc, char** argv) {
                        "' (clustered anyway, without cannot-link values)");
   }
 
+  progress.Done();
   if (builder.NeedsSecondPass()) {
+    Progress again(kCommand, "reread pairs for the guards", 0, "pairs", cl.common().progress);
     for (const auto& link : stdin_links) builder.AddGuardedPair(link.a, link.b, link.score);
     std::vector<StdinLink>().swap(stdin_links);
     for (const std::string& path : inputs) {
@@ -189,6 +189,7 @@ int RunCluster(int argc, char** argv) {
       auto reader = RecordReader::Open(path, reader_options);
       const PairColumns col = FindPairColumns(*reader, score_column);
       while (reader->Next(row)) {
+        again.Add(1);
         // Most pairs are below the threshold: skip them before the costly id lookups.
         const double score = Score(*reader, row, col.score, score_column);
         if (score < options.threshold) continue;
@@ -200,6 +201,7 @@ int RunCluster(int argc, char** argv) {
         builder.AddGuardedPair(*a, *b, score);
       }
     }
+    again.Done();
   }
 
   ClusterStats stats;
