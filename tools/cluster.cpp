@@ -5,9 +5,11 @@
 #include "liblink/cluster.h"
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli.h"
@@ -15,6 +17,7 @@
 #include "liblink/error.h"
 #include "liblink/record_reader.h"
 #include "liblink/record_writer.h"
+#include "progress.h"
 
 namespace vnlink::cli {
 namespace {
@@ -25,6 +28,19 @@ std::string Num(double value) {
   char text[32];
   const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
   return std::string(text, ec == std::errc() ? end : text);
+}
+
+// "1 link", "2 links".
+std::string Count(std::uint64_t n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
+// An empty id would silently become one record shared by every row missing its id.
+void RequireId(const RecordReader& reader, const Row& row, std::size_t column) {
+  if (row[column].empty()) {
+    throw DataError(reader.name(), row.line,
+                    "empty value in column '" + reader.header()[column] + "'");
+  }
 }
 
 struct PairColumns {
@@ -87,6 +103,7 @@ int RunCluster(int argc, char** argv) {
   if (vm.count("threshold") + vm.count("threshold-probability") != 1) {
     throw UsageError("give one of --threshold and --threshold-probability");
   }
+  if (std::isnan(threshold)) throw UsageError("--threshold must be a number, not 'nan'");
   if (by_probability && !(threshold_probability >= 0 && threshold_probability <= 1)) {
     throw UsageError("--threshold-probability must be between 0 and 1, not '" +
                      Num(threshold_probability) + "'");
@@ -117,6 +134,7 @@ int RunCluster(int argc, char** argv) {
     for (const auto& c : cannot_link) columns.push_back(reader->Require(c));
     std::vector<std::string_view> values(columns.size());
     while (reader->Next(row)) {
+      RequireId(*reader, row, id);
       const std::uint32_t h = builder.AddRecord(row[id]);
       if (builder.ids().size() == declared) {
         throw DataError(reader->name(), row.line,
@@ -130,10 +148,13 @@ int RunCluster(int argc, char** argv) {
 
   const std::vector<std::string> inputs = cl.InputsOrStdin();
   std::vector<StdinLink> stdin_links;
+  Progress progress(kCommand, "read pairs", 0, "pairs", cl.common().progress);
   for (const std::string& path : inputs) {
     auto reader = RecordReader::Open(path, reader_options);
     const PairColumns col = FindPairColumns(*reader, score_column);
     while (reader->Next(row)) {
+      RequireId(*reader, row, col.l);
+      RequireId(*reader, row, col.r);
       if (row[col.l] == row[col.r]) {
         throw DataError(reader->name(), row.line,
                         "pair links '" + std::string(row[col.l]) + "' to itself");
@@ -148,6 +169,7 @@ int RunCluster(int argc, char** argv) {
       const std::uint32_t a = builder.AddRecord(row[col.l]);
       const std::uint32_t b = builder.AddRecord(row[col.r]);
       builder.AddPair(a, b, score);
+      progress.Add(1);
       if (guards && path == "-" && score >= options.threshold) stdin_links.push_back({a, b, score});
     }
   }
@@ -157,7 +179,9 @@ int RunCluster(int argc, char** argv) {
                        "' (clustered anyway, without cannot-link values)");
   }
 
+  progress.Done();
   if (builder.NeedsSecondPass()) {
+    Progress again(kCommand, "reread pairs for the guards", 0, "pairs", cl.common().progress);
     for (const auto& link : stdin_links) builder.AddGuardedPair(link.a, link.b, link.score);
     std::vector<StdinLink>().swap(stdin_links);
     for (const std::string& path : inputs) {
@@ -165,6 +189,7 @@ int RunCluster(int argc, char** argv) {
       auto reader = RecordReader::Open(path, reader_options);
       const PairColumns col = FindPairColumns(*reader, score_column);
       while (reader->Next(row)) {
+        again.Add(1);
         // Most pairs are below the threshold: skip them before the costly id lookups.
         const double score = Score(*reader, row, col.score, score_column);
         if (score < options.threshold) continue;
@@ -176,6 +201,7 @@ int RunCluster(int argc, char** argv) {
         builder.AddGuardedPair(*a, *b, score);
       }
     }
+    again.Done();
   }
 
   ClusterStats stats;
@@ -190,11 +216,10 @@ int RunCluster(int argc, char** argv) {
   out.Commit();
 
   if (cl.common().quiet) return 0;
-  Note(kCommand, std::to_string(stats.pairs) + " pairs read from " + std::to_string(inputs.size()) +
-                     " file(s), " + std::to_string(stats.links) + " with " + score_column +
+  Note(kCommand, Count(stats.pairs, "pair") + " read from " + Count(inputs.size(), "file") + ", " +
+                     std::to_string(stats.links) + " with " + score_column +
                      " >= " + Num(options.threshold));
-  Note(kCommand, std::to_string(stats.records) + " records in " + std::to_string(stats.clusters) +
-                     " clusters");
+  Note(kCommand, Count(stats.records, "record") + " in " + Count(stats.clusters, "cluster"));
   std::string sizes = "cluster sizes (size: clusters):";
   for (const SizeBucket& b : BucketSizes(stats.size_counts)) {
     sizes += " " + std::to_string(b.lo) + (b.hi > b.lo ? "-" + std::to_string(b.hi) : "") + ": " +
@@ -209,22 +234,22 @@ int RunCluster(int argc, char** argv) {
   if (largest.back() == ',') largest.pop_back();
   Note(kCommand, largest);
   if (guards) {
-    Note(kCommand, "guards: " + std::to_string(stats.guarded_components) + " components rebuilt (" +
-                       std::to_string(stats.guarded_records) + " records, " +
-                       std::to_string(stats.guarded_edges) + " links kept), " +
+    Note(kCommand, "guards: " + Count(stats.guarded_components, "component") + " rebuilt (" +
+                       Count(stats.guarded_records, "record") + ", " +
+                       Count(stats.guarded_edges, "link") + " kept), " +
                        std::to_string(stats.components_split) + " split into " +
-                       std::to_string(stats.clusters_from_split) + " clusters");
+                       Count(stats.clusters_from_split, "cluster"));
   }
   if (options.one_to_one) {
-    Note(kCommand, "one-to-one: " + std::to_string(stats.refused_one_to_one) + " links refused");
+    Note(kCommand, "one-to-one: " + Count(stats.refused_one_to_one, "link") + " refused");
   }
   if (options.max_cluster_size > 0) {
     Note(kCommand, "max-cluster-size " + std::to_string(options.max_cluster_size) + ": " +
-                       std::to_string(stats.refused_max_size) + " links refused");
+                       Count(stats.refused_max_size, "link") + " refused");
   }
   for (std::size_t c = 0; c < cannot_link.size(); ++c) {
     Note(kCommand, "cannot-link " + cannot_link[c] + ": " +
-                       std::to_string(stats.refused_cannot_link[c]) + " links refused");
+                       Count(stats.refused_cannot_link[c], "link") + " refused");
   }
   return 0;
 }

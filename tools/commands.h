@@ -41,7 +41,7 @@ inline constexpr Command kCommands[] = {
     {"block", RunBlock, "blocking keys, exact candidate-pair counts per rule, shard files"},
     {"train", RunTrain, "estimate a model's parameters (lambda, u, m by EM, term frequencies)"},
     {"match", RunMatch, "score candidate pairs with a trained model and write the scored pairs"},
-    {"cluster", RunCluster, "cluster records into identities from scored pairs, with guards against chaining"},
+    {"cluster", RunCluster, "cluster scored pairs into identities, with guards against chaining"},
     {"eval", RunEval, "measure precision, recall, F1 and cluster metrics against a ground truth"},
     {"dedupe", RunDedupe, "the whole job on one source: normalize, train, match and cluster"},
     {"link", RunLink, "the whole job on two sources: link their records into identities"},

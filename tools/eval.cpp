@@ -2,8 +2,10 @@
 // (liblink/metrics.h computes; this file reads the inputs and lays out the report).
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -68,12 +70,24 @@ struct Report {
   ClusterReport clusters;
 };
 
+// An empty id would silently become one record shared by every row missing its id.
+void RequireValues(const RecordReader& reader, const Row& row,
+                   std::initializer_list<std::size_t> columns) {
+  for (std::size_t column : columns) {
+    if (row[column].empty()) {
+      throw DataError(reader.name(), row.line,
+                      "empty value in column '" + reader.header()[column] + "'");
+    }
+  }
+}
+
 void ReadTruth(const std::string& path, const ReaderOptions& options, Truth& truth) {
   auto reader = RecordReader::Open(path, options);
   const std::size_t id = reader->Require("unique_id");
   const std::size_t person = reader->Require("person_id");
   Row row;
   while (reader->Next(row)) {
+    RequireValues(*reader, row, {id, person});
     if (!truth.Add(row[id], row[person])) {
       throw DataError(reader->name(), row.line,
                       "duplicate unique_id '" + std::string(row[id]) + "'");
@@ -102,6 +116,7 @@ PairsResult EvaluatePairs(const std::string& path, const ReaderOptions& options,
                         "invalid number '" + std::string(row[*w]) + "' in column 'match_weight'");
       }
     }
+    RequireValues(*reader, row, {l, r});
     if (!evaluator.Add(row[l], row[r], weight)) {
       throw DataError(reader->name(), row.line,
                       "pair links '" + std::string(row[l]) + "' to itself");
@@ -140,6 +155,7 @@ ClusterReport EvaluateClusters(const std::string& path, const ReaderOptions& opt
   const std::size_t cluster = reader->Require("cluster_id");
   Row row;
   while (reader->Next(row)) {
+    RequireValues(*reader, row, {id, cluster});
     if (!evaluator.Add(row[id], row[cluster])) {
       throw DataError(reader->name(), row.line,
                       "duplicate unique_id '" + std::string(row[id]) + "'");
@@ -333,7 +349,12 @@ int RunEval(int argc, char** argv) {
   if (pairs_path.empty() && clusters_path.empty()) {
     throw UsageError("give --pairs, --clusters or both");
   }
-  if (!(step > 0)) throw UsageError("--sweep-step must be positive, not '" + Num(step) + "'");
+  if (!(step > 0) || std::isinf(step)) {
+    throw UsageError("--sweep-step must be positive, not '" + Num(step) + "'");
+  }
+  if (std::isnan(threshold) || std::isnan(fail_below)) {
+    throw UsageError("--threshold and --fail-below must be numbers, not 'nan'");
+  }
   if (format != "table" && format != "tsv" && format != "json") {
     throw UsageError("unknown format '" + format + "' (table, tsv, json)");
   }

@@ -5,9 +5,10 @@
 #
 #   scripts/bench/cluster.sh [--vnlink build/tools/vnlink] [--records 1000000] [--pairs 10000000]
 #
-# The pairs mimic `vnlink match` output: records form true groups of three; 10% of the pairs
-# join two records of one group (weight 10 to 20), the rest join random records (weight -20
-# to 5). At threshold 8 the clusters are the groups. Generation uses mawk (about 1 s per
+# The pairs mimic `vnlink match` output: records form true groups of three, each of whose
+# three pairs is scored with probability 1/3 (weight 10 to 20); the rest join random records
+# (weight -20 to 5). At threshold 8 the clusters are the groups, split where a group misses
+# its links. Each unordered pair appears at most once but for rare random repeats. Generation uses mawk (about 1 s per
 # million pairs) and is cached in $TMPDIR.
 set -euo pipefail
 
@@ -26,7 +27,7 @@ done
 awk=$(command -v mawk || command -v awk)
 dir=${TMPDIR:-/tmp}/vnlink-bench-cluster
 mkdir -p "$dir"
-file=$dir/pairs-$records-$pairs.tsv
+file=$dir/pairs-v2-$records-$pairs.tsv
 
 if [[ ! -s $file ]]; then
   start=$(date +%s.%N)
@@ -34,16 +35,24 @@ if [[ ! -s $file ]]; then
     srand(20261125)
     ln2 = log(2)
     print "unique_id_l\tunique_id_r\tmatch_weight\tmatch_probability\tmatch_key"
-    for (k = 0; k < m; k++) {
-      i = int(rand() * n)
-      if (rand() < 0.1) { j = i - i % 3 + int(rand() * 3); w = 10 + rand() * 10 }
-      else { j = int(rand() * n); w = -20 + rand() * 25 }
-      if (j >= n) j = n - 1
-      if (i == j) continue
-      if (i > j) { t = i; i = j; j = t }
-      e = exp(w * ln2)
-      printf "R%08d\tR%08d\t%.4f\t%.6f\t%d\n", i, j, w, e / (1 + e), k % 3
+    # True pairs: each of the three pairs of a group with probability 1/3, once each.
+    k = 0
+    for (g = 0; g + 2 < n && k < m / 10; g += 3) {
+      for (a = 0; a < 2; a++) for (b = a + 1; b < 3; b++) {
+        if (rand() < 1 / 3) { emit(g + a, g + b, 10 + rand() * 10); k++ }
+      }
     }
+    # The rest: random pairs (a duplicate is rare: about m^2 / n^2 of them).
+    for (; k < m; k++) {
+      i = int(rand() * n); j = int(rand() * n)
+      if (i == j) { k--; continue }
+      if (i > j) { t = i; i = j; j = t }
+      emit(i, j, -20 + rand() * 25)
+    }
+  }
+  function emit(i, j, w,   e) {
+    e = exp(w * ln2)
+    printf "R%08d\tR%08d\t%.4f\t%.6f\t%d\n", i, j, w, e / (1 + e), k % 3
   }' > "$file.tmp"
   mv "$file.tmp" "$file"
   printf 'generated %s (%s MB) in %.1f s\n' "$file" "$(( $(stat -c %s "$file") / 1000000 ))" \

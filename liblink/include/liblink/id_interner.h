@@ -2,7 +2,7 @@
 //
 // Dense integer handles for string identifiers (unique_id, person_id, cluster_id), so the
 // clustering and evaluation code works on arrays indexed by record instead of string maps.
-// Memory is the bytes of the distinct ids plus about 52 bytes per id; nothing per lookup.
+// Memory is the bytes of the distinct ids plus 52 to 84 bytes per id; nothing per lookup.
 //
 //   vnlink::IdInterner ids;
 //   std::uint32_t a = ids.Intern("BV-0001");   // 0
