@@ -126,13 +126,23 @@ else
 fi
 wait_opt=()
 [ "$WAIT" = 0 ] || wait_opt=(--wait)
-# With --wait, sbatch returns when the cluster job ends, with its exit code (non-zero also
-# when it was cancelled because a job it depends on failed).
+stamp=$(mktemp "$work/.submitted.XXXXXX")
+# With --wait, sbatch returns when the cluster job ends. Its exit code is not enough: a job
+# cancelled because a job it depends on failed (DependencyNeverSatisfied) never ran, and
+# sbatch --wait then exits 0. So the job state is asked for too.
 rc=0
 cluster=$(submit cluster "$MEM" --dependency="afterok:$match" "${wait_opt[@]}" -- cluster "$work") || rc=$?
 if [ "$WAIT" = 1 ]; then
-  [ "$rc" = 0 ] || wf_die "the job failed (cluster job ${cluster:-?}); see $work/log/ and $work/jobs.tsv"
+  state=$(scontrol show job "$cluster" -o 2> /dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2 || true)
+  if [ -z "$state" ]; then
+    # Purged from the controller already (MinJobAge): judge by the output's age.
+    [ "$OUTPUT" -nt "$stamp" ] && state=COMPLETED || state=UNKNOWN
+  fi
+  rm -f "$stamp"
+  [ "$rc" = 0 ] && [ "$state" = COMPLETED ] ||
+    wf_die "the job failed (cluster job $cluster: ${state}); see $work/log/ and $work/jobs.tsv"
   echo "$WF_PROG: done: $OUTPUT" >&2
 else
+  rm -f "$stamp"
   echo "$WF_PROG: cluster $cluster -> $OUTPUT; follow with: squeue -u $(id -un)" >&2
 fi
