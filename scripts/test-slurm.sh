@@ -90,7 +90,7 @@ same() {
   local w=$1 name=$2
   cmp "$tmp/ref/records.tsv" "$w/records.tsv" || fail "$name: records.tsv differs from dedupe's"
   cmp "$tmp/ref/model.json" "$w/model.json" || fail "$name: model.json differs from dedupe's"
-  [ "$(ls "$w"/pairs/pairs.*-of-$shards.tsv | wc -l)" = "$shards" ] || fail "$name: not $shards pair files"
+  [ "$(find "$w/pairs" -name "pairs.*-of-$shards.tsv" | wc -l)" = "$shards" ] || fail "$name: not $shards pair files"
   cmp <(tail -n +2 "$tmp/ref/pairs.tsv" | LC_ALL=C sort) \
     <(tail -q -n +2 "$w"/pairs/pairs.*-of-$shards.tsv | LC_ALL=C sort) ||
     fail "$name: the pairs of the $shards shards differ from dedupe's"
@@ -104,7 +104,7 @@ bash "$root/scripts/slurm/vnlink-slurm.sh" --workdir "$tmp/slurm" --shards "$sha
   --seed "$seed" --vnlink "$vnlink" --wait "${inputs[@]}" || fail "vnlink-slurm.sh"
 step "Slurm workflow took $((SECONDS - start)) s"
 [ "$(grep -c $'^match\t' "$tmp/slurm/jobs.tsv")" = 1 ] || fail "no match array job in jobs.tsv"
-[ "$(ls "$tmp"/slurm/log/vnlink-match-*_*.log | wc -l)" = "$shards" ] ||
+[ "$(find "$tmp/slurm/log" -name 'vnlink-match-*_*.log' | wc -l)" = "$shards" ] ||
   fail "the match array did not run $shards tasks"
 same "$tmp/slurm" slurm
 

@@ -52,7 +52,7 @@ EOF
 }
 
 SBATCH_EXTRA=()
-MEM= TRAIN_MEM= MATCH_MEM= MAX_RUNNING= WAIT=0
+MEM='' TRAIN_MEM='' MATCH_MEM='' MAX_RUNNING='' WAIT=0
 while [ $# -gt 0 ]; do
   case $1 in
     -h|--help) usage; exit 0 ;;
@@ -136,11 +136,12 @@ if [ "$WAIT" = 1 ]; then
   state=$(scontrol show job "$cluster" -o 2> /dev/null | grep -o 'JobState=[A-Z_]*' | cut -d= -f2 || true)
   if [ -z "$state" ]; then
     # Purged from the controller already (MinJobAge): judge by the output's age.
-    [ "$OUTPUT" -nt "$stamp" ] && state=COMPLETED || state=UNKNOWN
+    if [ "$OUTPUT" -nt "$stamp" ]; then state=COMPLETED; else state=UNKNOWN; fi
   fi
   rm -f "$stamp"
-  [ "$rc" = 0 ] && [ "$state" = COMPLETED ] ||
+  if [ "$rc" != 0 ] || [ "$state" != COMPLETED ]; then
     wf_die "the job failed (cluster job $cluster: ${state}); see $work/log/ and $work/jobs.tsv"
+  fi
   echo "$WF_PROG: done: $OUTPUT" >&2
 else
   rm -f "$stamp"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # WF_* are read by the drivers that source this
 # Shared part of vnlink-slurm.sh and vnlink-parallel.sh (sourced, not run): the options
 # both drivers take and the work directory they prepare (WORKDIR/run.conf, settings.json,
 # bin/vnlink-stage.sh). Stage semantics are in vnlink-stage.sh.
@@ -110,10 +111,10 @@ wf_prepare() {
     return
   fi
   [ ${#WF_INPUTS[@]} -gt 0 ] || wf_usage_error "give the input files"
-  [[ "$WF_SHARDS" =~ ^[0-9]+$ ]] && [ "$WF_SHARDS" -ge 1 ] ||
+  [[ "$WF_SHARDS" =~ ^[1-9][0-9]*$ ]] ||
     wf_usage_error "--shards must be a positive number, not '$WF_SHARDS'"
   [[ "$WF_SEED" =~ ^[0-9]+$ ]] || wf_usage_error "--seed must be a number, not '$WF_SEED'"
-  [[ "$WF_CPUS" =~ ^[0-9]+$ ]] && [ "$WF_CPUS" -ge 1 ] ||
+  [[ "$WF_CPUS" =~ ^[1-9][0-9]*$ ]] ||
     wf_usage_error "--cpus must be a positive number, not '$WF_CPUS'"
   if [ -z "$WF_VNLINK" ]; then
     WF_VNLINK=$(command -v vnlink) || wf_usage_error "vnlink is not on PATH: give --vnlink"
