@@ -69,13 +69,14 @@ work=$WF_WORK
 # Per host, parallel reads N% as N percent of that host's CPUs.
 [ -n "$JOBS" ] || JOBS="$((100 / CPUS > 0 ? 100 / CPUS : 1))%"
 
-# run_jobs STAGE INDEX...: the stage once per index, spread over the hosts.
+# run_jobs STAGE INDEX...: the stage once per index, spread over the hosts. The command is a
+# shell line (run by ssh on other hosts), so paths are quoted with %q.
 run_jobs() {
   local stage=$1
   shift
   if ! parallel --will-cite --halt soon,fail=1 --jobs "$JOBS" "${HOSTS[@]}" \
     --joblog "$work/log/$stage.joblog" \
-    "$work/bin/vnlink-stage.sh $stage $work {} 2> $work/log/$stage-{}.log" ::: "$@"; then
+    "$(printf '%q' "$work/bin/vnlink-stage.sh") $stage $(printf '%q' "$work") {} 2> $(printf '%q' "$work/log/$stage")-{}.log" ::: "$@"; then
     wf_die "$stage failed; see $work/log/$stage.joblog and $work/log/$stage-*.log"
   fi
 }
@@ -97,7 +98,7 @@ else
   # train and block only need records.tsv: run them side by side.
   if ! parallel --will-cite --halt soon,fail=1 --jobs 2 "${HOSTS[@]}" \
     --joblog "$work/log/train-block.joblog" \
-    "$work/bin/vnlink-stage.sh {} $work 2> $work/log/{}.log" ::: train block; then
+    "$(printf '%q' "$work/bin/vnlink-stage.sh") {} $(printf '%q' "$work") 2> $(printf '%q' "$work/log")/{}.log" ::: train block; then
     wf_die "train or block failed; see $work/log/train.log and $work/log/block.log"
   fi
   run_jobs match $(seq 0 $((SHARDS - 1)))
