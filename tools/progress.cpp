@@ -52,7 +52,9 @@ void Progress::Draw(std::uint64_t now, bool final) {
   double secs = Seconds();
   double rate = secs > 0 ? now / secs : 0;
   char line[256];
-  std::string head = "vnlink " + command_ + ": " + stage_ + ": ";
+  // Appends rather than operator+ chains: GCC 12 warns falsely (-Wrestrict) on the latter.
+  std::string head = "vnlink ";
+  head.append(command_).append(": ").append(stage_).append(": ");
   if (final) {
     std::snprintf(line, sizeof line, "%s%s %s in %.1f s (%s/s)", head.c_str(),
                   WithCommas(now).c_str(), unit_.c_str(), secs,
@@ -60,7 +62,8 @@ void Progress::Draw(std::uint64_t now, bool final) {
   } else if (total_ > 0) {
     double frac = std::min(1.0, static_cast<double>(now) / total_);
     int filled = static_cast<int>(frac * 30);
-    std::string bar = "[" + std::string(filled, '#') + std::string(30 - filled, '.') + "]";
+    std::string bar(1, '[');
+    bar.append(filled, '#').append(30 - filled, '.').push_back(']');
     double eta = rate > 0 ? (total_ - std::min(now, total_)) / rate : 0;
     std::snprintf(line, sizeof line, "%s%s %3.0f%% %s/%s %s, %s/s, ETA %.0f s", head.c_str(),
                   tty_ ? bar.c_str() : "", frac * 100, WithCommas(now).c_str(),
