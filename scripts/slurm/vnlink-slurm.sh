@@ -81,8 +81,11 @@ stage_script=$work/bin/vnlink-stage.sh
 
 if [ -n "$WF_RERUN" ]; then
   # slurm.conf holds the sbatch arguments of the first submission; a rerun keeps them.
+  # --sbatch arguments given now come after the first run's, so they win (e.g. a partition).
+  cli_extra=("${SBATCH_EXTRA[@]}")
   # shellcheck source=/dev/null
   [ -r "$work/slurm.conf" ] && source "$work/slurm.conf"
+  SBATCH_EXTRA+=("${cli_extra[@]}")
 else
   [[ -z "$MAX_RUNNING" || "$MAX_RUNNING" =~ ^[1-9][0-9]*$ ]] ||
     wf_usage_error "--max-running must be a positive number, not '$MAX_RUNNING'"
