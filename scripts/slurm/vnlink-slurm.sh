@@ -42,8 +42,8 @@ $WF_COMMON_HELP
 Slurm options:
       --sbatch ARG         extra sbatch argument for every job (repeatable), e.g.
                            --sbatch=--partition=long --sbatch=--account=vn
-      --mem SIZE           memory per job (sbatch --mem) of normalize, merge, block, cluster
-      --train-mem SIZE     memory of the train job
+      --mem SIZE           memory per job (sbatch --mem) of normalize, merge, cluster
+      --train-mem SIZE     memory of the train and block jobs (both load every record)
       --match-mem SIZE     memory per match task
       --max-running K      run at most K array tasks at once (--array=0-N%K)
       --wait               wait for the cluster job; exit 0 only if it succeeded
@@ -121,7 +121,7 @@ else
   normalize=$(submit normalize "$MEM" --array="0-$((${#INPUTS[@]} - 1))$throttle" -- normalize "$work")
   merge=$(submit merge "$MEM" --dependency="afterok:$normalize" -- merge "$work")
   train=$(submit train "$TRAIN_MEM" --dependency="afterok:$merge" -- train "$work")
-  block=$(submit block "$MEM" --dependency="afterok:$merge" -- block "$work")
+  block=$(submit block "$TRAIN_MEM" --dependency="afterok:$merge" -- block "$work")
   match=$(submit match "$MATCH_MEM" --array="0-$((SHARDS - 1))$throttle" \
     --dependency="afterok:$train:$block" -- match "$work")
   echo "$WF_PROG: normalize $normalize, merge $merge, train $train, block $block," \
