@@ -25,3 +25,9 @@ set_tests_properties(cli.negative_control cli.man_pages_match_help PROPERTIES LA
 add_test(NAME cli.report_browser
          COMMAND bash ${VNLINK_SCRIPTS}/test-report-browser.sh $<TARGET_FILE:vnlink>)
 set_tests_properties(cli.report_browser PROPERTIES LABELS cli TIMEOUT 300)
+
+# The national-scale workflow on a real one-node Slurm (and with GNU parallel): its clusters
+# must be byte-identical to a single-process `vnlink dedupe`. Starts and stops the daemons.
+add_test(NAME cli.slurm
+         COMMAND bash ${VNLINK_SCRIPTS}/test-slurm.sh $<TARGET_FILE:vnlink>)
+set_tests_properties(cli.slurm PROPERTIES LABELS cli TIMEOUT 1200 RUN_SERIAL TRUE)
