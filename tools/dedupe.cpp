@@ -147,8 +147,9 @@ ClusterSummary Summarize(const std::string& clusters_path) {
     ++s.sizes[n];
     s.largest.emplace_back(n, id);
   }
-  std::sort(s.largest.begin(), s.largest.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::sort(s.largest.begin(), s.largest.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
   if (s.largest.size() > 3) s.largest.resize(3);
   return s;
 }
@@ -160,8 +161,10 @@ std::string Stem(const std::string& path) {
 
 void AddCommonFlags(std::vector<std::string>& args, const CommonOptions& common, bool quiet) {
   args.push_back("--threads=" + std::to_string(common.threads));
-  if (quiet) args.push_back("--quiet");
-  else args.push_back(common.progress ? "--progress" : "--no-progress");
+  if (quiet)
+    args.push_back("--quiet");
+  else
+    args.push_back(common.progress ? "--progress" : "--no-progress");
 }
 
 int RunPipeline(const char* command, int argc, char** argv, bool link) {
@@ -232,7 +235,8 @@ int RunPipeline(const char* command, int argc, char** argv, bool link) {
   auto timed = [&](const std::string& stage, auto&& body) {
     auto start = std::chrono::steady_clock::now();
     body();
-    times.emplace_back(stage, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    times.emplace_back(
+        stage, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   };
 
   // normalize
@@ -273,7 +277,7 @@ int RunPipeline(const char* command, int argc, char** argv, bool link) {
   std::string model = work / "model.json";
   timed("train", [&] {
     std::vector<std::string> args = {"train", "--settings", settings_file, records,
-                                     "-o", model, "--seed", std::to_string(o.seed)};
+                                     "-o",    model,        "--seed",      std::to_string(o.seed)};
     AddCommonFlags(args, common, stage_quiet);
     RunStage(RunTrain, args);
   });
@@ -297,8 +301,8 @@ int RunPipeline(const char* command, int argc, char** argv, bool link) {
   // cluster
   std::string clusters = work / "clusters.tsv";
   timed("cluster", [&] {
-    std::vector<std::string> args = {"cluster", "--threshold", threshold, "--records", records,
-                                     pairs, "-o", clusters};
+    std::vector<std::string> args = {"cluster", "--threshold", threshold, "--records",
+                                     records,   pairs,         "-o",      clusters};
     for (const std::string& c : o.cannot_link) args.push_back("--cannot-link=" + c);
     if (!o.max_cluster_size.empty()) args.push_back("--max-cluster-size=" + o.max_cluster_size);
     AddCommonFlags(args, common, stage_quiet);
@@ -359,7 +363,8 @@ int RunSettings(int argc, char** argv) {
   if (!cl.Parse(argc, argv)) return 0;
   if (!cl.vm().count("default")) throw UsageError("say what to print: --default");
   OutputFile out(cl.common().output);
-  out.Write(SerializeSettings(ParseSettings(EmbeddedFile("default_settings.json"), "default settings")));
+  out.Write(
+      SerializeSettings(ParseSettings(EmbeddedFile("default_settings.json"), "default settings")));
   out.Commit();
   return 0;
 }

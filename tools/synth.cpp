@@ -2,6 +2,8 @@
 // A thin shell: options -> population -> chunked record generation (parallel, ordered
 // output) -> CSV writers. The model lives in normalizers/synth*.h.
 
+#include "normalizers/synth.h"
+
 #include <tbb/parallel_pipeline.h>
 
 #include <cstdint>
@@ -12,10 +14,9 @@
 #include <vector>
 
 #include "cli.h"
-#include "progress.h"
 #include "liblink/error.h"
 #include "liblink/record_writer.h"
-#include "normalizers/synth.h"
+#include "progress.h"
 
 namespace vnlink::cli {
 namespace {
@@ -46,9 +47,7 @@ void AppendCsvRow(const Fields& fields, std::string& out) {
     first = false;
     const std::string_view v(f);
     // memchr is vectorised: four scans beat one branchy byte loop on 100-byte fields.
-    auto has = [&](char c) {
-      return !v.empty() && std::memchr(v.data(), c, v.size()) != nullptr;
-    };
+    auto has = [&](char c) { return !v.empty() && std::memchr(v.data(), c, v.size()) != nullptr; };
     const bool plain = !has(',') && !has('"') && !has('\n') && !has('\r');
     if (plain) {
       out.append(v);
@@ -88,29 +87,29 @@ int RunSynth(int argc, char** argv) {
   std::uint64_t people = 0, seed = 1;
   std::string mode = "dedupe", output_b, truth, error_rate;
   int max_copies = 5;
-  cl.options().add_options()
-      ("people,n", po::value(&people)->value_name("N"), "number of people (required)")
-      ("seed,s", po::value(&seed)->value_name("S")->default_value(1),
-       "random seed; the output is a function of the seed and the options only")
-      ("mode", po::value(&mode)->value_name("MODE")->default_value("dedupe"),
-       "dedupe (one file) or link (two files A and B)")
-      ("output-b", po::value(&output_b)->value_name("FILE"),
-       "link mode: the insurance-style file B (required in link mode)")
-      ("truth", po::value(&truth)->value_name("FILE"),
-       "write the truth CSV (unique_id,person_id) to FILE")
-      ("max-copies", po::value(&max_copies)->value_name("K")->default_value(5),
-       "at most K records per person and file")
-      ("repeat-prob", po::value<double>()->value_name("P")->default_value(0.45, "0.45"),
-       "probability of each further record of a person (truncated geometric)")
-      ("overlap", po::value<double>()->value_name("F")->default_value(0.5, "0.5"),
-       "link mode: share of people present in both files")
-      ("duplicates-within", "link mode: a person may appear more than once in one file")
-      ("error-rate", po::value(&error_rate)->value_name("SPEC"),
-       "set error rates: kind=rate,... ('all=R' sets every kind); see --list-errors")
-      ("error-scale", po::value<double>()->value_name("F")->default_value(1.0, "1"),
-       "multiply every error rate by F (after --error-rate), capped at 1")
-      ("clean", "no errors at all: every record of a person carries the same identity")
-      ("list-errors", "print the error kinds with their default rates and exit");
+  cl.options().add_options()("people,n", po::value(&people)->value_name("N"),
+                             "number of people (required)")(
+      "seed,s", po::value(&seed)->value_name("S")->default_value(1),
+      "random seed; the output is a function of the seed and the options only")(
+      "mode", po::value(&mode)->value_name("MODE")->default_value("dedupe"),
+      "dedupe (one file) or link (two files A and B)")(
+      "output-b", po::value(&output_b)->value_name("FILE"),
+      "link mode: the insurance-style file B (required in link mode)")(
+      "truth", po::value(&truth)->value_name("FILE"),
+      "write the truth CSV (unique_id,person_id) to FILE")(
+      "max-copies", po::value(&max_copies)->value_name("K")->default_value(5),
+      "at most K records per person and file")(
+      "repeat-prob", po::value<double>()->value_name("P")->default_value(0.45, "0.45"),
+      "probability of each further record of a person (truncated geometric)")(
+      "overlap", po::value<double>()->value_name("F")->default_value(0.5, "0.5"),
+      "link mode: share of people present in both files")(
+      "duplicates-within", "link mode: a person may appear more than once in one file")(
+      "error-rate", po::value(&error_rate)->value_name("SPEC"),
+      "set error rates: kind=rate,... ('all=R' sets every kind); see --list-errors")(
+      "error-scale", po::value<double>()->value_name("F")->default_value(1.0, "1"),
+      "multiply every error rate by F (after --error-rate), capped at 1")(
+      "clean", "no errors at all: every record of a person carries the same identity")(
+      "list-errors", "print the error kinds with their default rates and exit");
   if (!cl.Parse(argc, argv)) return 0;
   const auto& vm = cl.vm();
   if (vm.count("list-errors")) {
@@ -119,8 +118,8 @@ int RunSynth(int argc, char** argv) {
   }
   if (!vm.count("people")) throw UsageError("--people is required");
   if (people == 0 || people > 1'000'000'000ULL)
-    throw UsageError("--people must be between 1 and 1000000000, not '" +
-                     std::to_string(people) + "'");
+    throw UsageError("--people must be between 1 and 1000000000, not '" + std::to_string(people) +
+                     "'");
   if (mode != "dedupe" && mode != "link")
     throw UsageError("unknown mode '" + mode + "' (dedupe, link)");
   const bool link = mode == "link";
@@ -135,8 +134,8 @@ int RunSynth(int argc, char** argv) {
       throw UsageError("-o, --output-b and --truth must name different files");
   }
   if (max_copies < 1 || max_copies > 50)
-    throw UsageError("--max-copies must be between 1 and 50, not '" +
-                     std::to_string(max_copies) + "'");
+    throw UsageError("--max-copies must be between 1 and 50, not '" + std::to_string(max_copies) +
+                     "'");
 
   vi::PopulationOptions popts;
   popts.max_copies = max_copies;
@@ -198,33 +197,33 @@ int RunSynth(int argc, char** argv) {
                                             }
                                             return next++;
                                           }) &
-          tbb::make_filter<std::size_t, Batch>(
-              tbb::filter_mode::parallel,
-              [&](std::size_t item) {
-                Batch b;
-                b.file = item < chunks ? vi::SynthFile::kA : vi::SynthFile::kB;
-                // Per worker and reused: the records' buffers survive from chunk to chunk.
-                thread_local std::vector<vi::SynthRecord> records;
-                gen.GenerateChunk(item % chunks, b.file, records);
-                b.count = records.size();
-                b.csv.reserve(records.size() * 170);
-                for (const auto& r : records) {
-                  AppendCsvRow(r.fields, b.csv);
-                  if (want_truth) {
-                    b.truth += r.fields[0];
-                    b.truth.push_back(',');
-                    b.truth += r.person_id;
-                    b.truth.push_back('\n');
-                  }
-                }
-                return b;
-              }) &
-          tbb::make_filter<Batch, void>(
-              tbb::filter_mode::serial_in_order, [&](const Batch& b) {
-                (b.file == vi::SynthFile::kA ? out_a : *out_b).Write(b.csv);
-                if (want_truth) out_truth->Write(b.truth);
-                progress.Add(b.count);
-              }));
+          tbb::make_filter<std::size_t, Batch>(tbb::filter_mode::parallel,
+                                               [&](std::size_t item) {
+                                                 Batch b;
+                                                 b.file = item < chunks ? vi::SynthFile::kA
+                                                                        : vi::SynthFile::kB;
+                                                 // Per worker and reused: the records' buffers
+                                                 // survive from chunk to chunk.
+                                                 thread_local std::vector<vi::SynthRecord> records;
+                                                 gen.GenerateChunk(item % chunks, b.file, records);
+                                                 b.count = records.size();
+                                                 b.csv.reserve(records.size() * 170);
+                                                 for (const auto& r : records) {
+                                                   AppendCsvRow(r.fields, b.csv);
+                                                   if (want_truth) {
+                                                     b.truth += r.fields[0];
+                                                     b.truth.push_back(',');
+                                                     b.truth += r.person_id;
+                                                     b.truth.push_back('\n');
+                                                   }
+                                                 }
+                                                 return b;
+                                               }) &
+          tbb::make_filter<Batch, void>(tbb::filter_mode::serial_in_order, [&](const Batch& b) {
+            (b.file == vi::SynthFile::kA ? out_a : *out_b).Write(b.csv);
+            if (want_truth) out_truth->Write(b.truth);
+            progress.Add(b.count);
+          }));
   progress.Done();
   out_a.Commit();
   if (out_b) out_b->Commit();

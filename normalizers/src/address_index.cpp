@@ -6,8 +6,8 @@
 #include <map>
 #include <stdexcept>
 
-#include "internal/fast_fold.h"
 #include "internal/embedded_csv.h"
+#include "internal/fast_fold.h"
 #include "liblink/embedded.h"
 
 namespace vnlink::vi::internal {

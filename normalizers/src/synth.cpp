@@ -137,8 +137,8 @@ std::string StreetPart(const Person& p, const Commune& c, Rng& rng) {
   const int region = SynthReference::Region(c.province);
   if (p.flags & Person::kRural) {
     const char* unit = region == 2 ? "Ấp" : (region == 0 && p.street % 3 == 0) ? "Xóm" : "Thôn";
-    const std::string hamlet = std::string(unit) + " " +
-        std::string(HamletNames()[p.street % HamletNames().size()]);
+    const std::string hamlet =
+        std::string(unit) + " " + std::string(HamletNames()[p.street % HamletNames().size()]);
     return p.house ? "Số " + std::to_string(p.house) + ", " + hamlet : hamlet;
   }
   std::string house = std::to_string(p.house);
@@ -149,8 +149,7 @@ std::string StreetPart(const Person& p, const Commune& c, Rng& rng) {
     return rng.Chance(0.8) ? std::to_string(p.alley) + "/" + house + " " + street
                            : house + " Hẻm " + std::to_string(p.alley) + " " + street;
   }
-  return (rng.Chance(0.5) ? "Số " : "") + house + " Ngõ " + std::to_string(p.alley) + " " +
-         street;
+  return (rng.Chance(0.5) ? "Số " : "") + house + " Ngõ " + std::to_string(p.alley) + " " + street;
 }
 
 std::string AbbrevUnit(const std::string& full, Rng& rng) {
@@ -158,15 +157,18 @@ std::string AbbrevUnit(const std::string& full, Rng& rng) {
     std::string_view word;
     std::string_view forms[3];
   };
-  static constexpr Rule kRules[] = {
-      {"Phường ", {"P. ", "P.", "F."}},     {"Xã ", {"X. ", "xã ", "X."}},
-      {"Thị trấn ", {"TT. ", "TT.", "tt "}}, {"Quận ", {"Q. ", "Q.", "Q"}},
-      {"Huyện ", {"H. ", "H.", "huyện "}},  {"Thị xã ", {"TX. ", "TX.", "Tx "}},
-      {"Thành phố ", {"TP. ", "Tp. ", "TP "}}, {"Tỉnh ", {"", "T. ", "tỉnh "}},
-      {"Đặc khu ", {"ĐK. ", "Đặc khu ", "đặc khu "}}};
+  static constexpr Rule kRules[] = {{"Phường ", {"P. ", "P.", "F."}},
+                                    {"Xã ", {"X. ", "xã ", "X."}},
+                                    {"Thị trấn ", {"TT. ", "TT.", "tt "}},
+                                    {"Quận ", {"Q. ", "Q.", "Q"}},
+                                    {"Huyện ", {"H. ", "H.", "huyện "}},
+                                    {"Thị xã ", {"TX. ", "TX.", "Tx "}},
+                                    {"Thành phố ", {"TP. ", "Tp. ", "TP "}},
+                                    {"Tỉnh ", {"", "T. ", "tỉnh "}},
+                                    {"Đặc khu ", {"ĐK. ", "Đặc khu ", "đặc khu "}}};
   if (full == "Thành phố Hồ Chí Minh") {
-    static constexpr std::string_view kHcm[] = {"TPHCM", "TP.HCM", "Tp.HCM", "TP HCM",
-                                                "HCM", "Sài Gòn", "TP. Hồ Chí Minh"};
+    static constexpr std::string_view kHcm[] = {"TPHCM", "TP.HCM",  "Tp.HCM",         "TP HCM",
+                                                "HCM",   "Sài Gòn", "TP. Hồ Chí Minh"};
     return std::string(kHcm[rng.Below(std::size(kHcm))]);
   }
   if (full == "Thành phố Hà Nội") {
@@ -206,14 +208,60 @@ std::string FormatDob(int y, int m, int d, int style) {
     for (char c : t) *o++ = c;
   };
   switch (style) {
-    case 0: num(d, 2); lit("/"); num(m, 2); lit("/"); num(y, 4); break;
-    case 1: num(y, 4); num(m, 2); num(d, 2); break;
-    case 2: num(d, 0); lit("/"); num(m, 0); lit("/"); num(y, 4); break;
-    case 3: num(d, 0); lit("/"); num(m, 0); lit("/"); num(y % 100, 2); break;
-    case 4: num(y, 4); lit("-"); num(m, 2); lit("-"); num(d, 2); break;
-    case 5: num(d, 2); lit("-"); num(m, 2); lit("-"); num(y, 4); break;
-    case 6: num(d, 2); lit("."); num(m, 2); lit("."); num(y, 4); break;
-    default: num(d, 0); lit(" tháng "); num(m, 0); lit(" năm "); num(y, 4); break;
+    case 0:
+      num(d, 2);
+      lit("/");
+      num(m, 2);
+      lit("/");
+      num(y, 4);
+      break;
+    case 1:
+      num(y, 4);
+      num(m, 2);
+      num(d, 2);
+      break;
+    case 2:
+      num(d, 0);
+      lit("/");
+      num(m, 0);
+      lit("/");
+      num(y, 4);
+      break;
+    case 3:
+      num(d, 0);
+      lit("/");
+      num(m, 0);
+      lit("/");
+      num(y % 100, 2);
+      break;
+    case 4:
+      num(y, 4);
+      lit("-");
+      num(m, 2);
+      lit("-");
+      num(d, 2);
+      break;
+    case 5:
+      num(d, 2);
+      lit("-");
+      num(m, 2);
+      lit("-");
+      num(y, 4);
+      break;
+    case 6:
+      num(d, 2);
+      lit(".");
+      num(m, 2);
+      lit(".");
+      num(y, 4);
+      break;
+    default:
+      num(d, 0);
+      lit(" tháng ");
+      num(m, 0);
+      lit(" năm ");
+      num(y, 4);
+      break;
   }
   return std::string(buf, o);
 }
@@ -223,12 +271,18 @@ std::string PhoneFormat(const std::string& national, Rng& rng) {
   // national: "0" + 9 or 10 digits.
   const std::string rest = national.substr(1);
   switch (rng.Below(6)) {
-    case 0: return national.substr(0, 4) + " " + national.substr(4, 3) + " " + national.substr(7);
-    case 1: return national.substr(0, 4) + "." + national.substr(4, 3) + "." + national.substr(7);
-    case 2: return "+84" + rest;
-    case 3: return "+84 " + rest.substr(0, 3) + " " + rest.substr(3, 3) + " " + rest.substr(6);
-    case 4: return "84" + rest;
-    default: return "(+84) " + rest;
+    case 0:
+      return national.substr(0, 4) + " " + national.substr(4, 3) + " " + national.substr(7);
+    case 1:
+      return national.substr(0, 4) + "." + national.substr(4, 3) + "." + national.substr(7);
+    case 2:
+      return "+84" + rest;
+    case 3:
+      return "+84 " + rest.substr(0, 3) + " " + rest.substr(3, 3) + " " + rest.substr(6);
+    case 4:
+      return "84" + rest;
+    default:
+      return "(+84) " + rest;
   }
 }
 
@@ -236,11 +290,11 @@ std::string PhoneFormat(const std::string& national, Rng& rng) {
 
 const std::vector<std::string>& SynthHeader(SynthFile file) {
   static const std::vector<std::string> kA = {
-      "ma_ho_so", "nguon",   "ho_ten",        "ngay_sinh", "gioi_tinh",
+      "ma_ho_so", "nguon",         "ho_ten",  "ngay_sinh", "gioi_tinh",
       "dia_chi",  "so_dien_thoai", "so_cccd", "so_cmnd",   "ma_the_bhyt"};
   static const std::vector<std::string> kB = {
-      "id",          "ho_dem",     "ten",     "ngay_sinh", "gioi_tinh", "so_nha_duong",
-      "xa_phuong",   "quan_huyen", "tinh_tp", "dien_thoai", "cccd",     "ma_bhyt"};
+      "id",        "ho_dem",     "ten",     "ngay_sinh",  "gioi_tinh", "so_nha_duong",
+      "xa_phuong", "quan_huyen", "tinh_tp", "dien_thoai", "cccd",      "ma_bhyt"};
   return file == SynthFile::kA ? kA : kB;
 }
 
@@ -250,8 +304,8 @@ std::string PersonId(std::uint32_t person) {
   return id;
 }
 
-SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop,
-                               std::uint64_t seed, const ErrorRates& rates, bool link)
+SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop, std::uint64_t seed,
+                               const ErrorRates& rates, bool link)
     : ref_(ref), pop_(pop), seed_(seed), rates_(rates), link_(link) {
   const std::size_t n = pop.people.size();
   Offsets running;
@@ -280,8 +334,8 @@ SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop,
     }
     return -1;
   };
-  for (auto [a, b] : {std::pair<std::string_view, std::string_view>{"Hoàng", "Huỳnh"},
-                      {"Vũ", "Võ"}}) {
+  for (auto [a, b] :
+       {std::pair<std::string_view, std::string_view>{"Hoàng", "Huỳnh"}, {"Vũ", "Võ"}}) {
     const int ia = index_of(a), ib = index_of(b);
     if (ia >= 0 && ib >= 0) {
       variant_of_[ia] = ib;
@@ -289,8 +343,7 @@ SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop,
     }
   }
   old_prefix_.assign(100, "");
-  for (const auto& [now, before] : ref.old_prefix)
-    old_prefix_[std::stoi(now.substr(1))] = before;
+  for (const auto& [now, before] : ref.old_prefix) old_prefix_[std::stoi(now.substr(1))] = before;
   provincial_hospital_.assign(100, "");
   for (const Commune& c : ref.communes) {
     if (provincial_hospital_[c.province].empty())
@@ -331,8 +384,7 @@ void SynthGenerator::GenerateChunk(std::size_t chunk, SynthFile file,
   }
 }
 
-SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file,
-                                           int copy) const {
+SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file, int copy) const {
   SynthRecord rec;
   GenerateRecordInto(person, file, copy, rec);
   return rec;
@@ -342,9 +394,9 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
                                         SynthRecord& rec) const {
   const Person& person_ref = pop_.people[person];
   Person p = person_ref;
-  const std::uint64_t base = StreamSeed(
-      seed_, kRecordStream, person,
-      static_cast<std::uint64_t>(file) * 256 + static_cast<std::uint64_t>(copy));
+  const std::uint64_t base =
+      StreamSeed(seed_, kRecordStream, person,
+                 static_cast<std::uint64_t>(file) * 256 + static_cast<std::uint64_t>(copy));
   Rng rng(Mix64(base ^ 0x5EED));
   // Each kind's decision comes from its own hash of (record, kind), so it is independent
   // of the others and of which kinds are checked at all; only checked kinds cost a draw.
@@ -374,16 +426,18 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
   // Encoding: one of the three legacy paths at most, chosen with one draw.
   int encoding = -1;
   {
-    const double e =
-        static_cast<double>(draw(ErrorKind::kEncTcvn3) >> 11) * 0x1.0p-53;
+    const double e = static_cast<double>(draw(ErrorKind::kEncTcvn3) >> 11) * 0x1.0p-53;
     const double r0 = rates_[static_cast<int>(ErrorKind::kEncTcvn3)];
     const double r1 = rates_[static_cast<int>(ErrorKind::kEncVni)];
     const double r2 = rates_[static_cast<int>(ErrorKind::kEncUtf8Twice)];
-    rec.eligible |= Bit(ErrorKind::kEncTcvn3) | Bit(ErrorKind::kEncVni) |
-                    Bit(ErrorKind::kEncUtf8Twice);
-    if (e < r0) encoding = 0;
-    else if (e < r0 + r1) encoding = 1;
-    else if (e < r0 + r1 + r2) encoding = 2;
+    rec.eligible |=
+        Bit(ErrorKind::kEncTcvn3) | Bit(ErrorKind::kEncVni) | Bit(ErrorKind::kEncUtf8Twice);
+    if (e < r0)
+      encoding = 0;
+    else if (e < r0 + r1)
+      encoding = 1;
+    else if (e < r0 + r1 + r2)
+      encoding = 2;
     if (encoding >= 0) rec.applied |= Bit(static_cast<ErrorKind>(encoding));
   }
 
@@ -419,21 +473,19 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
   // The placement check is the costliest eligibility test: skip it when the draw says
   // the kind would not apply anyway and eligibility is not being tracked.
   const bool tone_draw = hit(ErrorKind::kNameToneNew);
-  const bool tone_new = consider(
-      ErrorKind::kNameToneNew,
-      !ascii && !telex && (tone_draw || track_eligible_) &&
-          any_part([](const std::string& s) { return ToneStyle(s, true) != s; }));
+  const bool tone_new =
+      consider(ErrorKind::kNameToneNew,
+               !ascii && !telex && (tone_draw || track_eligible_) &&
+                   any_part([](const std::string& s) { return ToneStyle(s, true) != s; }));
   // Ð and NFD are Unicode phenomena: a legacy-encoded record cannot carry them.
   const bool unicode_ok = !ascii && !telex && encoding < 0;
-  const bool eth = consider(ErrorKind::kNameEth,
-                            unicode_ok && any_part([](const std::string& s) {
-                              return HasDstroke(s);
-                            }));
+  const bool eth =
+      consider(ErrorKind::kNameEth,
+               unicode_ok && any_part([](const std::string& s) { return HasDstroke(s); }));
   const bool caps = consider(ErrorKind::kNameCaps, true);
-  const bool nfd = consider(ErrorKind::kNameNfd,
-                            unicode_ok && any_part([](const std::string& s) {
-                              return !IsAscii(s);
-                            }));
+  const bool nfd =
+      consider(ErrorKind::kNameNfd,
+               unicode_ok && any_part([](const std::string& s) { return !IsAscii(s); }));
   auto name_text = [&](std::string& s) {
     if (s.empty()) return;
     if (tone_new) s = ToneStyle(s, true);
@@ -466,8 +518,12 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
               d = d <= 3 ? d + 1 + static_cast<int>(rng.Below(9))
                          : d - 1 - static_cast<int>(rng.Below(3));
               break;
-            case 1: m = m == 12 ? 11 : m + 1; break;
-            default: y += rng.Chance(0.5) ? 1 : -1; break;
+            case 1:
+              m = m == 12 ? 11 : m + 1;
+              break;
+            default:
+              y += rng.Chance(0.5) ? 1 : -1;
+              break;
           }
         }
         int style = base_style;
@@ -483,8 +539,8 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
   // ---- Sex.
   std::string sex;
   if (!consider(ErrorKind::kMissSex, true)) {
-    static constexpr std::string_view kCodes[][2] = {
-        {"Nam", "Nữ"}, {"1", "2"}, {"M", "F"}, {"nam", "nu"}, {"NAM", "NỮ"}, {"Nam", "Nu"}};
+    static constexpr std::string_view kCodes[][2] = {{"Nam", "Nữ"}, {"1", "2"},    {"M", "F"},
+                                                     {"nam", "nu"}, {"NAM", "NỮ"}, {"Nam", "Nu"}};
     int style = is_b ? 1 : 0;
     if (consider(ErrorKind::kSexFormat, true)) {
       int s = static_cast<int>(rng.Below(std::size(kCodes) - 1));
@@ -501,8 +557,8 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
       // Another home: usually in the same province, sometimes anywhere.
       const int code = ref_.communes[p.commune].province;
       const auto [lo, hi] = province_range_[code];
-      std::uint32_t c = rng.Chance(0.6) ? lo + rng.Below(hi - lo)
-                                        : ref_.commune_weights.Sample(rng);
+      std::uint32_t c =
+          rng.Chance(0.6) ? lo + rng.Below(hi - lo) : ref_.commune_weights.Sample(rng);
       if (c == p.commune) c = ref_.commune_weights.Sample(rng);
       p.commune = static_cast<std::uint16_t>(c);
       p.street = static_cast<std::uint16_t>(rng.Below(StreetNames().size()));
@@ -568,11 +624,11 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
       // Another group the person could plausibly be in (the card was re-issued when the
       // situation changed): indices into BhytGroups() with their usual level.
       static constexpr std::pair<int, int> kChild[] = {{0, 1}, {1, 4}, {5, 4}, {6, 1}};
-      static constexpr std::pair<int, int> kAdult[] = {{3, 4}, {4, 4}, {5, 4}, {6, 1},
-                                                       {2, 4}, {9, 3}};
+      static constexpr std::pair<int, int> kAdult[] = {{3, 4}, {4, 4}, {5, 4},
+                                                       {6, 1}, {2, 4}, {9, 3}};
       static constexpr std::pair<int, int> kOld[] = {{7, 2}, {5, 4}, {6, 1}, {9, 3}};
       const std::span<const std::pair<int, int>> options =
-          age < 18 ? std::span<const std::pair<int, int>>(kChild)
+          age < 18   ? std::span<const std::pair<int, int>>(kChild)
           : age < 60 ? std::span<const std::pair<int, int>>(kAdult)
                      : std::span<const std::pair<int, int>>(kOld);
       std::size_t at = rng.Below(static_cast<std::uint32_t>(options.size()));
@@ -597,9 +653,12 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
     rec.fields.resize(SynthHeader(SynthFile::kA).size());
     rec.fields[0].clear();
     std::string& name = rec.fields[2];
-    if (!order) JoinInto(name, {n.family, n.middle, n.given}, " ");
-    else if (rng.Chance(0.5)) JoinInto(name, {n.given, n.middle, n.family}, " ");
-    else JoinInto(name, {n.middle, n.given, n.family}, " ");
+    if (!order)
+      JoinInto(name, {n.family, n.middle, n.given}, " ");
+    else if (rng.Chance(0.5))
+      JoinInto(name, {n.given, n.middle, n.family}, " ");
+    else
+      JoinInto(name, {n.middle, n.given, n.family}, " ");
     // Sources: TCMR mostly for children, BHXH, else a provincial or central hospital;
     // link file A holds hospital records only (file B is the insurance side).
     std::string& source = rec.fields[1];
@@ -609,8 +668,7 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
     // Central hospitals by region, adults then children.
     static constexpr std::string_view kCentral[3][2][2] = {
         {{"BV Bach Mai", "BV Viet Duc"}, {"BV Nhi Trung uong", "BV Bach Mai"}},
-        {{"BV Trung uong Hue", "BV Da Nang"},
-         {"BV Trung uong Hue", "BV Phu san - Nhi Da Nang"}},
+        {{"BV Trung uong Hue", "BV Da Nang"}, {"BV Trung uong Hue", "BV Phu san - Nhi Da Nang"}},
         {{"BV Cho Ray", "BV Nhan dan Gia Dinh"}, {"BV Nhi Dong 1", "BV Nhi Dong 2"}}};
     if (!link_ && age < 16 && s < 0.45) {
       source.assign("TCMR");

@@ -18,14 +18,13 @@ namespace {
 // the weight of its communes when homes and birth provinces are drawn. Documented in
 // man/vnlink-synth.1 as approximate.
 constexpr std::pair<int, double> kProvincePopulation[] = {
-    {1, 8.05},  {2, 0.85},  {4, 0.53},  {6, 0.31},  {8, 0.78},  {10, 0.73}, {11, 0.60},
-    {12, 0.46}, {14, 1.25}, {15, 0.82}, {17, 0.85}, {19, 1.29}, {20, 0.78}, {22, 1.32},
-    {24, 1.80}, {25, 1.46}, {26, 1.15}, {27, 1.37}, {30, 1.89}, {31, 2.03}, {33, 1.25},
-    {34, 1.86}, {35, 0.85}, {36, 1.78}, {37, 0.98}, {38, 3.64}, {40, 3.33}, {42, 1.29},
-    {44, 0.90}, {45, 0.63}, {46, 1.13}, {48, 1.13}, {49, 1.50}, {51, 1.23}, {52, 1.49},
-    {54, 0.96}, {56, 1.23}, {58, 0.59}, {60, 1.23}, {62, 0.54}, {64, 1.51}, {66, 1.87},
-    {67, 0.62}, {68, 1.30}, {70, 0.99}, {72, 1.17}, {74, 2.43}, {75, 3.10}, {77, 1.15},
-    {79, 8.99}, {80, 1.69}, {82, 1.76}, {83, 1.29}, {84, 1.01}, {86, 1.02}, {87, 1.60},
+    {1, 8.05},  {2, 0.85},  {4, 0.53},  {6, 0.31},  {8, 0.78},  {10, 0.73}, {11, 0.60}, {12, 0.46},
+    {14, 1.25}, {15, 0.82}, {17, 0.85}, {19, 1.29}, {20, 0.78}, {22, 1.32}, {24, 1.80}, {25, 1.46},
+    {26, 1.15}, {27, 1.37}, {30, 1.89}, {31, 2.03}, {33, 1.25}, {34, 1.86}, {35, 0.85}, {36, 1.78},
+    {37, 0.98}, {38, 3.64}, {40, 3.33}, {42, 1.29}, {44, 0.90}, {45, 0.63}, {46, 1.13}, {48, 1.13},
+    {49, 1.50}, {51, 1.23}, {52, 1.49}, {54, 0.96}, {56, 1.23}, {58, 0.59}, {60, 1.23}, {62, 0.54},
+    {64, 1.51}, {66, 1.87}, {67, 0.62}, {68, 1.30}, {70, 0.99}, {72, 1.17}, {74, 2.43}, {75, 3.10},
+    {77, 1.15}, {79, 8.99}, {80, 1.69}, {82, 1.76}, {83, 1.29}, {84, 1.01}, {86, 1.02}, {87, 1.60},
     {89, 1.91}, {91, 1.72}, {92, 1.24}, {93, 0.73}, {94, 1.20}, {95, 0.91}, {96, 1.19}};
 
 // Share of the population by age band 0-4, 5-9, ..., 90-95 (2019 census pyramid, rounded).
@@ -38,22 +37,20 @@ constexpr double kSouthernFormShare[3][2] = {{0.05, 0.05}, {0.35, 0.50}, {0.60, 
 // Mobile prefixes in use since the 2018 renumbering (Viettel, MobiFone, VinaPhone,
 // Vietnamobile, Gmobile), weighted roughly by subscribers through repetition.
 constexpr std::string_view kMobilePrefixes[] = {
-    "086", "096", "097", "098", "032", "033", "034", "035", "036", "037", "038", "039",
-    "096", "097", "098", "089", "090", "093", "070", "076", "077", "078", "079", "090",
-    "088", "091", "094", "081", "082", "083", "084", "085", "091", "092", "056", "058",
-    "099", "059"};
+    "086", "096", "097", "098", "032", "033", "034", "035", "036", "037", "038", "039", "096",
+    "097", "098", "089", "090", "093", "070", "076", "077", "078", "079", "090", "088", "091",
+    "094", "081", "082", "083", "084", "085", "091", "092", "056", "058", "099", "059"};
 
 // Old 9-digit CMND prefixes by pre-2025 province (Vietnamese Wikipedia, "Chứng minh nhân
 // dân"; approximate): the police of the province where the person applied.
 constexpr std::pair<int, int> kCmndPrefix[] = {
-    {1, 1},   {79, 2},  {31, 3},  {11, 4},  {12, 4},  {14, 5},  {10, 6},  {15, 6},
-    {2, 7},   {8, 7},   {20, 8},  {4, 8},   {19, 9},  {6, 9},   {22, 10}, {24, 12},
-    {27, 12}, {25, 13}, {26, 13}, {17, 11}, {30, 14}, {33, 14}, {34, 15}, {36, 16},
-    {35, 16}, {37, 16}, {38, 17}, {40, 18}, {42, 18}, {44, 19}, {45, 19}, {46, 19},
-    {48, 20}, {49, 20}, {51, 21}, {62, 21}, {52, 21}, {54, 22}, {56, 22}, {58, 26},
-    {60, 26}, {64, 23}, {66, 24}, {67, 24}, {68, 25}, {75, 27}, {77, 27}, {74, 28},
-    {70, 28}, {72, 29}, {80, 30}, {82, 31}, {83, 32}, {86, 33}, {84, 33}, {87, 34},
-    {89, 35}, {92, 36}, {93, 36}, {94, 36}, {91, 37}, {96, 38}, {95, 38}};
+    {1, 1},   {79, 2},  {31, 3},  {11, 4},  {12, 4},  {14, 5},  {10, 6},  {15, 6},  {2, 7},
+    {8, 7},   {20, 8},  {4, 8},   {19, 9},  {6, 9},   {22, 10}, {24, 12}, {27, 12}, {25, 13},
+    {26, 13}, {17, 11}, {30, 14}, {33, 14}, {34, 15}, {36, 16}, {35, 16}, {37, 16}, {38, 17},
+    {40, 18}, {42, 18}, {44, 19}, {45, 19}, {46, 19}, {48, 20}, {49, 20}, {51, 21}, {62, 21},
+    {52, 21}, {54, 22}, {56, 22}, {58, 26}, {60, 26}, {64, 23}, {66, 24}, {67, 24}, {68, 25},
+    {75, 27}, {77, 27}, {74, 28}, {70, 28}, {72, 29}, {80, 30}, {82, 31}, {83, 32}, {86, 33},
+    {84, 33}, {87, 34}, {89, 35}, {92, 36}, {93, 36}, {94, 36}, {91, 37}, {96, 38}, {95, 38}};
 
 std::string FixEth(std::string s) {
   // U+00D0 -> U+0110, U+00F0 -> U+0111 (the duyet lists mix them).
@@ -73,8 +70,7 @@ std::string FixEth(std::string s) {
 }
 
 int SampleAge(Rng& rng, int min_age) {
-  static const WeightedIndex bands(
-      std::vector<double>(std::begin(kAgeBands), std::end(kAgeBands)));
+  static const WeightedIndex bands(std::vector<double>(std::begin(kAgeBands), std::end(kAgeBands)));
   for (;;) {
     const int band = static_cast<int>(bands.Sample(rng));
     const int age = band * 5 + static_cast<int>(rng.Below(band == 18 ? 6 : 5));
@@ -140,8 +136,7 @@ SynthReference::SynthReference() {
   for (const auto& row : uit.rows) {
     if (row[upart] == "given") given_count[row[utoken]] += std::stod(row[ucount]);
     if (row[upart] != "family") continue;
-    if (std::find(family_names.begin(), family_names.end(), row[utoken]) !=
-        family_names.end())
+    if (std::find(family_names.begin(), family_names.end(), row[utoken]) != family_names.end())
       continue;
     // Only proper-cased single syllables (the sample has junk like lower-case words).
     const unsigned char c0 = static_cast<unsigned char>(row[utoken][0]);
@@ -166,8 +161,7 @@ SynthReference::SynthReference() {
         w[i] = base[i] * (variant[i] == 2 ? south : 1 - south);
       }
     }
-    (region == 0 ? family_north : region == 1 ? family_central : family_south) =
-        WeightedIndex(w);
+    (region == 0 ? family_north : region == 1 ? family_central : family_south) = WeightedIndex(w);
   }
 
   // Given names: "middle given" entries, skewed by how often the given syllable occurs.
@@ -189,9 +183,8 @@ SynthReference::SynthReference() {
   // Communes, weighted by province population; wards (urban) twice a commune's weight.
   const auto units = internal::LoadEmbeddedCsv("admin_units_pre2025.csv");
   const std::size_t pc = units.Column("province_code"), pn = units.Column("province_name"),
-                    pf = units.Column("province_full_name"),
-                    pt = units.Column("province_type"), dn = units.Column("district_name"),
-                    df = units.Column("district_full_name"),
+                    pf = units.Column("province_full_name"), pt = units.Column("province_type"),
+                    dn = units.Column("district_name"), df = units.Column("district_full_name"),
                     dt = units.Column("district_type"), wc = units.Column("ward_code"),
                     wn = units.Column("ward_name"), wf = units.Column("ward_full_name"),
                     wt = units.Column("ward_type");
@@ -202,7 +195,7 @@ SynthReference::SynthReference() {
   for (const auto& row : units.rows) {
     if (row[wc].empty()) continue;  // island districts without communes
     Commune c{row[pc], row[pn], row[pf], row[pt], row[dn], row[df], row[dt],
-              row[wc], row[wn], row[wf], row[wt], "", "", 0};
+              row[wc], row[wn], row[wf], row[wt], "",      "",      0};
     const int code = std::stoi(c.province_code);
     c.province = code;
     if (province_weight[code] == 0.0)
@@ -216,8 +209,7 @@ SynthReference::SynthReference() {
   cw.reserve(communes.size());
   for (const auto& c : communes) {
     const int code = std::stoi(c.province_code);
-    cw.push_back(province_weight[code] * (c.ward_type == "Phường" ? 2.0 : 1.0) /
-                 units_in[code]);
+    cw.push_back(province_weight[code] * (c.ward_type == "Phường" ? 2.0 : 1.0) / units_in[code]);
   }
   commune_weights = WeightedIndex(cw);
   std::vector<double> bw;
@@ -235,12 +227,10 @@ SynthReference::SynthReference() {
     const std::size_t c = units25.Column("ward_code"), f = units25.Column("ward_full_name"),
                       p = units25.Column("province_full_name"),
                       pcode = units25.Column("province_code");
-    for (const auto& row : units25.rows)
-      new_units[row[c]] = {row[f], row[pcode] + "|" + row[p]};
+    for (const auto& row : units25.rows) new_units[row[c]] = {row[f], row[pcode] + "|" + row[p]};
   }
   const auto cross = internal::LoadEmbeddedCsv("admin_crosswalk_2025.csv");
-  const std::size_t oc = cross.Column("old_ward_code"),
-                    nc = cross.Column("new_ward_code_checked"),
+  const std::size_t oc = cross.Column("old_ward_code"), nc = cross.Column("new_ward_code_checked"),
                     np = cross.Column("new_province_code"), mt = cross.Column("merge_type");
   std::unordered_map<std::string, std::size_t> by_code;
   for (std::size_t i = 0; i < communes.size(); ++i) by_code[communes[i].ward_code] = i;
@@ -272,30 +262,87 @@ const std::vector<std::string_view>& BhytGroups() {
 
 const std::vector<std::string_view>& StreetNames() {
   // Street names found in most Vietnamese cities (national heroes, events, places).
-  static const std::vector<std::string_view> kStreets = {
-      "Lê Lợi", "Trần Hưng Đạo", "Nguyễn Trãi", "Hai Bà Trưng", "Lý Thường Kiệt",
-      "Quang Trung", "Nguyễn Huệ", "Lê Duẩn", "Điện Biên Phủ", "Hùng Vương",
-      "Trần Phú", "Phan Chu Trinh", "Phan Bội Châu", "Nguyễn Du", "Lê Lai",
-      "Ngô Quyền", "Lý Thái Tổ", "Nguyễn Văn Cừ", "Võ Thị Sáu", "Nguyễn Thị Minh Khai",
-      "Cách Mạng Tháng Tám", "Ba Tháng Hai", "Lê Hồng Phong", "Trường Chinh",
-      "Nguyễn Chí Thanh", "Hoàng Văn Thụ", "Tôn Đức Thắng", "Phạm Văn Đồng",
-      "Võ Văn Kiệt", "Nguyễn Đình Chiểu", "Lê Văn Sỹ", "Nguyễn Văn Linh", "Pasteur",
-      "Bạch Đằng", "Hoàng Diệu", "Chu Văn An", "Trần Quốc Toản", "Nguyễn Thái Học",
-      "Lạc Long Quân", "Âu Cơ", "Kim Mã", "Giải Phóng", "Láng Hạ", "Xã Đàn",
-      "Cầu Giấy", "Tây Sơn", "Bà Triệu", "Lê Thánh Tôn", "Yersinia", "Nam Kỳ Khởi Nghĩa",
-      "Phan Đình Phùng", "Nguyễn Văn Trỗi", "Hoàng Hoa Thám", "Đinh Tiên Hoàng",
-      "Lý Tự Trọng", "Trần Nhân Tông", "Mạc Đĩnh Chi", "Nguyễn Khuyến", "Tô Hiến Thành",
-      "Huỳnh Thúc Kháng", "Phạm Ngũ Lão", "Trần Khát Chân", "Lê Thanh Nghị", "Hòa Bình",
-      "Độc Lập", "Thống Nhất", "Quốc lộ 1A", "Tỉnh lộ 10", "Nguyễn Tất Thành", "Lê Hoàn"};
+  static const std::vector<std::string_view> kStreets = {"Lê Lợi",
+                                                         "Trần Hưng Đạo",
+                                                         "Nguyễn Trãi",
+                                                         "Hai Bà Trưng",
+                                                         "Lý Thường Kiệt",
+                                                         "Quang Trung",
+                                                         "Nguyễn Huệ",
+                                                         "Lê Duẩn",
+                                                         "Điện Biên Phủ",
+                                                         "Hùng Vương",
+                                                         "Trần Phú",
+                                                         "Phan Chu Trinh",
+                                                         "Phan Bội Châu",
+                                                         "Nguyễn Du",
+                                                         "Lê Lai",
+                                                         "Ngô Quyền",
+                                                         "Lý Thái Tổ",
+                                                         "Nguyễn Văn Cừ",
+                                                         "Võ Thị Sáu",
+                                                         "Nguyễn Thị Minh Khai",
+                                                         "Cách Mạng Tháng Tám",
+                                                         "Ba Tháng Hai",
+                                                         "Lê Hồng Phong",
+                                                         "Trường Chinh",
+                                                         "Nguyễn Chí Thanh",
+                                                         "Hoàng Văn Thụ",
+                                                         "Tôn Đức Thắng",
+                                                         "Phạm Văn Đồng",
+                                                         "Võ Văn Kiệt",
+                                                         "Nguyễn Đình Chiểu",
+                                                         "Lê Văn Sỹ",
+                                                         "Nguyễn Văn Linh",
+                                                         "Pasteur",
+                                                         "Bạch Đằng",
+                                                         "Hoàng Diệu",
+                                                         "Chu Văn An",
+                                                         "Trần Quốc Toản",
+                                                         "Nguyễn Thái Học",
+                                                         "Lạc Long Quân",
+                                                         "Âu Cơ",
+                                                         "Kim Mã",
+                                                         "Giải Phóng",
+                                                         "Láng Hạ",
+                                                         "Xã Đàn",
+                                                         "Cầu Giấy",
+                                                         "Tây Sơn",
+                                                         "Bà Triệu",
+                                                         "Lê Thánh Tôn",
+                                                         "Yersinia",
+                                                         "Nam Kỳ Khởi Nghĩa",
+                                                         "Phan Đình Phùng",
+                                                         "Nguyễn Văn Trỗi",
+                                                         "Hoàng Hoa Thám",
+                                                         "Đinh Tiên Hoàng",
+                                                         "Lý Tự Trọng",
+                                                         "Trần Nhân Tông",
+                                                         "Mạc Đĩnh Chi",
+                                                         "Nguyễn Khuyến",
+                                                         "Tô Hiến Thành",
+                                                         "Huỳnh Thúc Kháng",
+                                                         "Phạm Ngũ Lão",
+                                                         "Trần Khát Chân",
+                                                         "Lê Thanh Nghị",
+                                                         "Hòa Bình",
+                                                         "Độc Lập",
+                                                         "Thống Nhất",
+                                                         "Quốc lộ 1A",
+                                                         "Tỉnh lộ 10",
+                                                         "Nguyễn Tất Thành",
+                                                         "Lê Hoàn"};
   return kStreets;
 }
 
 const std::vector<std::string_view>& HamletNames() {
   static const std::vector<std::string_view> kHamlets = {
-      "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "Đông", "Tây", "Nam", "Bắc",
-      "Trung", "Thượng", "Hạ", "Tân Hòa", "An Phú", "Phú Lợi", "Hòa Bình", "Tân Lập",
-      "Đồng Tâm", "Thống Nhất", "Quyết Tiến", "Bình An", "Phước Thạnh", "Tân Thành",
-      "Mỹ Lộc", "Long Hưng", "Đông Hòa", "Yên Thịnh", "Văn Phú", "Cầu", "Chợ", "Đình"};
+      "1",          "2",         "3",           "4",         "5",        "6",
+      "7",          "8",         "9",           "10",        "Đông",     "Tây",
+      "Nam",        "Bắc",       "Trung",       "Thượng",    "Hạ",       "Tân Hòa",
+      "An Phú",     "Phú Lợi",   "Hòa Bình",    "Tân Lập",   "Đồng Tâm", "Thống Nhất",
+      "Quyết Tiến", "Bình An",   "Phước Thạnh", "Tân Thành", "Mỹ Lộc",   "Long Hưng",
+      "Đông Hòa",   "Yên Thịnh", "Văn Phú",     "Cầu",       "Chợ",      "Đình"};
   return kHamlets;
 }
 
@@ -306,16 +353,22 @@ NameParts PersonName(const SynthReference& ref, const Person& p) {
   n.given = e.given;
   const char* mark = p.sex == 0 ? "Văn" : "Thị";
   switch (p.middle) {
-    case MiddleKind::kGenderMark: n.middle = mark; break;
-    case MiddleKind::kDecorative: n.middle = e.middle; break;
-    case MiddleKind::kGenderDecorative: n.middle = std::string(mark) + " " + e.middle; break;
+    case MiddleKind::kGenderMark:
+      n.middle = mark;
+      break;
+    case MiddleKind::kDecorative:
+      n.middle = e.middle;
+      break;
+    case MiddleKind::kGenderDecorative:
+      n.middle = std::string(mark) + " " + e.middle;
+      break;
     case MiddleKind::kMotherSurname:
       // Parents of the same surname do not repeat it: the entry's middle alone.
-      n.middle = p.mother_family == p.family
-                     ? e.middle
-                     : ref.family_names[p.mother_family] + " " + e.middle;
+      n.middle = p.mother_family == p.family ? e.middle
+                                             : ref.family_names[p.mother_family] + " " + e.middle;
       break;
-    case MiddleKind::kNone: break;
+    case MiddleKind::kNone:
+      break;
   }
   return n;
 }
@@ -396,9 +449,13 @@ void SetIds(const SynthReference& ref, Rng& rng, Person& p, int age, int home) {
   if (rng.Chance(0.92)) {
     p.bhxh = static_cast<std::uint64_t>(home) * 100'000'000ULL + rng.Below(100'000'000);
     int g, level = 4;
-    if (age < 6) { g = 0; level = 1; }
-    else if (age < 18) g = 1;
-    else if (age < 23) g = rng.Chance(0.6) ? 2 : 5;
+    if (age < 6) {
+      g = 0;
+      level = 1;
+    } else if (age < 18)
+      g = 1;
+    else if (age < 23)
+      g = rng.Chance(0.6) ? 2 : 5;
     else if (age < 60) {
       const double u = rng.Uniform();
       g = u < 0.40 ? 3 : u < 0.50 ? 4 : u < 0.80 ? 5 : u < 0.90 ? 6 : u < 0.93 ? 8 : 9;
@@ -428,8 +485,8 @@ std::uint16_t SimilarGiven(const SynthReference& ref, Rng& rng, int sex, std::ui
 }
 
 // Fills the members of household `h` into out[0..size).
-void BuildHousehold(const SynthReference& ref, std::uint64_t seed, std::uint64_t h,
-                    Person* out, int size) {
+void BuildHousehold(const SynthReference& ref, std::uint64_t seed, std::uint64_t h, Person* out,
+                    int size) {
   Rng rng(StreamSeed(seed, kHouseholdStream, h));
   const std::uint32_t commune = ref.commune_weights.Sample(rng);
   const Commune& c = ref.communes[commune];
@@ -502,8 +559,8 @@ void BuildHousehold(const SynthReference& ref, std::uint64_t seed, std::uint64_t
     SetBirthDate(rng, p, age);
     p.birth_province = static_cast<std::uint8_t>(
         BirthProvince(ref, rng, home, i == 0 || i == 1 || i == 5 ? 0.7 : 0.92));
-    p.phone = age < 16 ? home_phone
-              : i == 0 ? home_phone
+    p.phone = age < 16           ? home_phone
+              : i == 0           ? home_phone
               : rng.Chance(0.88) ? SamplePhone(ref, rng)
                                  : home_phone;
     if (age >= 70 && rng.Chance(0.4)) p.phone = home_phone;
@@ -580,13 +637,12 @@ Population BuildPopulation(const SynthReference& ref, std::uint64_t n, std::uint
                         // An earlier person of the same surname and sex born within a
                         // year; p takes their middle and given name and birth year.
                         for (int tries = 0; tries < 256; ++tries) {
-                          const std::uint64_t src = rng.Below(static_cast<std::uint32_t>(
-                              std::min<std::uint64_t>(i, 0xFFFFFFFF)));
+                          const std::uint64_t src = rng.Below(
+                              static_cast<std::uint32_t>(std::min<std::uint64_t>(i, 0xFFFFFFFF)));
                           const Person& s = pop.people[src];
                           if (is_namesake(src) || s.household == p.household ||
-                              (s.flags & Person::kTwin) || s.family != p.family ||
-                              s.sex != p.sex || s.birth_year + 1 < p.birth_year ||
-                              p.birth_year + 1 < s.birth_year)
+                              (s.flags & Person::kTwin) || s.family != p.family || s.sex != p.sex ||
+                              s.birth_year + 1 < p.birth_year || p.birth_year + 1 < s.birth_year)
                             continue;
                           p.mother_family = s.mother_family;
                           p.given = s.given;

@@ -15,15 +15,14 @@ namespace {
 // The twelve Vietnamese vowel letters, each with its six tones (none, grave, acute, hook
 // above, tilde, dot below), lower then upper case.
 constexpr std::string_view kVowelRows[12][2] = {
-    {"aàáảãạ", "AÀÁẢÃẠ"}, {"ăằắẳẵặ", "ĂẰẮẲẴẶ"}, {"âầấẩẫậ", "ÂẦẤẨẪẬ"},
-    {"eèéẻẽẹ", "EÈÉẺẼẸ"}, {"êềếểễệ", "ÊỀẾỂỄỆ"}, {"iìíỉĩị", "IÌÍỈĨỊ"},
-    {"oòóỏõọ", "OÒÓỎÕỌ"}, {"ôồốổỗộ", "ÔỒỐỔỖỘ"}, {"ơờớởỡợ", "ƠỜỚỞỠỢ"},
-    {"uùúủũụ", "UÙÚỦŨỤ"}, {"ưừứửữự", "ƯỪỨỬỮỰ"}, {"yỳýỷỹỵ", "YỲÝỶỸỴ"}};
+    {"aàáảãạ", "AÀÁẢÃẠ"}, {"ăằắẳẵặ", "ĂẰẮẲẴẶ"}, {"âầấẩẫậ", "ÂẦẤẨẪẬ"}, {"eèéẻẽẹ", "EÈÉẺẼẸ"},
+    {"êềếểễệ", "ÊỀẾỂỄỆ"}, {"iìíỉĩị", "IÌÍỈĨỊ"}, {"oòóỏõọ", "OÒÓỎÕỌ"}, {"ôồốổỗộ", "ÔỒỐỔỖỘ"},
+    {"ơờớởỡợ", "ƠỜỚỞỠỢ"}, {"uùúủũụ", "UÙÚỦŨỤ"}, {"ưừứửữự", "ƯỪỨỬỮỰ"}, {"yỳýỷỹỵ", "YỲÝỶỸỴ"}};
 constexpr char kVowelBase[12] = {'a', 'a', 'a', 'e', 'e', 'i', 'o', 'o', 'o', 'u', 'u', 'y'};
 enum Quality : std::uint8_t { kPlain, kBreve, kCircumflex, kHorn };
-constexpr Quality kVowelQuality[12] = {kPlain, kBreve,      kCircumflex, kPlain,
+constexpr Quality kVowelQuality[12] = {kPlain,      kBreve, kCircumflex, kPlain,
                                        kCircumflex, kPlain, kPlain,      kCircumflex,
-                                       kHorn,  kPlain,      kHorn,       kPlain};
+                                       kHorn,       kPlain, kHorn,       kPlain};
 constexpr char kToneKey[6] = {0, 'f', 's', 'r', 'x', 'j'};
 constexpr char32_t kToneMark[6] = {0, 0x300, 0x301, 0x309, 0x303, 0x323};
 constexpr int kDstroke = 12;  // row index used for đ/Đ
@@ -41,10 +40,19 @@ std::u32string DecodeUtf8(std::string_view s) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
     char32_t cp;
     int len;
-    if (c < 0x80) { cp = c; len = 1; }
-    else if ((c >> 5) == 0x6) { cp = c & 0x1F; len = 2; }
-    else if ((c >> 4) == 0xE) { cp = c & 0x0F; len = 3; }
-    else { cp = c & 0x07; len = 4; }
+    if (c < 0x80) {
+      cp = c;
+      len = 1;
+    } else if ((c >> 5) == 0x6) {
+      cp = c & 0x1F;
+      len = 2;
+    } else if ((c >> 4) == 0xE) {
+      cp = c & 0x0F;
+      len = 3;
+    } else {
+      cp = c & 0x07;
+      len = 4;
+    }
     for (int k = 1; k < len && i + k < s.size(); ++k) {
       cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     }
@@ -90,10 +98,9 @@ class Letters {
   // Windows-1252 reading of a byte.
   static char32_t Cp1252(unsigned char b) {
     static constexpr char32_t k80[32] = {
-        0x20AC, 0x81,   0x201A, 0x192,  0x201E, 0x2026, 0x2020, 0x2021,
-        0x2C6,  0x2030, 0x160,  0x2039, 0x152,  0x8D,   0x17D,  0x8F,
-        0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-        0x2DC,  0x2122, 0x161,  0x203A, 0x153,  0x9D,   0x17E,  0x178};
+        0x20AC, 0x81,   0x201A, 0x192,  0x201E, 0x2026, 0x2020, 0x2021, 0x2C6,  0x2030, 0x160,
+        0x2039, 0x152,  0x8D,   0x17D,  0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x2DC,  0x2122, 0x161,  0x203A, 0x153,  0x9D,   0x17E,  0x178};
     if (b >= 0x80 && b < 0xA0) return k80[b - 0x80];
     return b;
   }
@@ -137,8 +144,8 @@ class Letters {
       while (pos < row[vbytes].size()) {
         std::size_t next = row[vbytes].find(' ', pos);
         if (next == std::string::npos) next = row[vbytes].size();
-        bytes.push_back(static_cast<char>(std::stoul(row[vbytes].substr(pos, next - pos),
-                                                     nullptr, 16)));
+        bytes.push_back(
+            static_cast<char>(std::stoul(row[vbytes].substr(pos, next - pos), nullptr, 16)));
         pos = next + 1;
       }
       vni_[ParseCodePoint(row[vuni])] = bytes;
@@ -179,8 +186,10 @@ std::string UpperVi(std::string_view s) {
   out.reserve(s.size());
   for (char32_t c : DecodeUtf8(s)) {
     const LetterInfo info = L.Info(c);
-    if (c >= 'a' && c <= 'z') c = c - 'a' + 'A';
-    else if (info.row >= 0 && !info.upper) c = L.Compose(info.row, info.tone, true);
+    if (c >= 'a' && c <= 'z')
+      c = c - 'a' + 'A';
+    else if (info.row >= 0 && !info.upper)
+      c = L.Compose(info.row, info.tone, true);
     AppendUtf8(out, c);
   }
   return out;
@@ -246,10 +255,15 @@ std::string TelexResidue(std::string_view s) {
     const char base = kVowelBase[info.row];
     put(base);
     switch (kVowelQuality[info.row]) {
-      case kCircumflex: put(base); break;
+      case kCircumflex:
+        put(base);
+        break;
       case kBreve:
-      case kHorn: put('w'); break;
-      case kPlain: break;
+      case kHorn:
+        put('w');
+        break;
+      case kPlain:
+        break;
     }
     if (info.tone != 0) {
       pending_tone = info.tone;
@@ -300,8 +314,8 @@ std::string ToneStyle(std::string_view s, bool new_style) {
       if ((a == 'o' && (b == 'a' || b == 'e')) || (a == 'u' && b == 'y')) {
         const LetterInfo first = L.Info(cps[v]), second = L.Info(cps[v + 1]);
         const int tone = first.row >= 0 && first.tone ? first.tone
-                         : second.row >= 0          ? second.tone
-                                                    : 0;
+                         : second.row >= 0            ? second.tone
+                                                      : 0;
         if (tone != 0) {
           auto set = [&](std::size_t k, int t) {
             const LetterInfo info = L.Info(cps[k]);
@@ -329,8 +343,10 @@ std::string EthForDstroke(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char32_t c : DecodeUtf8(s)) {
-    if (c == U'Đ') c = 0xD0;
-    else if (c == U'đ') c = 0xF0;
+    if (c == U'Đ')
+      c = 0xD0;
+    else if (c == U'đ')
+      c = 0xF0;
     AppendUtf8(out, c);
   }
   return out;

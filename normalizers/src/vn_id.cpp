@@ -4,8 +4,8 @@
 #include <map>
 #include <string>
 
-#include "internal/fast_fold.h"
 #include "internal/embedded_csv.h"
+#include "internal/fast_fold.h"
 #include "internal/spreadsheet.h"
 #include "liblink/embedded.h"
 

@@ -76,9 +76,11 @@ TEST(Synth, AppliedErrorsShowInTheFields) {
   int checked = 0;
   for (const auto& r : All(gen, SynthFile::kA)) {
     auto has = [&](ErrorKind k) { return (r.applied & Bit(k)) != 0; };
-    const bool enc = has(ErrorKind::kEncTcvn3) || has(ErrorKind::kEncVni) ||
-                     has(ErrorKind::kEncUtf8Twice);
-    if (has(ErrorKind::kNameAscii) && !enc) { EXPECT_TRUE(IsAscii(r.fields[2])) << r.fields[2]; }
+    const bool enc =
+        has(ErrorKind::kEncTcvn3) || has(ErrorKind::kEncVni) || has(ErrorKind::kEncUtf8Twice);
+    if (has(ErrorKind::kNameAscii) && !enc) {
+      EXPECT_TRUE(IsAscii(r.fields[2])) << r.fields[2];
+    }
     if (has(ErrorKind::kNameCaps) && !enc && !has(ErrorKind::kNameNfd) &&
         !has(ErrorKind::kNameEth)) {
       EXPECT_EQ(UpperVi(r.fields[2]), r.fields[2]);
@@ -93,19 +95,31 @@ TEST(Synth, AppliedErrorsShowInTheFields) {
                   r.fields[2].find("Å") != std::string::npos)
           << r.fields[2];
     }
-    if (has(ErrorKind::kDobYearOnly)) { EXPECT_EQ(r.fields[3].size(), 4u); }
-    if (has(ErrorKind::kMissDob)) { EXPECT_EQ(r.fields[3], ""); }
-    if (has(ErrorKind::kMissSex)) { EXPECT_EQ(r.fields[4], ""); }
-    if (has(ErrorKind::kMissAddress)) { EXPECT_EQ(r.fields[5], ""); }
-    if (has(ErrorKind::kMissPhone)) { EXPECT_EQ(r.fields[6], ""); }
-    if (has(ErrorKind::kMissCccd)) { EXPECT_EQ(r.fields[7], ""); }
+    if (has(ErrorKind::kDobYearOnly)) {
+      EXPECT_EQ(r.fields[3].size(), 4u);
+    }
+    if (has(ErrorKind::kMissDob)) {
+      EXPECT_EQ(r.fields[3], "");
+    }
+    if (has(ErrorKind::kMissSex)) {
+      EXPECT_EQ(r.fields[4], "");
+    }
+    if (has(ErrorKind::kMissAddress)) {
+      EXPECT_EQ(r.fields[5], "");
+    }
+    if (has(ErrorKind::kMissPhone)) {
+      EXPECT_EQ(r.fields[6], "");
+    }
+    if (has(ErrorKind::kMissCccd)) {
+      EXPECT_EQ(r.fields[7], "");
+    }
     if (has(ErrorKind::kPhoneOldPrefix)) {
-      EXPECT_EQ(DigitCount(r.fields[6]) - (r.fields[6].find("84") == 0 ||
-                                                   r.fields[6].find("+84") == 0 ||
-                                                   r.fields[6].find("(+84)") == 0
-                                               ? 1
-                                               : 0),
-                11)
+      EXPECT_EQ(
+          DigitCount(r.fields[6]) - (r.fields[6].find("84") == 0 || r.fields[6].find("+84") == 0 ||
+                                             r.fields[6].find("(+84)") == 0
+                                         ? 1
+                                         : 0),
+          11)
           << r.fields[6];
     }
     if (has(ErrorKind::kAddr2025) && !has(ErrorKind::kMissAddress)) {
@@ -157,9 +171,13 @@ TEST(Synth, CleanRecordsAgreeWithTheirPerson) {
   for (const auto& r : All(gen, SynthFile::kA)) {
     std::vector<std::string> identity(r.fields.begin() + 2, r.fields.end());
     const auto [it, fresh] = by_person.emplace(r.person, identity);
-    if (!fresh) { EXPECT_EQ(it->second, identity); }
+    if (!fresh) {
+      EXPECT_EQ(it->second, identity);
+    }
     const auto [jt, fresh2] = by_identity.emplace(identity, r.person);
-    if (!fresh2) { EXPECT_EQ(jt->second, r.person) << r.fields[2]; }
+    if (!fresh2) {
+      EXPECT_EQ(jt->second, r.person) << r.fields[2];
+    }
     // The CCCD agrees with the written date of birth and sex.
     const std::string& cccd = r.fields[7];
     if (!cccd.empty()) {

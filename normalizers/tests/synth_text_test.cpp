@@ -26,11 +26,13 @@ TEST(SynthText, DropDiacriticsAndUpper) {
 }
 
 TEST(SynthText, DecomposeInCanonicalOrder) {
-  EXPECT_EQ(DecomposeVi("ệ"), "e\xCC\xA3\xCC\x82");   // e U+0323 U+0302
-  EXPECT_EQ(DecomposeVi("ờ"), "o\xCC\x9B\xCC\x80");   // o U+031B U+0300
-  EXPECT_EQ(DecomposeVi("ự"), "u\xCC\x9B\xCC\xA3");   // u U+031B U+0323
-  EXPECT_EQ(DecomposeVi("ấ"), "a\xCC\x82\xCC\x81");   // a U+0302 U+0301
-  EXPECT_EQ(DecomposeVi("Đức"), "Đu\xCC\x9B\xCC\x81" "c");
+  EXPECT_EQ(DecomposeVi("ệ"), "e\xCC\xA3\xCC\x82");  // e U+0323 U+0302
+  EXPECT_EQ(DecomposeVi("ờ"), "o\xCC\x9B\xCC\x80");  // o U+031B U+0300
+  EXPECT_EQ(DecomposeVi("ự"), "u\xCC\x9B\xCC\xA3");  // u U+031B U+0323
+  EXPECT_EQ(DecomposeVi("ấ"), "a\xCC\x82\xCC\x81");  // a U+0302 U+0301
+  EXPECT_EQ(DecomposeVi("Đức"),
+            "Đu\xCC\x9B\xCC\x81"
+            "c");
 }
 
 TEST(SynthText, EthAndDstroke) {

@@ -64,12 +64,10 @@ class SynthGenerator {
   // one vector across calls reuses its buffers.
   void GenerateChunk(std::size_t chunk, SynthFile file, std::vector<SynthRecord>& out) const;
   // Record `copy` of person `person` in `file`, without its id (fields[0] empty).
-  [[nodiscard]] SynthRecord GenerateRecord(std::uint32_t person, SynthFile file,
-                                           int copy) const;
+  [[nodiscard]] SynthRecord GenerateRecord(std::uint32_t person, SynthFile file, int copy) const;
 
  private:
-  void GenerateRecordInto(std::uint32_t person, SynthFile file, int copy,
-                          SynthRecord& rec) const;
+  void GenerateRecordInto(std::uint32_t person, SynthFile file, int copy, SynthRecord& rec) const;
 
   struct Offsets {
     std::uint64_t a = 0, b = 0;
@@ -83,8 +81,8 @@ class SynthGenerator {
   std::vector<Offsets> offsets_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> province_range_;  // by code
   int id_width_;
-  std::vector<int> variant_of_;           // family index -> its Hoàng/Huỳnh, Vũ/Võ partner
-  std::vector<std::string> old_prefix_;   // "0" + 2 digits as a number -> 11-digit prefix
+  std::vector<int> variant_of_;          // family index -> its Hoàng/Huỳnh, Vũ/Võ partner
+  std::vector<std::string> old_prefix_;  // "0" + 2 digits as a number -> 11-digit prefix
   std::vector<std::string> provincial_hospital_;  // by province code: "BV Da khoa Nghe An"
   bool track_eligible_ = true;
 };

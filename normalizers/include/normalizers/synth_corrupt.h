@@ -60,9 +60,7 @@ inline constexpr int kErrorKindCount = static_cast<int>(ErrorKind::kCount);
 
 // A set of error kinds.
 using ErrorMask = std::uint64_t;
-[[nodiscard]] constexpr ErrorMask Bit(ErrorKind k) {
-  return ErrorMask{1} << static_cast<int>(k);
-}
+[[nodiscard]] constexpr ErrorMask Bit(ErrorKind k) { return ErrorMask{1} << static_cast<int>(k); }
 
 // The option name of a kind ("name_typo"), as used in --error-rate and the man page.
 [[nodiscard]] std::string_view ErrorKindName(ErrorKind kind);

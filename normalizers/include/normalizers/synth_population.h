@@ -32,8 +32,7 @@ namespace vnlink::vi {
 }
 // A seed for stream `stream` of item `index` under the user's `seed`.
 [[nodiscard]] constexpr std::uint64_t StreamSeed(std::uint64_t seed, std::uint64_t stream,
-                                                 std::uint64_t index,
-                                                 std::uint64_t sub = 0) {
+                                                 std::uint64_t index, std::uint64_t sub = 0) {
   return Mix64(Mix64(Mix64(seed ^ Mix64(stream)) ^ index) ^ sub);
 }
 
@@ -98,17 +97,17 @@ class SynthReference {
   // The process-wide instance, built on first use (thread-safe).
   static const SynthReference& Get();
 
-  std::vector<std::string> family_names;   // Nguyễn, Trần, ... then the UIT tail
+  std::vector<std::string> family_names;  // Nguyễn, Trần, ... then the UIT tail
   WeightedIndex family_north, family_central, family_south;
-  std::vector<GivenEntry> given[2];         // [0] male, [1] female; Ð fixed on load
-  WeightedIndex given_weights[2];           // skewed by the UIT given-name counts
+  std::vector<GivenEntry> given[2];  // [0] male, [1] female; Ð fixed on load
+  WeightedIndex given_weights[2];    // skewed by the UIT given-name counts
   std::vector<Commune> communes;
   std::vector<std::uint32_t> province_first_commune;  // by numeric code, or UINT32_MAX
-  WeightedIndex commune_weights;            // population-weighted (see synth_population.cpp)
-  std::vector<double> province_weight;      // by numeric pre-2025 code, 0 = none
-  WeightedIndex birth_province;             // numeric codes, population-weighted
+  WeightedIndex commune_weights;        // population-weighted (see synth_population.cpp)
+  std::vector<double> province_weight;  // by numeric pre-2025 code, 0 = none
+  WeightedIndex birth_province;         // numeric codes, population-weighted
   std::vector<std::uint8_t> birth_province_codes;
-  std::vector<std::string> mobile_prefixes;  // current 3-digit prefixes, "091"
+  std::vector<std::string> mobile_prefixes;                     // current 3-digit prefixes, "091"
   std::vector<std::pair<std::string, std::string>> old_prefix;  // new "032" -> old "0162"
 
   // The region of a pre-2025 province code: 0 north, 1 central, 2 south.
@@ -134,22 +133,22 @@ struct Person {
   std::uint16_t mother_family = 0;  // for kMotherSurname
   std::uint16_t given = 0;          // SynthReference::given[sex]
   MiddleKind middle = MiddleKind::kDecorative;
-  std::uint8_t sex = 0;             // 0 male, 1 female
+  std::uint8_t sex = 0;  // 0 male, 1 female
   std::uint16_t birth_year = 0;
   std::uint8_t birth_month = 0, birth_day = 0;
-  std::uint8_t birth_province = 0;  // pre-2025 GSO code
+  std::uint8_t birth_province = 0;              // pre-2025 GSO code
   std::uint8_t bhyt_group = 0, bhyt_level = 0;  // index into BhytGroups(); level 1-5
-  std::uint8_t flags = 0;           // kTwin, kNamesake, kRural (hamlet address)
-  std::uint16_t commune = 0;        // SynthReference::communes
-  std::uint16_t street = 0;         // street or hamlet index
-  std::uint16_t house = 0;          // house number, 0 = none (rural)
-  std::uint16_t alley = 0;          // alley number, 0 = none
-  std::uint8_t house_letter = 0;    // 'A', 'B' or 0
-  std::uint8_t copies_a = 0, copies_b = 0;  // records in file A (dedupe: the only file) / B
-  std::uint32_t phone = 0;          // the 9 digits after the leading 0; 0 = none
-  std::uint32_t cccd_serial = 0;    // last 6 digits; kNoCccd when none
-  std::uint32_t cmnd = 0;           // 9-digit old id; 0 = none
-  std::uint64_t bhxh = 0;           // 10-digit social-insurance number; 0 = none
+  std::uint8_t flags = 0;                       // kTwin, kNamesake, kRural (hamlet address)
+  std::uint16_t commune = 0;                    // SynthReference::communes
+  std::uint16_t street = 0;                     // street or hamlet index
+  std::uint16_t house = 0;                      // house number, 0 = none (rural)
+  std::uint16_t alley = 0;                      // alley number, 0 = none
+  std::uint8_t house_letter = 0;                // 'A', 'B' or 0
+  std::uint8_t copies_a = 0, copies_b = 0;      // records in file A (dedupe: the only file) / B
+  std::uint32_t phone = 0;                      // the 9 digits after the leading 0; 0 = none
+  std::uint32_t cccd_serial = 0;                // last 6 digits; kNoCccd when none
+  std::uint32_t cmnd = 0;                       // 9-digit old id; 0 = none
+  std::uint64_t bhxh = 0;                       // 10-digit social-insurance number; 0 = none
 
   static constexpr std::uint32_t kNoCccd = 0xFFFFFFFF;
   static constexpr std::uint8_t kTwin = 1, kNamesake = 2, kRural = 4;
@@ -171,10 +170,10 @@ struct NameParts {
 
 // How people are spread over the output files.
 struct PopulationOptions {
-  int max_copies = 5;          // records per person and file: 1..max_copies
-  double repeat_prob = 0.45;   // P(another record) — truncated geometric, skewed to 1
-  bool link = false;           // two files A and B
-  double overlap = 0.5;        // link: share of people in both files
+  int max_copies = 5;              // records per person and file: 1..max_copies
+  double repeat_prob = 0.45;       // P(another record) — truncated geometric, skewed to 1
+  bool link = false;               // two files A and B
+  double overlap = 0.5;            // link: share of people in both files
   bool duplicates_within = false;  // link: may a person appear twice in one file?
 };
 
@@ -185,8 +184,7 @@ struct Population {
 
 // Builds `n` people for `seed`. Uses oneTBB for large n; output independent of threads.
 [[nodiscard]] Population BuildPopulation(const SynthReference& ref, std::uint64_t n,
-                                         std::uint64_t seed,
-                                         const PopulationOptions& options = {});
+                                         std::uint64_t seed, const PopulationOptions& options = {});
 
 // The reference year for ages and CCCD/CMND issue (records describe 2025).
 inline constexpr int kReferenceYear = 2025;
