@@ -43,7 +43,10 @@ set -o pipefail
 bytes=$(stat -c %s "$work/in.csv")
 
 start=$(date +%s.%N)
-"$vnlink" cat --threads 1 "$work/in.csv" -o "$work/out.tsv"
+/usr/bin/time -f "%U %S" -o "$work/cpu" "$vnlink" cat --threads 1 "$work/in.csv" -o "$work/out.tsv"
 end=$(date +%s.%N)
-awk -v b="$bytes" -v s="$start" -v e="$end" 'BEGIN {
-  t = e - s; printf "csv->tsv: %.0f MB in %.2f s = %.0f MB/s (one thread)\n", b/1e6, t, b/1e6/t }'
+read -r user sys <"$work/cpu"
+awk -v b="$bytes" -v s="$start" -v e="$end" -v u="$user" -v k="$sys" 'BEGIN {
+  t = e - s; c = u + k
+  printf "csv->tsv: %.0f MB in %.2f s wall = %.0f MB/s; %.2f s CPU = %.0f MB/s per core\n",
+         b/1e6, t, b/1e6/t, c, b/1e6/c }'

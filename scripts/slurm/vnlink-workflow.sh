@@ -33,7 +33,7 @@ WF_COMMON_HELP='Common options:
       --seed N             seed of training (default 1, as vnlink dedupe)
       --threshold W        match weight threshold (default: the settings'\'' match threshold;
                            pairs are scored down to the review threshold, as vnlink dedupe)
-      --cannot-link COL    never cluster records with different COL (repeatable; default cccd)
+      --cannot-link COL    never cluster records with different COL (repeatable; none by default, as vnlink dedupe)
       --max-cluster-size K split clusters above K records at their weakest links
       --map SPEC, --mapping FILE, --reference-year YEAR, --delimiter C, --input-format FMT
                            passed to vnlink normalize
@@ -132,7 +132,6 @@ wf_prepare() {
     wf_die "'$WF_WORK' already holds a job (run.conf): use a new --workdir, or --rerun-shards"
   [ -n "$WF_OUTPUT" ] || WF_OUTPUT=$WF_WORK/clusters.tsv
   WF_OUTPUT=$(wf_abs "$WF_OUTPUT")
-  [ "$WF_CANNOT_LINK_GIVEN" = 1 ] || WF_CANNOT_LINK=(cccd)
   local norm=() arg
   # One reference year for every part, even when the array runs across New Year.
   case " ${WF_NORMALIZE_ARGS[*]} " in
