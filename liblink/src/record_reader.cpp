@@ -121,6 +121,22 @@ void TextReader::Malformed(std::uint64_t line, const std::string& reason, std::s
   ++records_rejected_;
 }
 
+bool TextReader::Accept(const Row& row, std::string_view raw) {
+  if (row.size() != header_.size()) {
+    Malformed(row.line,
+              "expected " + std::to_string(header_.size()) + " fields, found " +
+                  std::to_string(row.size()),
+              raw);
+    return false;
+  }
+  if (FindInvalidUtf8(raw) == std::string_view::npos) return true;
+  // Only now look at the fields, to name the bad one.
+  std::string problem;
+  for (std::size_t i = 0; i < row.size() && problem.empty(); ++i) problem = CheckUtf8(row[i], i);
+  Malformed(row.line, problem.empty() ? "invalid UTF-8" : problem, raw);
+  return false;
+}
+
 std::string TextReader::ColumnLabel(std::size_t index) const {
   if (index < header_.size()) return "'" + header_[index] + "'";
   return "number " + std::to_string(index + 1);

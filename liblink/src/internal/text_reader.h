@@ -21,6 +21,10 @@ class TextReader : public RecordReader {
   // A malformed record: rejected (written to the reject file, counted) when rejects are on;
   // otherwise throws DataError at `line`.
   void Malformed(std::uint64_t line, const std::string& reason, std::string_view raw);
+  // Checks a parsed record (its fields and its raw text): the field count against the
+  // header, then UTF-8 in one pass over the raw text. A bad record goes to Malformed() and
+  // false is returned.
+  bool Accept(const Row& row, std::string_view raw);
   // Checks field i of a record for valid UTF-8; returns the problem or "" when valid.
   std::string CheckUtf8(std::string_view field, std::size_t index) const;
   // The name of column i in messages: "'name'", or "number i+1" past the header.

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "internal/text_reader.h"
-#include "liblink/utf8.h"
 
 namespace vnlink::internal {
 namespace {
@@ -27,25 +26,7 @@ class TsvReader final : public TextReader {
   bool Next(Row& row) override {
     while (ReadLine(row)) {
       if (row.size() == 1 && row[0].empty() && header_.size() > 1) continue;  // blank line
-      if (row.size() != header_.size()) {
-        Malformed(row.line,
-                  "expected " + std::to_string(header_.size()) + " fields, found " +
-                      std::to_string(row.size()),
-                  raw_);
-        continue;
-      }
-      // One pass over the whole record; fields are looked at only to name the bad one.
-      std::string problem;
-      if (FindInvalidUtf8(raw_) != std::string_view::npos) {
-        for (std::size_t i = 0; i < row.size() && problem.empty(); ++i) {
-          problem = CheckUtf8(row[i], i);
-        }
-        if (problem.empty()) problem = "invalid UTF-8";
-      }
-      if (!problem.empty()) {
-        Malformed(row.line, problem, raw_);
-        continue;
-      }
+      if (!Accept(row, raw_)) continue;
       ++records_read_;
       return true;
     }
