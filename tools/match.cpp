@@ -99,7 +99,7 @@ int RunMatch(int argc, char** argv) {
     options.threshold_weight = *match;
   }
 
-  RecordTable table = LoadRecords(input, cl.reader_options());
+  RecordTable table = LoadRecords(input, cl.reader_options(), settings);
   std::string file = input == "-" ? "-" : input;
   std::size_t id_column = table.Require(settings.unique_id_column, file);
   options.source_column = SourceColumn(settings, table, file);

@@ -1,5 +1,7 @@
 #include "scoring_common.h"
 
+#include <algorithm>
+
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
@@ -35,6 +37,19 @@ Settings ReadSettingsFile(const std::string& path) {
 RecordTable LoadRecords(const std::string& path, const ReaderOptions& options) {
   auto reader = RecordReader::Open(path, options);
   RecordTable table(reader->header());
+  Row row;
+  while (reader->Next(row)) table.Add(row.fields, row.line);
+  return table;
+}
+
+RecordTable LoadRecords(const std::string& path, const ReaderOptions& options,
+                        const Settings& settings) {
+  auto reader = RecordReader::Open(path, options);
+  const std::vector<std::string> used = ReferencedColumns(settings);
+  std::vector<bool> load;
+  for (const std::string& column : reader->header())
+    load.push_back(std::find(used.begin(), used.end(), column) != used.end());
+  RecordTable table(reader->header(), std::move(load));
   Row row;
   while (reader->Next(row)) table.Add(row.fields, row.line);
   return table;

@@ -21,6 +21,10 @@ Settings ReadSettingsFile(const std::string& path);
 
 // Reads every record of `path` ("-" = standard input) into a table.
 RecordTable LoadRecords(const std::string& path, const ReaderOptions& options);
+// The same, loading only the columns `settings` reads (ReferencedColumns); the others
+// read as empty. Scoring needs nothing else, and this halves the time and memory.
+RecordTable LoadRecords(const std::string& path, const ReaderOptions& options,
+                        const Settings& settings);
 
 // The column of source_dataset when the link type needs it (DataError naming `file`
 // when it is missing), nullopt for dedupe_only.

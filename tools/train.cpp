@@ -1,6 +1,7 @@
 // vnlink train: estimates the parameters of a settings document from canonical records and
 // writes the complete model (liblink/training.h does the work; man/vnlink-train.1).
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -222,9 +223,14 @@ int RunTrain(int argc, char** argv) {
   Progress reading("train", "read", 0, "records", cl.common().progress);
   for (const std::string& input : inputs) {
     auto reader = RecordReader::Open(input, cl.reader_options());
-    if (!table)
-      table = std::make_unique<RecordTable>(reader->header());
-    else if (reader->header() != table->header()) {
+    if (!table) {
+      // Only the columns the settings read: half the time and memory of loading.
+      const std::vector<std::string> used = ReferencedColumns(settings);
+      std::vector<bool> load;
+      for (const std::string& column : reader->header())
+        load.push_back(std::find(used.begin(), used.end(), column) != used.end());
+      table = std::make_unique<RecordTable>(reader->header(), std::move(load));
+    } else if (reader->header() != table->header()) {
       throw DataError(reader->name(), 1,
                       "header differs from the header of '" + inputs.front() + "'");
     }

@@ -653,4 +653,22 @@ std::string SerializeSettings(const Settings& s) {
   return j.dump(2) + "\n";
 }
 
+std::vector<std::string> ReferencedColumns(const Settings& settings) {
+  std::set<std::string> columns = {settings.unique_id_column, settings.source_dataset_column};
+  for (const auto* rules : {&settings.blocking_rules, &settings.training_blocking_rules,
+                            &settings.deterministic_rules}) {
+    for (const BlockingRule& rule : *rules)
+      for (const KeyPart& part : rule.parts) columns.insert(part.column);
+  }
+  for (const Comparison& c : settings.comparisons) {
+    if (!c.column.empty()) columns.insert(c.column);
+    for (const ComparisonLevel& level : c.levels) {
+      columns.insert(level.columns.begin(), level.columns.end());
+      if (!level.tf_column.empty()) columns.insert(level.tf_column);
+    }
+  }
+  for (const auto& [column, table] : settings.tf_tables) columns.insert(column);
+  return {columns.begin(), columns.end()};
+}
+
 }  // namespace vnlink

@@ -10,6 +10,11 @@
 //   while (reader->Next(row)) table.Add(row.fields, row.line);
 //   std::size_t dob = table.Require("dob", "records.tsv");
 //   bool same = table.Id(0, dob) == table.Id(1, dob);
+//
+// A table may load only some columns (the ones a settings document reads, for example):
+// the others keep their place in the header but read as empty, and cost no time or memory
+// beyond 4 bytes a record. Interning is an open-addressing hash per column over one byte
+// arena, because loading millions of records is dominated by these look-ups.
 
 #ifndef LIBLINK_RECORD_TABLE_H_
 #define LIBLINK_RECORD_TABLE_H_
@@ -20,7 +25,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace vnlink {
@@ -28,6 +32,9 @@ namespace vnlink {
 class RecordTable {
  public:
   explicit RecordTable(std::vector<std::string> header);
+  // Loads only the columns whose `load[i]` is true (load.size() == header.size(), else
+  // std::invalid_argument); the others read as empty.
+  RecordTable(std::vector<std::string> header, std::vector<bool> load);
 
   // Appends a record; `fields` must have one value per header column (else
   // std::invalid_argument). `line` is kept for messages.
@@ -44,7 +51,8 @@ class RecordTable {
     return columns_[column].ids[row];
   }
   [[nodiscard]] std::string_view Text(std::size_t column, std::uint32_t id) const {
-    return columns_[column].values[id];
+    const Column& c = columns_[column];
+    return std::string_view(c.arena.data() + c.offsets[id], c.offsets[id + 1] - c.offsets[id]);
   }
   [[nodiscard]] std::string_view Value(std::size_t row, std::size_t column) const {
     return Text(column, Id(row, column));
@@ -52,19 +60,22 @@ class RecordTable {
   // Number of distinct values of a column, the empty value (id 0) included. Views
   // returned by Text()/Value() stay valid until the next Add().
   [[nodiscard]] std::size_t Distinct(std::size_t column) const {
-    return columns_[column].values.size();
+    return columns_[column].offsets.size() - 1;
   }
+  // False for a column the table was told not to load.
+  [[nodiscard]] bool Loaded(std::size_t column) const { return columns_[column].load; }
   [[nodiscard]] std::uint64_t Line(std::size_t row) const { return lines_[row]; }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const;
-  };
   struct Column {
-    std::vector<std::uint32_t> ids;
-    std::vector<std::string> values;  // values[0] == ""
-    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index;
+    bool load = true;
+    std::vector<std::uint32_t> ids;       // per record
+    std::string arena;                    // the distinct values, back to back
+    std::vector<std::uint64_t> offsets;   // value id -> start in arena; one extra at the end
+    std::vector<std::uint32_t> tags;      // value id -> high bits of its hash
+    std::vector<std::uint32_t> slots;     // open addressing: value id, 0 = free
+    std::uint32_t Intern(std::string_view value);
+    void Grow();
   };
   std::vector<std::string> header_;
   std::vector<Column> columns_;

@@ -157,6 +157,11 @@ struct Settings {
   [[nodiscard]] std::string MissingParameter() const;
 };
 
+// Every record column the document reads: the id and source columns, the parts of all
+// three rule lists, the comparisons' columns, their TF columns and the TF tables'. A
+// tool may load only these (RecordTable's column selection).
+[[nodiscard]] std::vector<std::string> ReferencedColumns(const Settings& settings);
+
 // Parses and validates a settings/model document. `name` (a file name) prefixes errors.
 // Throws DataError(name, 0, "<json path>: <message>").
 [[nodiscard]] Settings ParseSettings(std::string_view json_text, const std::string& name);
