@@ -193,8 +193,7 @@ BlockingRecall EvaluateBlocking(const BlockingIndex& index, const RecordTable& t
       }
     }
   }
-  result.candidate_pairs =
-      CountOwnedPairs(index, table, slices, link_only, options.source_column);
+  result.candidate_pairs = CountOwnedPairs(index, table, slices, link_only, options.source_column);
   return result;
 }
 

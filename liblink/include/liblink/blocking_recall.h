@@ -62,7 +62,7 @@ struct BlockingRecall {
   std::vector<RuleRecall> rules;             // by rule index
   std::uint64_t candidate_pairs = 0;         // distinct pairs Match() scores
   std::uint64_t blocks_skipped = 0;          // blocks above max_block_size
-  std::uint64_t pairs_skipped = 0;  // n(n-1)/2 summed over them (as MatchStats counts)
+  std::uint64_t pairs_skipped = 0;           // n(n-1)/2 summed over them (as MatchStats counts)
 
   // found / true_pairs; nullopt when there are no true pairs.
   [[nodiscard]] std::optional<double> Recall() const;
