@@ -18,6 +18,7 @@
 #include "liblink/record_reader.h"
 #include "liblink/record_writer.h"
 #include "progress.h"
+#include "scoring_common.h"
 
 namespace vnlink::cli {
 namespace {
@@ -72,20 +73,23 @@ struct StdinLink {
 }  // namespace
 
 int RunCluster(int argc, char** argv) {
-  CommandLine cl(kCommand, "--threshold W [options] PAIRS.tsv [PAIRS.tsv...]",
+  CommandLine cl(kCommand, "{--threshold W | --model FILE} [options] PAIRS.tsv [PAIRS.tsv...]",
                  "Cluster records into identities: connected components of the scored pairs\n"
                  "at or above a threshold, over any number of pair files (e.g. the shards of\n"
                  "'vnlink match'), with guards against chaining. Writes unique_id, cluster_id;\n"
                  "a cluster's id is its smallest unique_id (byte order).");
   double threshold = 0;
   double threshold_probability = 0;
-  std::string records_path;
+  std::string records_path, model_path;
   std::uint32_t max_size = 0;
   std::vector<std::string> cannot_link;
   cl.options().add_options()("threshold", po::value(&threshold)->value_name("W"),
                              "link pairs with match_weight >= W")(
       "threshold-probability", po::value(&threshold_probability)->value_name("P"),
       "link pairs with match_probability >= P instead")(
+      "model", po::value(&model_path)->value_name("FILE"),
+      "the trained model (or settings): without --threshold or --threshold-probability, link "
+      "pairs at or above its match threshold, as vnlink dedupe does")(
       "records", po::value(&records_path)->value_name("FILE"),
       "canonical records: every record gets a cluster, even without pairs, and --cannot-link reads "
       "its columns here")("max-cluster-size", po::value(&max_size)->value_name("K"),
@@ -100,8 +104,21 @@ int RunCluster(int argc, char** argv) {
 
   const auto& vm = cl.vm();
   const bool by_probability = vm.count("threshold-probability") > 0;
-  if (vm.count("threshold") + vm.count("threshold-probability") != 1) {
-    throw UsageError("give one of --threshold and --threshold-probability");
+  if (vm.count("threshold") + vm.count("threshold-probability") > 1) {
+    throw UsageError("give one of --threshold and --threshold-probability, not both");
+  }
+  const bool explicit_threshold = vm.count("threshold") + vm.count("threshold-probability") > 0;
+  if (!explicit_threshold && model_path.empty()) {
+    throw UsageError("give --threshold, --threshold-probability or --model (its match threshold)");
+  }
+  if (!model_path.empty()) {
+    // Read even when an explicit threshold wins, so that a wrong file is not ignored.
+    const Settings settings = ReadSettingsFile(model_path);
+    const std::optional<double> match = settings.thresholds.MatchWeight();
+    if (!explicit_threshold && !match) {
+      throw UsageError("the model '" + model_path + "' has no match threshold: give --threshold");
+    }
+    if (!explicit_threshold) threshold = *match;
   }
   if (std::isnan(threshold)) throw UsageError("--threshold must be a number, not 'nan'");
   if (by_probability && !(threshold_probability >= 0 && threshold_probability <= 1)) {

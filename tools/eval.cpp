@@ -13,11 +13,14 @@
 #include <vector>
 
 #include "cli.h"
+#include "liblink/blocking.h"
+#include "liblink/blocking_recall.h"
 #include "liblink/decimal.h"
 #include "liblink/error.h"
 #include "liblink/metrics.h"
 #include "liblink/record_reader.h"
 #include "liblink/record_writer.h"
+#include "scoring_common.h"
 
 namespace vnlink::cli {
 namespace {
@@ -62,12 +65,25 @@ struct PairsResult {
   std::optional<std::size_t> best;
 };
 
+struct BlockingResult {
+  std::string records_path, settings_path;
+  std::size_t max_block_size = 0;
+  std::string link_type;
+  bool link_only = false;
+  std::uint64_t records = 0;
+  std::uint64_t records_unknown = 0;  // records not in the truth
+  std::uint64_t truth_missing = 0;    // truth records not in the records
+  std::vector<std::string> rule_names;
+  BlockingRecall recall;
+};
+
 struct Report {
   std::string truth_path;
   std::uint64_t truth_records = 0, persons = 0, true_pairs = 0;
   std::optional<PairsResult> pairs;
   std::optional<std::string> clusters_path;
   ClusterReport clusters;
+  std::optional<BlockingResult> blocking;
 };
 
 // An empty id would silently become one record shared by every row missing its id.
@@ -174,6 +190,59 @@ ClusterReport EvaluateClusters(const std::string& path, const ReaderOptions& opt
   return report;
 }
 
+// The true pairs the blocking rules of `settings_path` bring to `vnlink match` over the
+// records, with match's rules: link type, owner of each pair, --max-block-size.
+BlockingResult EvaluateBlockingRecall(const std::string& records_path,
+                                      const std::string& settings_path, std::size_t max_block_size,
+                                      const ReaderOptions& options, const Truth& truth) {
+  BlockingResult result;
+  result.records_path = records_path;
+  result.settings_path = settings_path;
+  result.max_block_size = max_block_size;
+  const Settings settings = ReadSettingsFile(settings_path);
+  if (settings.blocking_rules.empty())
+    throw DataError(settings_path, 0, "blocking_rules: no blocking rule, so no candidate pairs");
+  result.link_type = LinkTypeName(settings.link_type);
+  result.link_only = settings.link_type == LinkType::kLinkOnly;
+  for (const BlockingRule& rule : settings.blocking_rules) result.rule_names.push_back(rule.name);
+
+  const RecordTable table = LoadRecords(records_path, options);
+  const std::size_t id_column = table.Require(settings.unique_id_column, records_path);
+  BlockingRecallOptions recall_options;
+  recall_options.link_type = settings.link_type;
+  recall_options.source_column = SourceColumn(settings, table, records_path);
+  recall_options.max_block_size = max_block_size;
+  CheckUniqueIds(table, id_column, recall_options.source_column, records_path);
+
+  std::vector<std::uint32_t> person(table.size(), kNoPerson);
+  std::vector<bool> seen(truth.records(), false);
+  for (std::size_t row = 0; row < table.size(); ++row) {
+    const std::string_view id = table.Value(row, id_column);
+    const auto record = truth.Find(id);
+    if (!record) {
+      ++result.records_unknown;
+      continue;
+    }
+    // Unique within each source (checked above), but the truth names records by unique_id.
+    if (seen[*record]) {
+      throw DataError(records_path, table.Line(row),
+                      "unique_id '" + std::string(id) +
+                          "' is in more than one source; the truth names records by unique_id");
+    }
+    seen[*record] = true;
+    person[row] = truth.Person(*record);
+  }
+  result.records = table.size();
+  result.truth_missing = truth.records() - (table.size() - result.records_unknown);
+  if (result.truth_missing > 0) {
+    Warn(kCommand, std::to_string(result.truth_missing) + " records of the truth are not in '" +
+                       records_path + "'; their true pairs are left out of the blocking recall");
+  }
+  const BlockingIndex index(settings.blocking_rules, table, records_path);
+  result.recall = EvaluateBlocking(index, table, person, recall_options);
+  return result;
+}
+
 std::string CountsLine(const PairCounts& c) {
   return "TP " + std::to_string(c.tp) + "  FP " + std::to_string(c.fp) + "  FN " +
          std::to_string(c.fn) + "  precision " + Fixed(c.Precision(), 4, "n/a") + "  recall " +
@@ -226,6 +295,35 @@ std::string Table(const Report& r) {
        << Fixed(c.bcubed_recall, 4, "n/a") << "  F1 " << Fixed(c.bcubed_f1, 4, "n/a") << "\n"
        << "  pairwise: " << CountsLine(c.pairs) << "\n";
   }
+  if (r.blocking) {
+    const BlockingResult& b = *r.blocking;
+    const BlockingRecall& br = b.recall;
+    os << "\nblocking: " << b.records_path << " with the rules of " << b.settings_path
+       << " (max block size " << (b.max_block_size > 0 ? std::to_string(b.max_block_size) : "none")
+       << ")\n  " << b.records << " records";
+    if (b.records_unknown > 0) os << " (" << b.records_unknown << " not in the truth)";
+    if (b.truth_missing > 0) os << ", " << b.truth_missing << " truth records missing";
+    os << ", " << br.true_pairs << " true pairs" << (b.link_only ? " across sources" : "")
+       << "\n  blocking recall " << Fixed(br.Recall(), 4, "n/a") << ": " << br.found << " of "
+       << br.true_pairs << " true pairs are candidates, " << br.true_pairs - br.found << " missed";
+    if (br.lost_in_skipped_blocks > 0)
+      os << " (" << br.lost_in_skipped_blocks << " owned by skipped blocks)";
+    os << "\n  " << br.candidate_pairs << " distinct candidate pairs";
+    if (br.blocks_skipped > 0) {
+      os << "; " << br.blocks_skipped << " blocks above the max block size skipped ("
+         << br.pairs_skipped << " pairs in them)";
+    }
+    char line[160];
+    std::snprintf(line, sizeof line, "\n  %4s %12s %12s  %s\n", "rule", "true pairs", "alone",
+                  "name");
+    os << line;
+    for (std::size_t i = 0; i < br.rules.size(); ++i) {
+      std::snprintf(line, sizeof line, "  %4zu %12llu %12llu  ", i,
+                    static_cast<unsigned long long>(br.rules[i].true_pairs),
+                    static_cast<unsigned long long>(br.rules[i].only));
+      os << line << b.rule_names[i] << "\n";
+    }
+  }
   return os.str();
 }
 
@@ -275,6 +373,26 @@ void Tsv(const Report& r, TsvWriter& w) {
     put("clusters", "", "bcubed_f1", Fixed(c.bcubed_f1, 6, ""));
     counts("cluster_pairs", "", c.pairs);
   }
+  if (r.blocking) {
+    const BlockingResult& b = *r.blocking;
+    const BlockingRecall& br = b.recall;
+    put("blocking", "", "records", std::to_string(b.records));
+    put("blocking", "", "records_unknown", std::to_string(b.records_unknown));
+    put("blocking", "", "truth_records_missing", std::to_string(b.truth_missing));
+    put("blocking", "", "true_pairs", std::to_string(br.true_pairs));
+    put("blocking", "", "found", std::to_string(br.found));
+    put("blocking", "", "recall", Fixed(br.Recall(), 6, ""));
+    put("blocking", "", "lost_in_skipped_blocks", std::to_string(br.lost_in_skipped_blocks));
+    put("blocking", "", "candidate_pairs", std::to_string(br.candidate_pairs));
+    put("blocking", "", "blocks_skipped", std::to_string(br.blocks_skipped));
+    put("blocking", "", "pairs_skipped", std::to_string(br.pairs_skipped));
+    // The rule's index (as match_key) in the second column.
+    for (std::size_t i = 0; i < br.rules.size(); ++i) {
+      put("blocking_rule", std::to_string(i), "name", b.rule_names[i]);
+      put("blocking_rule", std::to_string(i), "true_pairs", std::to_string(br.rules[i].true_pairs));
+      put("blocking_rule", std::to_string(i), "only", std::to_string(br.rules[i].only));
+    }
+  }
 }
 
 nlohmann::json Json(const Report& r) {
@@ -316,6 +434,32 @@ nlohmann::json Json(const Report& r) {
                      {"bcubed_f1", Json(c.bcubed_f1)},
                      {"pairwise", Json(c.pairs)}};
   }
+  if (r.blocking) {
+    const BlockingResult& b = *r.blocking;
+    const BlockingRecall& br = b.recall;
+    nlohmann::json rules = nlohmann::json::array();
+    for (std::size_t i = 0; i < br.rules.size(); ++i) {
+      rules.push_back({{"rule", i},
+                       {"name", b.rule_names[i]},
+                       {"true_pairs", br.rules[i].true_pairs},
+                       {"only", br.rules[i].only}});
+    }
+    j["blocking"] = {{"records_file", b.records_path},
+                     {"settings_file", b.settings_path},
+                     {"link_type", b.link_type},
+                     {"max_block_size", b.max_block_size},
+                     {"records", b.records},
+                     {"records_unknown", b.records_unknown},
+                     {"truth_records_missing", b.truth_missing},
+                     {"true_pairs", br.true_pairs},
+                     {"found", br.found},
+                     {"recall", Json(br.Recall())},
+                     {"lost_in_skipped_blocks", br.lost_in_skipped_blocks},
+                     {"candidate_pairs", br.candidate_pairs},
+                     {"blocks_skipped", br.blocks_skipped},
+                     {"pairs_skipped", br.pairs_skipped},
+                     {"rules", rules}};
+  }
   return j;
 }
 
@@ -323,17 +467,26 @@ nlohmann::json Json(const Report& r) {
 
 int RunEval(int argc, char** argv) {
   CommandLine cl(kCommand,
-                 "--truth TRUTH.csv [--pairs PAIRS.tsv] [--clusters CLUSTERS.tsv] [options]",
+                 "--truth TRUTH.csv [--pairs PAIRS.tsv] [--clusters CLUSTERS.tsv]\n"
+                 "       [--records RECORDS.tsv --settings SETTINGS.json] [options]",
                  "Measure linkage accuracy against a ground truth (unique_id,person_id):\n"
                  "pairwise precision, recall and F1 of scored pairs with a threshold sweep,\n"
-                 "and cluster metrics (B-cubed, exact clusters, implied pairwise metrics).\n"
+                 "cluster metrics (B-cubed, exact clusters, implied pairwise metrics), and\n"
+                 "the blocking recall of a settings file's rules over the records.\n"
                  "True pairs are all pairs of records sharing a person_id.");
-  std::string truth_path, pairs_path, clusters_path, format = "table";
+  std::string truth_path, pairs_path, clusters_path, records_path, settings_path, format = "table";
   double threshold = 0, step = 1, fail_below = 0;
+  std::size_t max_block_size = 0;
   cl.options().add_options()("truth", po::value(&truth_path)->value_name("FILE"),
                              "ground truth with columns unique_id and person_id (required)")(
       "pairs", po::value(&pairs_path)->value_name("FILE"), "scored pairs to evaluate")(
       "clusters", po::value(&clusters_path)->value_name("FILE"), "clusters to evaluate")(
+      "records", po::value(&records_path)->value_name("FILE"),
+      "canonical records (vnlink normalize): measure the blocking recall of --settings on them")(
+      "settings", po::value(&settings_path)->value_name("FILE"),
+      "the settings or trained model whose blocking rules --records measures")(
+      "max-block-size", po::value(&max_block_size)->value_name("N")->default_value(20000),
+      "as vnlink match: blocks of more than N records are skipped (0 = no limit)")(
       "threshold", po::value(&threshold)->value_name("W")->default_value(0),
       "pairs with match_weight >= W are predicted matches (0 = probability 0.5)")(
       "sweep-step", po::value(&step)->value_name("S")->default_value(1),
@@ -346,8 +499,16 @@ int RunEval(int argc, char** argv) {
   if (!cl.Parse(argc, argv)) return 0;
 
   if (truth_path.empty()) throw UsageError("--truth is required");
-  if (pairs_path.empty() && clusters_path.empty()) {
-    throw UsageError("give --pairs, --clusters or both");
+  if (!records_path.empty() && settings_path.empty()) {
+    throw UsageError(
+        "--records needs --settings (the settings or model whose blocking rules "
+        "to measure)");
+  }
+  if (!settings_path.empty() && records_path.empty()) {
+    throw UsageError("--settings needs --records (the canonical records to block)");
+  }
+  if (pairs_path.empty() && clusters_path.empty() && records_path.empty()) {
+    throw UsageError("give --pairs, --clusters, --records with --settings, or several of them");
   }
   if (!(step > 0) || std::isinf(step)) {
     throw UsageError("--sweep-step must be positive, not '" + Num(step) + "'");
@@ -373,6 +534,10 @@ int RunEval(int argc, char** argv) {
   if (!clusters_path.empty()) {
     report.clusters_path = clusters_path;
     report.clusters = EvaluateClusters(clusters_path, options, truth);
+  }
+  if (!records_path.empty()) {
+    report.blocking =
+        EvaluateBlockingRecall(records_path, settings_path, max_block_size, options, truth);
   }
 
   OutputFile out(cl.common().output);
