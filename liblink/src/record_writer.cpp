@@ -33,6 +33,15 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
     fd_ = STDOUT_FILENO;
     return;
   }
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    // A device, FIFO or socket (/dev/null, a named pipe): write to it in place. Renaming a
+    // temporary file over it would replace the device with a file (as root, /dev/null).
+    fd_ = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd_ < 0) throw IoError("cannot write '" + path_ + "'", errno);
+    in_place_ = true;
+    return;
+  }
   std::size_t slash = path_.rfind('/');
   std::string dir = slash == std::string::npos ? std::string() : path_.substr(0, slash + 1);
   std::string base = slash == std::string::npos ? path_ : path_.substr(slash + 1);
@@ -50,6 +59,7 @@ OutputFile::~OutputFile() {
     ::close(fd_);
     ::unlink(temp_path_.c_str());
   }
+  if (fd_ >= 0 && in_place_) ::close(fd_);
 }
 
 void OutputFile::WriteAll(const char* data, std::size_t size) {
@@ -86,6 +96,12 @@ void OutputFile::Commit() {
   if (committed_) return;
   Flush();
   committed_ = true;
+  if (in_place_) {
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) throw IoError("error writing " + DisplayPath(path_), errno);
+    return;
+  }
   if (temp_path_.empty()) return;
   int fd = fd_;
   fd_ = -1;

@@ -1,5 +1,6 @@
 #include "liblink/record_writer.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -60,6 +61,42 @@ TEST_F(WriterTest, FileAppearsOnlyOnCommit) {
   EXPECT_NE(stat(path.c_str(), &st), 0) << "an uncommitted file must not appear";
   EXPECT_EQ(std::system(("test -z \"$(ls -A '" + dir_ + "')\"").c_str()), 0)
       << "the temporary file must be removed";
+}
+
+// A FIFO (like /dev/null, a device) must be written in place: renaming a temporary file
+// over it would replace it with a regular file.
+TEST_F(WriterTest, FifoIsWrittenInPlaceNotReplaced) {
+  std::string path = dir_ + "/pipe";
+  ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
+  // Held open read-write (Linux): the writer never blocks and the bytes wait in the pipe.
+  const int fd = open(path.c_str(), O_RDWR | O_NONBLOCK);
+  ASSERT_GE(fd, 0);
+  {
+    OutputFile out(path);
+    TsvWriter w(out, {"a"});
+    w.WriteRow(std::vector<std::string>{"x"});
+    out.Commit();
+  }
+  char buf[64];
+  const ssize_t n = read(fd, buf, sizeof buf);
+  close(fd);
+  EXPECT_EQ(std::string(buf, n > 0 ? n : 0), "a\nx\n");
+  struct stat st;
+  ASSERT_EQ(stat(path.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode)) << "the FIFO was replaced";
+  EXPECT_EQ(std::system(("test \"$(ls -A '" + dir_ + "')\" = pipe").c_str()), 0)
+      << "no temporary file may be left";
+}
+
+TEST_F(WriterTest, DevNullStaysADevice) {
+  {
+    OutputFile out("/dev/null");
+    out.Write("discarded");
+    out.Commit();
+  }
+  struct stat st;
+  ASSERT_EQ(stat("/dev/null", &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode));
 }
 
 TEST_F(WriterTest, UnwritableDirectoryIsAnIoError) {

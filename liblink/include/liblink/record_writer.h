@@ -31,7 +31,9 @@ namespace vnlink {
 
 class OutputFile {
  public:
-  // Opens a temporary file beside `path` (or standard output for "-"). Throws IoError.
+  // Opens a temporary file beside `path` (or standard output for "-"; a device or FIFO
+  // such as /dev/null is written in place, as nothing can replace it atomically). Throws
+  // IoError.
   explicit OutputFile(std::string path);
   ~OutputFile();
   OutputFile(const OutputFile&) = delete;
@@ -65,6 +67,7 @@ class OutputFile {
   std::string temp_path_;
   int fd_ = -1;
   bool committed_ = false;
+  bool in_place_ = false;  // a device or FIFO, written directly (no temporary file)
   std::unique_ptr<char[]> buffer_;
   std::size_t used_ = 0;
 };
