@@ -1,7 +1,6 @@
 #include "scoring_common.h"
 
 #include <algorithm>
-
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>

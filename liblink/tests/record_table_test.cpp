@@ -33,6 +33,41 @@ TEST(RecordTable, InternsValuesPerColumn) {
   EXPECT_EQ(t.Line(2), 5u);
 }
 
+// Enough distinct values to grow the hash index many times; ids stay dense and stable,
+// and values that share a prefix or differ only in length stay distinct.
+TEST(RecordTable, InternsManyValuesThroughGrowth) {
+  RecordTable t({"v"});
+  std::vector<std::string> values;
+  for (int i = 0; i < 50000; ++i) values.push_back(std::string(i % 7, 'x') + std::to_string(i));
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& v : values) {
+      std::vector<std::string_view> row = {v};
+      t.Add(row);
+    }
+  }
+  ASSERT_EQ(t.Distinct(0), values.size() + 1);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    EXPECT_EQ(t.Id(i, 0), i + 1);
+    EXPECT_EQ(t.Id(i + values.size(), 0), i + 1) << values[i];
+    EXPECT_EQ(t.Value(i, 0), values[i]);
+  }
+}
+
+TEST(RecordTable, LoadsOnlySelectedColumns) {
+  RecordTable t({"unique_id", "note", "dob"}, {true, false, true});
+  std::vector<std::string_view> r1 = {"a", "free text", "1990"};
+  std::vector<std::string_view> r2 = {"b", "other text", "1990"};
+  t.Add(r1);
+  t.Add(r2);
+  EXPECT_TRUE(t.Loaded(0));
+  EXPECT_FALSE(t.Loaded(1));
+  EXPECT_EQ(t.Value(0, 1), "");  // not loaded: reads as empty
+  EXPECT_EQ(t.Distinct(1), 1u);
+  EXPECT_EQ(t.Id(0, 2), t.Id(1, 2));
+  EXPECT_EQ(t.Value(1, 0), "b");
+  EXPECT_THROW(RecordTable({"a", "b"}, {true}), std::invalid_argument);
+}
+
 TEST(RecordTable, ColumnsByName) {
   RecordTable t = Sample();
   EXPECT_EQ(t.Find("family_key"), 2u);

@@ -71,6 +71,13 @@ TEST(Settings, ParsesAFullModel) {
   EXPECT_EQ(s.training["em_rounds"][0]["iterations"], 12);
 }
 
+TEST(Settings, ReferencedColumnsAreEveryColumnTheDocumentReads) {
+  const Settings s = ParseSettings(kModel, "m.json");
+  EXPECT_EQ(ReferencedColumns(s),
+            (std::vector<std::string>{"cccd", "dob", "name_exact", "name_fold", "phone",
+                                      "source_dataset", "unique_id"}));
+}
+
 TEST(Settings, SerializeRoundTripsByteForByte) {
   Settings s = ParseSettings(kModel, "m.json");
   std::string once = SerializeSettings(s);

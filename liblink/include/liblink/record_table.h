@@ -69,11 +69,11 @@ class RecordTable {
  private:
   struct Column {
     bool load = true;
-    std::vector<std::uint32_t> ids;       // per record
-    std::string arena;                    // the distinct values, back to back
-    std::vector<std::uint64_t> offsets;   // value id -> start in arena; one extra at the end
-    std::vector<std::uint32_t> tags;      // value id -> high bits of its hash
-    std::vector<std::uint32_t> slots;     // open addressing: value id, 0 = free
+    std::vector<std::uint32_t> ids;      // per record
+    std::string arena;                   // the distinct values, back to back
+    std::vector<std::uint64_t> offsets;  // value id -> start in arena; one extra at the end
+    std::vector<std::uint32_t> tags;     // value id -> high bits of its hash
+    std::vector<std::uint32_t> slots;    // open addressing: value id, 0 = free
     std::uint32_t Intern(std::string_view value);
     void Grow();
   };
