@@ -55,6 +55,7 @@ std::unordered_map<std::string_view, std::uint32_t> IndexIds(const RecordTable& 
 struct Labels {
   std::vector<RecordPair> matches;
   std::uint64_t non_matches = 0;
+  std::uint64_t unlabelled = 0;  // blank label: a review queue not yet worked through
 };
 
 // A labels file: unique_id_l, unique_id_r and clerical_match (or is_match).
@@ -74,6 +75,10 @@ Labels ReadLabels(const std::string& path, const ReaderOptions& options,
   Labels labels;
   Row row;
   while (reader->Next(row)) {
+    if (row[*label].find_first_not_of(" \t") == std::string_view::npos) {
+      ++labels.unlabelled;
+      continue;
+    }
     const std::optional<bool> is_match = ParseMatchLabel(row[*label]);
     if (!is_match) {
       throw DataError(
@@ -266,7 +271,10 @@ int RunTrain(int argc, char** argv) {
         Note(kCommand, std::to_string(labelled.size()) + " pairs labelled match; " +
                            std::to_string(labels.non_matches) +
                            " labelled non-match (not used: reviewed non-matches are not a random "
-                           "sample, u comes from random pairs)");
+                           "sample, u comes from random pairs)" +
+                           (labels.unlabelled > 0 ? "; " + std::to_string(labels.unlabelled) +
+                                                        " without a label skipped"
+                                                  : std::string()));
       }
     } else {
       std::uint64_t unknown = 0;
