@@ -108,6 +108,23 @@ std::uint64_t DataLines(const std::string& path) {
   return n > 0 ? n - 1 : 0;
 }
 
+// Scored pairs (`vnlink match` output) and how many reach `threshold`: the links.
+struct PairCounts {
+  std::uint64_t scored = 0, links = 0;
+};
+PairCounts CountPairs(const std::string& path, double threshold) {
+  auto reader = RecordReader::Open(path, {});
+  const std::size_t weight = reader->Require("match_weight");
+  PairCounts n;
+  Row row;
+  while (reader->Next(row)) {
+    ++n.scored;
+    // Parsed as cluster parses it, so the count is the pairs cluster links.
+    if (std::strtod(std::string(row[weight]).c_str(), nullptr) >= threshold) ++n.links;
+  }
+  return n;
+}
+
 // Concatenates canonical record files (same header) into one.
 void Concatenate(const std::vector<std::string>& inputs, const std::string& output) {
   OutputFile out(output);
@@ -326,8 +343,8 @@ int RunPipeline(const char* command, int argc, char** argv, bool link) {
 
   // Everything succeeded: deliver the outputs.
   ClusterSummary summary = Summarize(clusters);
-  std::uint64_t n_records = DataLines(records), n_rejected = DataLines(rejects),
-                n_pairs = DataLines(pairs);
+  std::uint64_t n_records = DataLines(records), n_rejected = DataLines(rejects);
+  const PairCounts n_pairs = CountPairs(pairs, std::strtod(threshold.c_str(), nullptr));
   if (!o.records_out.empty()) Deliver(records, o.records_out);
   if (!o.rejects_out.empty()) Deliver(rejects, o.rejects_out);
   if (!o.model_out.empty()) Deliver(model, o.model_out);
@@ -337,8 +354,9 @@ int RunPipeline(const char* command, int argc, char** argv, bool link) {
   if (!common.quiet) {
     std::ostringstream s;
     s << "summary: " << WithCommas(n_records + n_rejected) << " records read, "
-      << WithCommas(n_rejected) << " rejected; " << WithCommas(n_pairs)
-      << " pairs scored at or above the review threshold; " << WithCommas(summary.records)
+      << WithCommas(n_rejected) << " rejected; " << WithCommas(n_pairs.scored)
+      << " pairs scored at or above the review threshold, " << WithCommas(n_pairs.links)
+      << " of them links (match weight >= " << threshold << "); " << WithCommas(summary.records)
       << " records in " << WithCommas(summary.clusters) << " clusters";
     Note(command, s.str());
     std::ostringstream sizes;
