@@ -4,6 +4,7 @@
 
 #include "normalizers/synth.h"
 
+#include <tbb/concurrent_queue.h>
 #include <tbb/parallel_pipeline.h>
 
 #include <cstdint>
@@ -37,49 +38,43 @@ std::string ErrorTable() {
   return out;
 }
 
-// True when `v` holds a byte that forces CSV quoting (, " CR LF). Eight bytes at a time:
-// most fields are plain, and this check runs on every field written.
 bool NeedsQuotes(std::string_view v) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  auto has_byte = [&](std::uint64_t x, unsigned char c) {
-    const std::uint64_t y = x ^ (kOnes * c);
-    return ((y - kOnes) & ~y & kHigh) != 0;
-  };
-  std::size_t i = 0;
-  for (; i + 8 <= v.size(); i += 8) {
-    std::uint64_t x;
-    std::memcpy(&x, v.data() + i, 8);
-    if (has_byte(x, ',') || has_byte(x, '"') || has_byte(x, '\n') || has_byte(x, '\r')) return true;
-  }
-  for (; i < v.size(); ++i) {
-    const char c = v[i];
-    if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
-  }
-  return false;
+  return v.find_first_of(",\"\r\n") != std::string_view::npos;
 }
 
-// Appends one CSV field (RFC 4180, the quoting rules of vnlink::CsvWriter) to `out`.
-void AppendCsvField(std::string_view v, std::string& out) {
-  if (!NeedsQuotes(v)) {
-    out.append(v);
-    return;
+// Writes one CSV field (RFC 4180, the quoting rules of vnlink::CsvWriter) at `out`, which
+// has room for 2 * v.size() + 2 bytes; returns the end.
+// `quote`: the field holds a byte that forces quoting; `dquote`: one of them is '"'.
+char* PutCsvField(std::string_view v, bool quote, bool dquote, char* out) {
+  if (!quote) {
+    std::memcpy(out, v.data(), v.size());
+    return out + v.size();
   }
-  out.push_back('"');
-  if (v.find('"') == std::string_view::npos) {
-    out.append(v);  // the common case: a comma inside an address
+  *out++ = '"';
+  if (!dquote) {  // the common case: a comma inside an address
+    std::memcpy(out, v.data(), v.size());
+    out += v.size();
   } else {
     for (char c : v) {
-      if (c == '"') out.push_back('"');
-      out.push_back(c);
+      if (c == '"') *out++ = '"';
+      *out++ = c;
     }
   }
-  out.push_back('"');
+  *out++ = '"';
+  return out;
+}
+
+void AppendCsvField(std::string_view v, bool quote, std::string& out) {
+  const std::size_t at = out.size();
+  out.resize(at + 2 * v.size() + 2);
+  out.resize(static_cast<std::size_t>(
+      PutCsvField(v, quote, v.find('"') != std::string_view::npos, out.data() + at) - out.data()));
 }
 
 void AppendCsvRow(const std::vector<std::string>& fields, std::string& out) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i) out.push_back(',');
-    AppendCsvField(fields[i], out);
+    AppendCsvField(fields[i], NeedsQuotes(fields[i]), out);
   }
   out.push_back('\n');
 }
@@ -88,30 +83,36 @@ void AppendCsvRow(const std::vector<std::string>& fields, std::string& out) {
 // copies bytes): the CSV rows and, when wanted, the truth rows.
 void FormatChunk(const std::vector<vi::SynthRecord>& records, bool want_truth, std::string& csv,
                  std::string& truth) {
-  std::size_t bytes = 0;
-  for (const auto& r : records) bytes += r.text.size() + 32;
-  csv.reserve(bytes);
-  if (want_truth) truth.reserve(records.size() * 22);
+  // Room for the worst case (every field quoted), then written through a pointer and cut
+  // to size: no capacity check per field. A record's fields are disjoint parts of its text.
+  std::size_t room = 0;
+  for (const auto& r : records) room += r.text.size() + 3 * r.field_count() + r.id_size + 2;
+  csv.resize(room);
+  char* out = csv.data();
+  if (want_truth) truth.resize(records.size() * (vi::SynthRecord().id.size() + 24));
+  char* tout = truth.data();
   for (const auto& r : records) {
-    csv.append(r.field(0));  // ids are letters and digits: never quoted
+    const std::string_view id = r.field(0);
+    std::memcpy(out, id.data(), id.size());  // ids are letters and digits: never quoted
+    out += id.size();
     for (std::size_t i = 1; i < r.field_count(); ++i) {
-      csv.push_back(',');
-      AppendCsvField(r.field(i), csv);
+      *out++ = ',';
+      // The generator marks the fields that need quoting (an address's commas).
+      out = PutCsvField(r.field(i), (r.has_comma >> i) & 1, false, out);
     }
-    csv.push_back('\n');
+    *out++ = '\n';
     if (want_truth) {
-      truth.append(r.field(0));
-      char pid[10] = {',', 'P'};
-      std::uint32_t v = r.person;
-      for (int k = 9; k >= 2; --k, v /= 10) pid[k] = static_cast<char>('0' + v % 10);
-      if (v == 0) {
-        truth.append(pid, sizeof pid);
-      } else {
-        truth += ',' + vi::PersonId(r.person);  // more than 8 digits
-      }
-      truth.push_back('\n');
+      std::memcpy(tout, id.data(), id.size());
+      tout += id.size();
+      const std::string pid = vi::PersonId(r.person);  // short: no allocation
+      *tout++ = ',';
+      std::memcpy(tout, pid.data(), pid.size());
+      tout += pid.size();
+      *tout++ = '\n';
     }
   }
+  csv.resize(static_cast<std::size_t>(out - csv.data()));
+  if (want_truth) truth.resize(static_cast<std::size_t>(tout - truth.data()));
 }
 
 double Probability(const po::variables_map& vm, const char* name) {
@@ -234,34 +235,42 @@ int RunSynth(int argc, char** argv) {
                     cl.common().progress);
   const std::size_t tokens = static_cast<std::size_t>(cl.common().threads) * 4;
   const bool want_truth = out_truth.has_value();
+  // Written batches hand their buffers back for reuse: a fresh buffer per chunk costs
+  // page faults and cache misses on every byte.
+  tbb::concurrent_queue<std::pair<std::string, std::string>> spare;
   tbb::parallel_pipeline(
-      tokens,
-      tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
-                                          [&](tbb::flow_control& fc) -> std::size_t {
-                                            if (next == items) {
-                                              fc.stop();
-                                              return 0;
-                                            }
-                                            return next++;
-                                          }) &
-          tbb::make_filter<std::size_t, Batch>(tbb::filter_mode::parallel,
-                                               [&](std::size_t item) {
-                                                 Batch b;
-                                                 b.file = item < chunks ? vi::SynthFile::kA
-                                                                        : vi::SynthFile::kB;
-                                                 // Per worker and reused: the records' buffers
-                                                 // survive from chunk to chunk.
-                                                 thread_local std::vector<vi::SynthRecord> records;
-                                                 gen.GenerateChunk(item % chunks, b.file, records);
-                                                 b.count = records.size();
-                                                 FormatChunk(records, want_truth, b.csv, b.truth);
-                                                 return b;
-                                               }) &
-          tbb::make_filter<Batch, void>(tbb::filter_mode::serial_in_order, [&](const Batch& b) {
-            (b.file == vi::SynthFile::kA ? out_a : *out_b).Write(b.csv);
-            if (want_truth) out_truth->Write(b.truth);
-            progress.Add(b.count);
-          }));
+      tokens, tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
+                                                  [&](tbb::flow_control& fc) -> std::size_t {
+                                                    if (next == items) {
+                                                      fc.stop();
+                                                      return 0;
+                                                    }
+                                                    return next++;
+                                                  }) &
+                  tbb::make_filter<std::size_t, Batch>(
+                      tbb::filter_mode::parallel,
+                      [&](std::size_t item) {
+                        Batch b;
+                        std::pair<std::string, std::string> buffers;
+                        if (spare.try_pop(buffers)) {
+                          b.csv = std::move(buffers.first);
+                          b.truth = std::move(buffers.second);
+                        }
+                        b.file = item < chunks ? vi::SynthFile::kA : vi::SynthFile::kB;
+                        // Per worker and reused: the records' buffers
+                        // survive from chunk to chunk.
+                        thread_local std::vector<vi::SynthRecord> records;
+                        gen.GenerateChunk(item % chunks, b.file, records);
+                        b.count = records.size();
+                        FormatChunk(records, want_truth, b.csv, b.truth);
+                        return b;
+                      }) &
+                  tbb::make_filter<Batch, void>(tbb::filter_mode::serial_in_order, [&](Batch b) {
+                    (b.file == vi::SynthFile::kA ? out_a : *out_b).Write(b.csv);
+                    if (want_truth) out_truth->Write(b.truth);
+                    progress.Add(b.count);
+                    spare.push({std::move(b.csv), std::move(b.truth)});
+                  }));
   progress.Done();
   out_a.Commit();
   if (out_b) out_b->Commit();

@@ -444,6 +444,32 @@ SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop,
   mark_[0] = AddWord("Văn", seen);
   mark_[1] = AddWord("Thị", seen);
 
+  // SynthRecord::has_comma promises that only the generator's own separators need CSV
+  // quoting: hold every text that reaches a record to it.
+  {
+    auto check = [](std::string_view what, std::string_view text) {
+      if (text.find_first_of(",\"\r\n") != std::string_view::npos)
+        throw std::logic_error(std::string(what) + " '" + std::string(text) +
+                               "' holds a byte that needs CSV quoting");
+    };
+    check("name word", word_text_);
+    for (const Commune& c : ref.communes) {
+      for (const std::string* t : {&c.ward_full, &c.district_full, &c.province_full,
+                                   &c.ward_full_2025, &c.province_full_2025})
+        check("unit name", *t);
+    }
+    for (std::string_view t : StreetNames()) check("street name", t);
+    for (std::string_view t : HamletNames()) check("hamlet name", t);
+    for (const std::string& t : provincial_hospital_) check("hospital name", t);
+    const std::string letters =
+        "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ";
+    for (int e = 0; e < 3; ++e) {
+      const auto enc = static_cast<LegacyEncoding>(e);
+      check("legacy encoding", LegacyMojibake(letters, enc));
+      check("legacy encoding", LegacyMojibake(UpperVi(letters), enc));
+    }
+  }
+
   std::unordered_map<std::string_view, std::uint32_t> stored;
   auto store = [&](const std::string& text) {
     if (text.size() > 255) throw std::logic_error("unit name too long");
@@ -518,6 +544,7 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
     return t == ~std::uint64_t{0} || draw(k) < t;
   };
   rec.person = person;
+  rec.has_comma = 0;
   rec.applied = 0;
   rec.eligible = 0;
   rec.id_size = 0;
@@ -534,7 +561,7 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
   const bool is_b = file == SynthFile::kB;
   const int age = kReferenceYear - p.birth_year;
   std::string& text = rec.text;
-  auto pos = [&] { return static_cast<std::uint32_t>(text.size()); };
+  auto pos = [&] { return static_cast<std::uint16_t>(text.size()); };
 
   // Encoding: one of the three legacy paths at most, chosen with one draw.
   int encoding = -1;
@@ -652,7 +679,7 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
       ErrorKind::kNameNfd,
       unicode_ok && any_word(Word::kNonAscii, [](const std::string& s) { return !IsAscii(s); }));
   // The name is written "family middle given" (the usual order); spans locate the parts.
-  std::uint32_t fb, fe, mb, me, gb, ge;
+  std::uint16_t fb, fe, mb, me, gb, ge;
   if (spelled || telex || eth || nfd || encoding >= 0) {
     spell();
     auto name_text = [&](std::string& s) {
@@ -761,7 +788,7 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
 
   // ---- Address: street, ward, district, province, joined by ", " (file A's one column
   // is the whole run; file B's four columns are the parts).
-  std::uint32_t ab[4], ae[4];
+  std::uint16_t ab[4], ae[4];
   ab[0] = ae[0] = pos();
   for (int i = 1; i < 4; ++i) ab[i] = ae[i] = ab[0];
   if (!consider(ErrorKind::kMissAddress, true)) {
@@ -804,14 +831,20 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
     const bool addr_ascii = consider(ErrorKind::kAddrAscii, true);
     const bool fix = addr_ascii || encoding >= 0;
     // All address rewrites are character-local, so pieces can be rewritten one by one.
+    std::string ascii_piece;  // both rewrites: no diacritics first, then the encoding
     auto put = [&](std::string_view piece) {
       if (!fix) {
         text += piece;
-        return;
+      } else if (encoding < 0) {
+        AppendDropDiacritics(piece, text);
+      } else {
+        if (addr_ascii) {
+          ascii_piece.clear();
+          AppendDropDiacritics(piece, ascii_piece);
+          piece = ascii_piece;
+        }
+        AppendLegacyMojibake(piece, static_cast<LegacyEncoding>(encoding), text);
       }
-      std::string t = addr_ascii ? DropDiacritics(piece) : std::string(piece);
-      if (encoding >= 0) t = LegacyMojibake(t, static_cast<LegacyEncoding>(encoding));
-      text += t;
     };
     if (fix) {
       const std::string street(std::string_view(text).substr(ab[0]));
@@ -833,14 +866,19 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
       ae[i + 1] = pos();
     }
   }
+  // Commas: the separators, and the one in a rural street part ("Số 5, Thôn Đông").
+  const bool street_comma =
+      std::string_view(text).substr(ab[0], ae[0] - ab[0]).find(',') != std::string_view::npos;
   if (is_b) {
     for (int i = 0; i < 4; ++i) {
       rec.begin[kStreet + i] = ab[i];
       rec.end[kStreet + i] = ae[i];
     }
+    if (street_comma) rec.has_comma |= 1u << kStreet;
   } else {
     rec.begin[kStreet] = ab[0];
     rec.end[kStreet] = std::max({ae[0], ae[1], ae[2], ae[3]});
+    if (street_comma || rec.end[kStreet] != ae[0]) rec.has_comma |= 1u << kStreet;
   }
 
   // ---- Phone.
@@ -935,7 +973,7 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
       rec.end[2] = ge;
     } else {
       // Given name first: the parts rejoined after the rest of the record.
-      const std::uint32_t parts[3][2] = {{fb, fe}, {mb, me}, {gb, ge}};
+      const std::uint16_t parts[3][2] = {{fb, fe}, {mb, me}, {gb, ge}};
       const int seq[2][3] = {{2, 1, 0}, {1, 2, 0}};
       const int* which = rng.Chance(0.5) ? seq[0] : seq[1];
       text.reserve(text.size() + (ge - fb) + 2);

@@ -196,9 +196,14 @@ bool IsLetter(const Letters& L, char32_t c) { return IsAsciiLetter(c) || L.Info(
 }  // namespace
 
 std::string DropDiacritics(std::string_view s) {
-  const Letters& L = Letters::Get();
   std::string out;
   out.reserve(s.size());
+  AppendDropDiacritics(s, out);
+  return out;
+}
+
+void AppendDropDiacritics(std::string_view s, std::string& out) {
+  const Letters& L = Letters::Get();
   ForEachCodePoint(s, [&](char32_t c) {
     const LetterInfo info = L.Info(c);
     if (info.row < 0) {
@@ -208,7 +213,6 @@ std::string DropDiacritics(std::string_view s) {
       out.push_back(info.upper ? static_cast<char>(base - 'a' + 'A') : base);
     }
   });
-  return out;
 }
 
 std::string UpperVi(std::string_view s) {
@@ -389,33 +393,37 @@ bool HasDstroke(std::string_view s) {
 }
 
 std::string LegacyMojibake(std::string_view s, LegacyEncoding encoding) {
-  const Letters& L = Letters::Get();
-  std::string bytes;
-  if (encoding == LegacyEncoding::kUtf8Twice) {
-    bytes.assign(s);
-  } else {
-    const auto& table = encoding == LegacyEncoding::kTcvn3 ? L.tcvn3() : L.vni();
-    ForEachCodePoint(s, [&](char32_t c) {
-      if (c < 0x80) {
-        bytes.push_back(static_cast<char>(c));
-        return;
-      }
-      auto it = table.find(c);
-      if (it == table.end()) {
-        // TCVN3 (VN3) has no toned capitals: capital fonts reused the small letter's byte.
-        const LetterInfo info = L.Info(c);
-        if (info.row >= 0 && info.upper) it = table.find(L.Compose(info.row, info.tone, false));
-      }
-      if (it != table.end())
-        bytes += it->second;
-      else
-        bytes.push_back('?');
-    });
-  }
   std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char b : bytes) AppendUtf8(out, Letters::Cp1252(b));
+  out.reserve(s.size() * 2);
+  AppendLegacyMojibake(s, encoding, out);
   return out;
+}
+
+void AppendLegacyMojibake(std::string_view s, LegacyEncoding encoding, std::string& out) {
+  const Letters& L = Letters::Get();
+  auto put = [&](unsigned char b) { AppendUtf8(out, Letters::Cp1252(b)); };
+  if (encoding == LegacyEncoding::kUtf8Twice) {
+    for (unsigned char b : s) put(b);
+    return;
+  }
+  const auto& table = encoding == LegacyEncoding::kTcvn3 ? L.tcvn3() : L.vni();
+  ForEachCodePoint(s, [&](char32_t c) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      return;
+    }
+    auto it = table.find(c);
+    if (it == table.end()) {
+      // TCVN3 (VN3) has no toned capitals: capital fonts reused the small letter's byte.
+      const LetterInfo info = L.Info(c);
+      if (info.row >= 0 && info.upper) it = table.find(L.Compose(info.row, info.tone, false));
+    }
+    if (it == table.end()) {
+      put('?');
+      return;
+    }
+    for (unsigned char b : it->second) put(b);
+  });
 }
 
 }  // namespace vnlink::vi

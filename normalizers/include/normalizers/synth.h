@@ -62,12 +62,17 @@ struct SynthRecord {
   ErrorMask applied = 0;     // kinds applied to this record
   ErrorMask eligible = 0;    // kinds that could have been applied
 
+  // The fields (bit i for field i) that contain a comma: the only byte that forces CSV
+  // quoting which the generator can write (the separators of an address). Quotes, CR and
+  // LF never occur: the reference tables are checked for them on load.
+  std::uint16_t has_comma = 0;
+
   // Storage. Fields 1.. are byte ranges [begin, end) of `text`, written in the order the
   // generator draws them (not column order; bytes between them belong to no field). The
   // id lives apart because it is assigned after the chunk is shuffled.
   std::string text;
-  std::array<std::uint32_t, kMaxFields> begin{}, end{};
-  std::array<char, 24> id{};
+  std::array<std::uint16_t, kMaxFields> begin{}, end{};
+  std::array<char, 16> id{};
   std::uint8_t id_size = 0, count = 0;
 };
 
