@@ -140,6 +140,36 @@ TEST(Synth, AppliedErrorsShowInTheFields) {
   EXPECT_GT(checked, 4000);
 }
 
+// The CSV writer quotes exactly the fields marked has_comma, without looking: the mark must
+// be right for every field, under every kind of damage, in both layouts.
+TEST(Synth, CommaMarksAreExact) {
+  const auto& ref = SynthReference::Get();
+  PopulationOptions o;
+  o.link = true;
+  o.overlap = 0.6;
+  o.duplicates_within = true;
+  const Population pop = BuildPopulation(ref, 4000, 5, o);
+  ErrorRates rates = DefaultErrorRates();
+  for (double& r : rates) r = std::max(r, 0.3);
+  rates[static_cast<int>(ErrorKind::kEncTcvn3)] = 0.2;
+  rates[static_cast<int>(ErrorKind::kEncVni)] = 0.2;
+  rates[static_cast<int>(ErrorKind::kEncUtf8Twice)] = 0.2;
+  const SynthGenerator gen(ref, pop, 5, rates, true);
+  int marked = 0;
+  for (SynthFile file : {SynthFile::kA, SynthFile::kB}) {
+    for (const auto& r : All(gen, file)) {
+      for (std::size_t i = 0; i < r.field_count(); ++i) {
+        const std::string_view f = r.field(i);
+        ASSERT_EQ(f.find_first_of("\"\r\n"), std::string_view::npos) << f;
+        const bool comma = f.find(',') != std::string_view::npos;
+        ASSERT_EQ(comma, ((r.has_comma >> i) & 1) != 0) << "field " << i << ": " << f;
+        marked += comma;
+      }
+    }
+  }
+  EXPECT_GT(marked, 3000);
+}
+
 TEST(Synth, TruthIsConsistentAndIdsUnique) {
   const auto& ref = SynthReference::Get();
   const Population pop = BuildPopulation(ref, 2500, 1);
