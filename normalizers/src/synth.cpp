@@ -14,6 +14,8 @@
 namespace vnlink::vi {
 namespace {
 
+using std::string_view_literals::operator""sv;
+
 constexpr std::uint64_t kRecordStream = 11, kShuffleStream = 12;
 
 bool IsAscii(std::string_view s) {
@@ -123,11 +125,11 @@ void AppendStreet(std::string& out, const Person& p, int province, Rng& rng) {
   const int region = SynthReference::Region(province);
   if (p.flags & Person::kRural) {
     if (p.house) {
-      out += "Số ";
+      out += "Số "sv;
       AppendDigits(out, p.house, 0);
-      out += ", ";
+      out += ", "sv;
     }
-    out += region == 2 ? "Ấp" : (region == 0 && p.street % 3 == 0) ? "Xóm" : "Thôn";
+    out += region == 2 ? "Ấp"sv : (region == 0 && p.street % 3 == 0) ? "Xóm"sv : "Thôn"sv;
     out.push_back(' ');
     out += HamletNames()[p.street % HamletNames().size()];
     return;
@@ -138,7 +140,7 @@ void AppendStreet(std::string& out, const Person& p, int province, Rng& rng) {
   };
   const std::string_view street = StreetNames()[p.street % StreetNames().size()];
   if (p.alley == 0) {
-    if (rng.Chance(0.3)) out += "Số ";
+    if (rng.Chance(0.3)) out += "Số "sv;
     house();
   } else if (IsSouthernStyle(region)) {
     if (rng.Chance(0.8)) {
@@ -147,13 +149,13 @@ void AppendStreet(std::string& out, const Person& p, int province, Rng& rng) {
       house();
     } else {
       house();
-      out += " Hẻm ";
+      out += " Hẻm "sv;
       AppendDigits(out, p.alley, 0);
     }
   } else {
-    if (rng.Chance(0.5)) out += "Số ";
+    if (rng.Chance(0.5)) out += "Số "sv;
     house();
-    out += " Ngõ ";
+    out += " Ngõ "sv;
     AppendDigits(out, p.alley, 0);
   }
   out.push_back(' ');
@@ -303,11 +305,11 @@ void AppendPhoneFormat(std::string& out, std::string_view national, Rng& rng) {
       grouped(".");
       break;
     case 2:
-      out += "+84";
+      out += "+84"sv;
       out += rest;
       break;
     case 3:
-      out += "+84 ";
+      out += "+84 "sv;
       out += rest.substr(0, 3);
       out.push_back(' ');
       out += rest.substr(3, 3);
@@ -315,11 +317,11 @@ void AppendPhoneFormat(std::string& out, std::string_view national, Rng& rng) {
       out += rest.substr(6);
       break;
     case 4:
-      out += "84";
+      out += "84"sv;
       out += rest;
       break;
     default:
-      out += "(+84) ";
+      out += "(+84) "sv;
       out += rest;
       break;
   }
@@ -500,6 +502,13 @@ void SynthGenerator::GenerateChunk(std::size_t chunk, SynthFile file,
   const std::size_t start = chunk * kChunkPeople;
   const std::size_t end = std::min(pop_.people.size(), start + kChunkPeople);
   for (std::size_t i = start; i < end; ++i) {
+    // Each person's commune is a random row of places_ and of place_text_: fetch them a
+    // few people ahead (in two steps, as the text's address is in the row).
+    if (i + 8 < end) __builtin_prefetch(&places_[pop_.people[i + 8].commune]);
+    if (i + 4 < end) {
+      const Place& ahead = places_[pop_.people[i + 4].commune];
+      __builtin_prefetch(place_text_.data() + ahead.off[0]);
+    }
     const Person& p = pop_.people[i];
     const int copies = file == SynthFile::kA ? p.copies_a : p.copies_b;
     for (int k = 0; k < copies; ++k) {
@@ -857,7 +866,7 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
         ab[i + 1] = ae[i + 1] = pos();
         continue;
       }
-      text += ", ";
+      text += ", "sv;
       ab[i + 1] = pos();
       if (abbrev)
         PutAbbrevUnit(units[i], rng, put);
@@ -998,9 +1007,9 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
         {{"BV Cho Ray", "BV Nhan dan Gia Dinh"}, {"BV Nhi Dong 1", "BV Nhi Dong 2"}}};
     open(1);
     if (!link_ && age < 16 && s < 0.45) {
-      text += "TCMR";
+      text += "TCMR"sv;
     } else if (!link_ && s < 0.75 && s >= 0.45) {
-      text += "BHXH";
+      text += "BHXH"sv;
     } else if (rng.Chance(0.3)) {
       text += kCentral[region][age < 16 ? 1 : 0][rng.Below(2)];
     } else {
