@@ -974,6 +974,10 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
   text += bhyt.view();
   close(kBhyt);
 
+  // Field bounds are 16-bit; a record is a few hundred bytes (the rejoined name below
+  // adds at most one name).
+  if (text.size() > 0x7FFF) throw std::logic_error("synthetic record too long");
+
   // ---- Layout.
   if (!is_b) {
     rec.count = static_cast<std::uint8_t>(SynthHeader(SynthFile::kA).size());

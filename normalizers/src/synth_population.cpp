@@ -213,6 +213,8 @@ SynthReference::SynthReference() {
               row[wc], row[wn], row[wf], row[wt], "",      "",      0};
     const int code = std::stoi(c.province_code);
     c.province = code;
+    c.is_ward = c.ward_type == "Phường";
+    c.is_town = c.ward_type == "Thị trấn";
     if (province_weight[code] == 0.0)
       throw std::logic_error("no population weight for province " + c.province_code);
     units_in[code] += c.ward_type == "Phường" ? 2.0 : 1.0;
@@ -513,7 +515,7 @@ void BuildHousehold(const SynthReference& ref, std::uint64_t seed, std::uint64_t
   // Address shared by the household.
   Person addr;
   addr.commune = static_cast<std::uint16_t>(commune);
-  if (c.ward_type == "Phường" || (c.ward_type == "Thị trấn" && rng.Chance(0.5))) {
+  if (c.is_ward || (c.is_town && rng.Chance(0.5))) {
     addr.street = static_cast<std::uint16_t>(rng.Below(StreetNames().size()));
     addr.house = static_cast<std::uint16_t>(1 + rng.Below(rng.Chance(0.7) ? 200 : 900));
     if (rng.Chance(0.35)) addr.alley = static_cast<std::uint16_t>(1 + rng.Below(150));

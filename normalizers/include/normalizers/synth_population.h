@@ -88,6 +88,10 @@ struct Commune {
   // Where the crosswalk puts it on the 1 July 2025 map; empty when it has no usable row.
   std::string ward_full_2025, province_full_2025;
   int province = 0;  // province_code as a number
+  // ward_type as flags, next to `province`: the household builder reads them for every
+  // household, and string compares on a random row were a cache miss each.
+  bool is_ward = false;  // Phường
+  bool is_town = false;  // Thị trấn
 };
 
 // A given-name entry of names_given_*.txt: the decorative middle and the given name.
