@@ -7,6 +7,7 @@
 #include <tbb/concurrent_queue.h>
 #include <tbb/parallel_pipeline.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <iostream>
@@ -44,12 +45,27 @@ bool NeedsQuotes(std::string_view v) {
 
 // Writes one CSV field (RFC 4180, the quoting rules of vnlink::CsvWriter) at `out`, which
 // has room for 2 * v.size() + 2 bytes; returns the end.
+// Copies `v` to `out`. Most fields are short (dates, codes, numbers): two overlapping
+// 8-byte moves beat a call to memcpy for each.
+char* PutBytes(std::string_view v, char* out) {
+  const std::size_t n = v.size();
+  if (n >= 8 && n <= 16) {
+    std::uint64_t head, tail;
+    std::memcpy(&head, v.data(), 8);
+    std::memcpy(&tail, v.data() + n - 8, 8);
+    std::memcpy(out, &head, 8);
+    std::memcpy(out + n - 8, &tail, 8);
+  } else if (n < 8) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = v[i];
+  } else {
+    std::memcpy(out, v.data(), n);
+  }
+  return out + n;
+}
+
 // `quote`: the field holds a byte that forces quoting; `dquote`: one of them is '"'.
 char* PutCsvField(std::string_view v, bool quote, bool dquote, char* out) {
-  if (!quote) {
-    std::memcpy(out, v.data(), v.size());
-    return out + v.size();
-  }
+  if (!quote) return PutBytes(v, out);
   *out++ = '"';
   if (!dquote) {  // the common case: a comma inside an address
     std::memcpy(out, v.data(), v.size());
@@ -79,41 +95,57 @@ void AppendCsvRow(const std::vector<std::string>& fields, std::string& out) {
   out.push_back('\n');
 }
 
-// Formats the records of one chunk (in the parallel stage, so the ordered writer only
-// copies bytes): the CSV rows and, when wanted, the truth rows.
-void FormatChunk(const std::vector<vi::SynthRecord>& records, bool want_truth, std::string& csv,
-                 std::string& truth) {
-  // Room for the worst case (every field quoted), then written through a pointer and cut
-  // to size: no capacity check per field. A record's fields are disjoint parts of its text.
-  std::size_t room = 0;
-  for (const auto& r : records) room += r.text.size() + 3 * r.field_count() + r.id_size + 2;
-  csv.resize(room);
-  char* out = csv.data();
-  if (want_truth) truth.resize(records.size() * (vi::SynthRecord().id.size() + 24));
-  char* tout = truth.data();
-  for (const auto& r : records) {
+// CSV and truth rows of one chunk, appended record by record through a pointer (no
+// capacity check per field). Built in the parallel stage, so the ordered writer only
+// copies bytes.
+class ChunkFormatter {
+ public:
+  ChunkFormatter(std::string& csv, std::string& truth, bool want_truth)
+      : csv_(csv), truth_(truth), want_truth_(want_truth) {}
+  ~ChunkFormatter() {
+    csv_.resize(csv_used_);
+    truth_.resize(truth_used_);
+  }
+  ChunkFormatter(const ChunkFormatter&) = delete;
+  ChunkFormatter& operator=(const ChunkFormatter&) = delete;
+
+  void Add(const vi::SynthRecord& r) {
+    // Room for the worst case: every field quoted (a record's fields are disjoint parts
+    // of its text).
+    char* out = Room(csv_, csv_used_, r.text.size() + 3 * r.field_count() + r.id_size + 2);
     const std::string_view id = r.field(0);
-    std::memcpy(out, id.data(), id.size());  // ids are letters and digits: never quoted
-    out += id.size();
+    out = PutBytes(id, out);  // ids are letters and digits: never quoted
     for (std::size_t i = 1; i < r.field_count(); ++i) {
       *out++ = ',';
       // The generator marks the fields that need quoting (an address's commas).
       out = PutCsvField(r.field(i), (r.has_comma >> i) & 1, false, out);
     }
     *out++ = '\n';
-    if (want_truth) {
-      std::memcpy(tout, id.data(), id.size());
-      tout += id.size();
+    csv_used_ = static_cast<std::size_t>(out - csv_.data());
+    if (want_truth_) {
+      char* t = Room(truth_, truth_used_, id.size() + 32);
+      t = PutBytes(id, t);
       const std::string pid = vi::PersonId(r.person);  // short: no allocation
-      *tout++ = ',';
-      std::memcpy(tout, pid.data(), pid.size());
-      tout += pid.size();
-      *tout++ = '\n';
+      *t++ = ',';
+      t = PutBytes(pid, t);
+      *t++ = '\n';
+      truth_used_ = static_cast<std::size_t>(t - truth_.data());
     }
   }
-  csv.resize(static_cast<std::size_t>(out - csv.data()));
-  if (want_truth) truth.resize(static_cast<std::size_t>(tout - truth.data()));
-}
+
+ private:
+  // A pointer to `need` writable bytes after the first `used` of `buffer`. Buffers keep
+  // their size between chunks (they are reused), so growing is rare and zero-fills little.
+  static char* Room(std::string& buffer, std::size_t used, std::size_t need) {
+    if (used + need > buffer.size()) buffer.resize(std::max(2 * buffer.size(), used + need));
+    return buffer.data() + used;
+  }
+
+  std::string& csv_;
+  std::string& truth_;
+  bool want_truth_;
+  std::size_t csv_used_ = 0, truth_used_ = 0;
+};
 
 double Probability(const po::variables_map& vm, const char* name) {
   const double v = vm[name].as<double>();
@@ -257,12 +289,18 @@ int RunSynth(int argc, char** argv) {
                           b.truth = std::move(buffers.second);
                         }
                         b.file = item < chunks ? vi::SynthFile::kA : vi::SynthFile::kB;
-                        // Per worker and reused: the records' buffers
+                        // Per worker and reused: the record's and the plan's buffers
                         // survive from chunk to chunk.
-                        thread_local std::vector<vi::SynthRecord> records;
-                        gen.GenerateChunk(item % chunks, b.file, records);
-                        b.count = records.size();
-                        FormatChunk(records, want_truth, b.csv, b.truth);
+                        thread_local vi::SynthRecord record;
+                        thread_local std::vector<std::uint64_t> plan;
+                        {
+                          ChunkFormatter format(b.csv, b.truth, want_truth);
+                          gen.VisitChunk(item % chunks, b.file, record, plan,
+                                         [&](const vi::SynthRecord& r) {
+                                           format.Add(r);
+                                           ++b.count;
+                                         });
+                        }
                         return b;
                       }) &
                   tbb::make_filter<Batch, void>(tbb::filter_mode::serial_in_order, [&](Batch b) {

@@ -494,39 +494,40 @@ SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop,
   }
 }
 
+void SynthGenerator::PlanChunk(std::size_t chunk, SynthFile file,
+                               std::vector<std::uint64_t>& plan) const {
+  plan.clear();
+  const std::size_t start = chunk * kChunkPeople;
+  const std::size_t end = std::min(pop_.people.size(), start + kChunkPeople);
+  for (std::size_t i = start; i < end; ++i) {
+    const Person& p = pop_.people[i];
+    const int copies = file == SynthFile::kA ? p.copies_a : p.copies_b;
+    for (int k = 0; k < copies; ++k)
+      plan.push_back(static_cast<std::uint64_t>(i) << 8 | static_cast<std::uint64_t>(k));
+  }
+  Rng rng(StreamSeed(seed_, kShuffleStream, chunk, static_cast<std::uint64_t>(file)));
+  for (std::size_t i = plan.size(); i > 1; --i)
+    std::swap(plan[i - 1], plan[rng.Below(static_cast<std::uint32_t>(i))]);
+}
+
+void SynthGenerator::SetId(SynthFile file, std::uint64_t number, SynthRecord& rec) const {
+  rec.id[0] = !link_ ? 'R' : file == SynthFile::kA ? 'A' : 'B';
+  PutDigits(rec.id.data() + 1, number, id_width_);
+  rec.id_size = static_cast<std::uint8_t>(1 + id_width_);
+}
+
 void SynthGenerator::GenerateChunk(std::size_t chunk, SynthFile file,
                                    std::vector<SynthRecord>& out) const {
   // Records already in `out` are overwritten in place, so a caller that reuses the
   // vector reuses every record's buffer.
+  std::vector<std::uint64_t> plan;
   std::size_t count = 0;
-  const std::size_t start = chunk * kChunkPeople;
-  const std::size_t end = std::min(pop_.people.size(), start + kChunkPeople);
-  for (std::size_t i = start; i < end; ++i) {
-    // Each person's commune is a random row of places_ and of place_text_: fetch them a
-    // few people ahead (in two steps, as the text's address is in the row).
-    if (i + 8 < end) __builtin_prefetch(&places_[pop_.people[i + 8].commune]);
-    if (i + 4 < end) {
-      const Place& ahead = places_[pop_.people[i + 4].commune];
-      __builtin_prefetch(place_text_.data() + ahead.off[0]);
-    }
-    const Person& p = pop_.people[i];
-    const int copies = file == SynthFile::kA ? p.copies_a : p.copies_b;
-    for (int k = 0; k < copies; ++k) {
-      if (count == out.size()) out.emplace_back();
-      GenerateRecordInto(static_cast<std::uint32_t>(i), file, k, out[count++]);
-    }
-  }
+  SynthRecord scratch;  // swapped with out's records, so their buffers are reused
+  VisitChunk(chunk, file, scratch, plan, [&](const SynthRecord&) {
+    if (count == out.size()) out.emplace_back();
+    std::swap(out[count++], scratch);
+  });
   out.resize(count);
-  Rng rng(StreamSeed(seed_, kShuffleStream, chunk, static_cast<std::uint64_t>(file)));
-  for (std::size_t i = out.size(); i > 1; --i)
-    std::swap(out[i - 1], out[rng.Below(static_cast<std::uint32_t>(i))]);
-  std::uint64_t next = file == SynthFile::kA ? offsets_[chunk].a : offsets_[chunk].b;
-  const char prefix = !link_ ? 'R' : file == SynthFile::kA ? 'A' : 'B';
-  for (auto& r : out) {
-    r.id[0] = prefix;
-    PutDigits(r.id.data() + 1, ++next, id_width_);
-    r.id_size = static_cast<std::uint8_t>(1 + id_width_);
-  }
 }
 
 SynthRecord SynthGenerator::GenerateRecord(std::uint32_t person, SynthFile file, int copy) const {

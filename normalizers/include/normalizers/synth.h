@@ -93,11 +93,37 @@ class SynthGenerator {
   // Replaces `out` with the records of chunk `chunk` for `file`, in output order. Reusing
   // one vector across calls reuses its buffers.
   void GenerateChunk(std::size_t chunk, SynthFile file, std::vector<SynthRecord>& out) const;
+  // The same records one at a time, in output order: `visit(const SynthRecord&)` is called
+  // with `scratch` refilled (id included) for each. Holds a single record, so a writer can
+  // format each while its bytes are still in cache. `plan` is working space, reused.
+  template <typename Visit>
+  void VisitChunk(std::size_t chunk, SynthFile file, SynthRecord& scratch,
+                  std::vector<std::uint64_t>& plan, Visit&& visit) const {
+    PlanChunk(chunk, file, plan);
+    std::uint64_t number = file == SynthFile::kA ? offsets_[chunk].a : offsets_[chunk].b;
+    for (std::size_t j = 0; j < plan.size(); ++j) {
+      // Each person's commune is a random row of places_ and of place_text_: fetch them a
+      // few records ahead (in two steps, as the text's address is in the row).
+      if (j + 8 < plan.size()) __builtin_prefetch(&places_[pop_.people[plan[j + 8] >> 8].commune]);
+      if (j + 4 < plan.size()) {
+        const Place& ahead = places_[pop_.people[plan[j + 4] >> 8].commune];
+        __builtin_prefetch(place_text_.data() + ahead.off[0]);
+      }
+      GenerateRecordInto(static_cast<std::uint32_t>(plan[j] >> 8), file,
+                         static_cast<int>(plan[j] & 0xFF), scratch);
+      SetId(file, ++number, scratch);
+      visit(static_cast<const SynthRecord&>(scratch));
+    }
+  }
   // Record `copy` of person `person` in `file`, without its id (field(0) empty).
   [[nodiscard]] SynthRecord GenerateRecord(std::uint32_t person, SynthFile file, int copy) const;
 
  private:
   void GenerateRecordInto(std::uint32_t person, SynthFile file, int copy, SynthRecord& rec) const;
+  // The chunk's records in output order, as person << 8 | copy: generation order (people
+  // ascending, copies ascending) shuffled with the chunk's own stream.
+  void PlanChunk(std::size_t chunk, SynthFile file, std::vector<std::uint64_t>& plan) const;
+  void SetId(SynthFile file, std::uint64_t number, SynthRecord& rec) const;
 
   // The tables below are compact and contiguous because every record reads a random
   // surname, given-name entry and commune: with std::string members those reads were
