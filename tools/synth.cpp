@@ -125,9 +125,15 @@ class ChunkFormatter {
     if (want_truth_) {
       char* t = Room(truth_, truth_used_, id.size() + 32);
       t = PutBytes(id, t);
-      const std::string pid = vi::PersonId(r.person);  // short: no allocation
       *t++ = ',';
-      t = PutBytes(pid, t);
+      if (r.person < 100'000'000) {  // vi::PersonId without the string: P + 8 digits
+        *t++ = 'P';
+        std::uint32_t v = r.person;
+        for (int k = 7; k >= 0; --k, v /= 10) t[k] = static_cast<char>('0' + v % 10);
+        t += 8;
+      } else {
+        t = PutBytes(vi::PersonId(r.person), t);
+      }
       *t++ = '\n';
       truth_used_ = static_cast<std::size_t>(t - truth_.data());
     }

@@ -162,51 +162,65 @@ void AppendStreet(std::string& out, const Person& p, int province, Rng& rng) {
   out += street;
 }
 
+struct AbbrevRuleDef {
+  std::string_view word;
+  std::string_view forms[3];
+};
+constexpr AbbrevRuleDef kAbbrevRules[] = {{"Phường ", {"P. ", "P.", "F."}},
+                                          {"Xã ", {"X. ", "xã ", "X."}},
+                                          {"Thị trấn ", {"TT. ", "TT.", "tt "}},
+                                          {"Quận ", {"Q. ", "Q.", "Q"}},
+                                          {"Huyện ", {"H. ", "H.", "huyện "}},
+                                          {"Thị xã ", {"TX. ", "TX.", "Tx "}},
+                                          {"Thành phố ", {"TP. ", "Tp. ", "TP "}},
+                                          {"Tỉnh ", {"", "T. ", "tỉnh "}},
+                                          {"Đặc khu ", {"ĐK. ", "Đặc khu ", "đặc khu "}}};
+constexpr int kRuleHcm = 100, kRuleHn = 101, kRuleNone = -1;
+
+// How a unit name is abbreviated: an index into kAbbrevRules (the first whose word starts
+// it), kRuleHcm / kRuleHn for the two big cities' aliases, or kRuleNone. Computed once
+// per unit name (a pure function of it).
+int AbbrevRule(std::string_view full) {
+  if (full == "Thành phố Hồ Chí Minh") return kRuleHcm;
+  if (full == "Thành phố Hà Nội") return kRuleHn;
+  for (int i = 0; i < static_cast<int>(std::size(kAbbrevRules)); ++i) {
+    if (full.starts_with(kAbbrevRules[i].word)) return i;
+  }
+  return kRuleNone;
+}
+
 // An administrative unit name abbreviated the ways clerks write it, passed to `put` in
-// pieces. An empty name stays empty and draws nothing.
+// pieces; `rule` is AbbrevRule(full). An empty name stays empty and draws nothing.
 template <typename Put>
-void PutAbbrevUnit(std::string_view full, Rng& rng, Put&& put) {
-  struct Rule {
-    std::string_view word;
-    std::string_view forms[3];
-  };
-  static constexpr Rule kRules[] = {{"Phường ", {"P. ", "P.", "F."}},
-                                    {"Xã ", {"X. ", "xã ", "X."}},
-                                    {"Thị trấn ", {"TT. ", "TT.", "tt "}},
-                                    {"Quận ", {"Q. ", "Q.", "Q"}},
-                                    {"Huyện ", {"H. ", "H.", "huyện "}},
-                                    {"Thị xã ", {"TX. ", "TX.", "Tx "}},
-                                    {"Thành phố ", {"TP. ", "Tp. ", "TP "}},
-                                    {"Tỉnh ", {"", "T. ", "tỉnh "}},
-                                    {"Đặc khu ", {"ĐK. ", "Đặc khu ", "đặc khu "}}};
-  if (full == "Thành phố Hồ Chí Minh") {
+void PutAbbrevUnit(std::string_view full, int rule, Rng& rng, Put&& put) {
+  if (rule == kRuleHcm) {
     static constexpr std::string_view kHcm[] = {"TPHCM", "TP.HCM",  "Tp.HCM",         "TP HCM",
                                                 "HCM",   "Sài Gòn", "TP. Hồ Chí Minh"};
     put(kHcm[rng.Below(std::size(kHcm))]);
     return;
   }
-  if (full == "Thành phố Hà Nội") {
+  if (rule == kRuleHn) {
     static constexpr std::string_view kHn[] = {"HN", "Hà Nội", "TP. Hà Nội", "Tp Hà Nội"};
     put(kHn[rng.Below(std::size(kHn))]);
     return;
   }
-  for (const Rule& r : kRules) {
-    if (!full.starts_with(r.word)) continue;
-    const std::string_view rest = full.substr(r.word.size());
-    std::string_view form = r.forms[rng.Below(3)];
-    // Numbered units are written tight and sometimes with a leading zero: "P.05", "Q3".
-    const bool numbered = !rest.empty() && rest[0] >= '0' && rest[0] <= '9';
-    bool zero = false;
-    if (numbered) {
-      if (form.back() == ' ' && rng.Chance(0.6)) form.remove_suffix(1);
-      zero = rest.size() == 1 && rng.Chance(0.3);
-    }
-    put(form);
-    if (zero) put("0");
-    put(rest);
+  if (rule == kRuleNone) {
+    put(full);
     return;
   }
-  put(full);
+  const AbbrevRuleDef& r = kAbbrevRules[rule];
+  const std::string_view rest = full.substr(r.word.size());
+  std::string_view form = r.forms[rng.Below(3)];
+  // Numbered units are written tight and sometimes with a leading zero: "P.05", "Q3".
+  const bool numbered = !rest.empty() && rest[0] >= '0' && rest[0] <= '9';
+  bool zero = false;
+  if (numbered) {
+    if (form.back() == ' ' && rng.Chance(0.6)) form.remove_suffix(1);
+    zero = rest.size() == 1 && rng.Chance(0.3);
+  }
+  put(form);
+  if (zero) put("0");
+  put(rest);
 }
 
 // A birth date in format `style` (0 dd/mm/yyyy, 1 yyyymmdd, ...).
@@ -487,6 +501,7 @@ SynthGenerator::SynthGenerator(const SynthReference& ref, const Population& pop,
     for (int u = 0; u < 5; ++u) {
       pl.off[u] = store(*units[u]);
       pl.len[u] = static_cast<std::uint8_t>(units[u]->size());
+      pl.rule[u] = static_cast<std::int8_t>(AbbrevRule(*units[u]));
     }
     pl.province = static_cast<std::uint8_t>(c.province);
     pl.rural = c.ward_type == "Xã";
@@ -824,13 +839,13 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
     AppendStreet(text, p, c.province, street_rng);
     ae[0] = pos();
     std::string_view units[3];
-    if (consider(ErrorKind::kAddr2025, c.len[3] != 0)) {
-      units[0] = Unit(c, 3);
-      units[2] = Unit(c, 4);
-    } else {
-      units[0] = Unit(c, 0);
-      units[1] = Unit(c, 1);
-      units[2] = Unit(c, 2);
+    int rules[3] = {kRuleNone, kRuleNone, kRuleNone};
+    const int use[3] = {0, 1, 2}, use_2025[3] = {3, -1, 4};
+    const int* pick = consider(ErrorKind::kAddr2025, c.len[3] != 0) ? use_2025 : use;
+    for (int i = 0; i < 3; ++i) {
+      if (pick[i] < 0) continue;
+      units[i] = Unit(c, pick[i]);
+      rules[i] = c.rule[pick[i]];
     }
     const bool abbrev = consider(ErrorKind::kAddrAbbrev, true);
     constexpr std::string_view kSo = "Số ";
@@ -870,7 +885,7 @@ void SynthGenerator::GenerateRecordInto(std::uint32_t person, SynthFile file, in
       text += ", "sv;
       ab[i + 1] = pos();
       if (abbrev)
-        PutAbbrevUnit(units[i], rng, put);
+        PutAbbrevUnit(units[i], rules[i], rng, put);
       else
         put(units[i]);
       ae[i + 1] = pos();

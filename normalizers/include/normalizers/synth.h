@@ -146,8 +146,9 @@ class SynthGenerator {
   struct Place {
     std::array<std::uint32_t, 5> off{};
     std::array<std::uint8_t, 5> len{};
-    std::uint8_t province = 0;  // pre-2025 code
-    bool rural = false;         // a Xã (ward_type), for the homes of people who moved
+    std::array<std::int8_t, 5> rule{};  // how each name is abbreviated (synth.cpp)
+    std::uint8_t province = 0;          // pre-2025 code
+    bool rural = false;                 // a Xã (ward_type), for the homes of people who moved
   };
   std::string_view Unit(const Place& p, int unit) const {
     return std::string_view(place_text_).substr(p.off[unit], p.len[unit]);
