@@ -4,8 +4,10 @@
 
 #include "normalizers/synth.h"
 
+#include <tbb/concurrent_queue.h>
 #include <tbb/parallel_pipeline.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <iostream>
@@ -37,35 +39,119 @@ std::string ErrorTable() {
   return out;
 }
 
-// Appends one CSV row (RFC 4180, the quoting rules of vnlink::CsvWriter) to `out`. Rows are
-// formatted in the parallel stage so the ordered writer only copies bytes.
-template <typename Fields>
-void AppendCsvRow(const Fields& fields, std::string& out) {
-  bool first = true;
-  for (const auto& f : fields) {
-    if (!first) out.push_back(',');
-    first = false;
-    const std::string_view v(f);
-    // memchr is vectorised: four scans beat one branchy byte loop on 100-byte fields.
-    auto has = [&](char c) { return !v.empty() && std::memchr(v.data(), c, v.size()) != nullptr; };
-    const bool plain = !has(',') && !has('"') && !has('\n') && !has('\r');
-    if (plain) {
-      out.append(v);
-      continue;
+bool NeedsQuotes(std::string_view v) {
+  return v.find_first_of(",\"\r\n") != std::string_view::npos;
+}
+
+// Writes one CSV field (RFC 4180, the quoting rules of vnlink::CsvWriter) at `out`, which
+// has room for 2 * v.size() + 2 bytes; returns the end.
+// Copies `v` to `out`. Most fields are short (dates, codes, numbers): two overlapping
+// 8-byte moves beat a call to memcpy for each.
+char* PutBytes(std::string_view v, char* out) {
+  const std::size_t n = v.size();
+  if (n >= 8 && n <= 16) {
+    std::uint64_t head, tail;
+    std::memcpy(&head, v.data(), 8);
+    std::memcpy(&tail, v.data() + n - 8, 8);
+    std::memcpy(out, &head, 8);
+    std::memcpy(out + n - 8, &tail, 8);
+  } else if (n < 8) {
+    for (std::size_t i = 0; i < n; ++i) out[i] = v[i];
+  } else {
+    std::memcpy(out, v.data(), n);
+  }
+  return out + n;
+}
+
+// `quote`: the field holds a byte that forces quoting; `dquote`: one of them is '"'.
+char* PutCsvField(std::string_view v, bool quote, bool dquote, char* out) {
+  if (!quote) return PutBytes(v, out);
+  *out++ = '"';
+  if (!dquote) {  // the common case: a comma inside an address
+    std::memcpy(out, v.data(), v.size());
+    out += v.size();
+  } else {
+    for (char c : v) {
+      if (c == '"') *out++ = '"';
+      *out++ = c;
     }
-    out.push_back('"');
-    if (v.find('"') == std::string_view::npos) {
-      out.append(v);  // the common case: a comma inside an address
-    } else {
-      for (char c : v) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-      }
-    }
-    out.push_back('"');
+  }
+  *out++ = '"';
+  return out;
+}
+
+void AppendCsvField(std::string_view v, bool quote, std::string& out) {
+  const std::size_t at = out.size();
+  out.resize(at + 2 * v.size() + 2);
+  out.resize(static_cast<std::size_t>(
+      PutCsvField(v, quote, v.find('"') != std::string_view::npos, out.data() + at) - out.data()));
+}
+
+void AppendCsvRow(const std::vector<std::string>& fields, std::string& out) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out.push_back(',');
+    AppendCsvField(fields[i], NeedsQuotes(fields[i]), out);
   }
   out.push_back('\n');
 }
+
+// CSV and truth rows of one chunk, appended record by record through a pointer (no
+// capacity check per field). Built in the parallel stage, so the ordered writer only
+// copies bytes.
+class ChunkFormatter {
+ public:
+  ChunkFormatter(std::string& csv, std::string& truth, bool want_truth)
+      : csv_(csv), truth_(truth), want_truth_(want_truth) {}
+  ~ChunkFormatter() {
+    csv_.resize(csv_used_);
+    truth_.resize(truth_used_);
+  }
+  ChunkFormatter(const ChunkFormatter&) = delete;
+  ChunkFormatter& operator=(const ChunkFormatter&) = delete;
+
+  void Add(const vi::SynthRecord& r) {
+    // Room for the worst case: every field quoted (a record's fields are disjoint parts
+    // of its text).
+    char* out = Room(csv_, csv_used_, r.text.size() + 3 * r.field_count() + r.id_size + 2);
+    const std::string_view id = r.field(0);
+    out = PutBytes(id, out);  // ids are letters and digits: never quoted
+    for (std::size_t i = 1; i < r.field_count(); ++i) {
+      *out++ = ',';
+      // The generator marks the fields that need quoting (an address's commas).
+      out = PutCsvField(r.field(i), (r.has_comma >> i) & 1, false, out);
+    }
+    *out++ = '\n';
+    csv_used_ = static_cast<std::size_t>(out - csv_.data());
+    if (want_truth_) {
+      char* t = Room(truth_, truth_used_, id.size() + 32);
+      t = PutBytes(id, t);
+      *t++ = ',';
+      if (r.person < 100'000'000) {  // vi::PersonId without the string: P + 8 digits
+        *t++ = 'P';
+        std::uint32_t v = r.person;
+        for (int k = 7; k >= 0; --k, v /= 10) t[k] = static_cast<char>('0' + v % 10);
+        t += 8;
+      } else {
+        t = PutBytes(vi::PersonId(r.person), t);
+      }
+      *t++ = '\n';
+      truth_used_ = static_cast<std::size_t>(t - truth_.data());
+    }
+  }
+
+ private:
+  // A pointer to `need` writable bytes after the first `used` of `buffer`. Buffers keep
+  // their size between chunks (they are reused), so growing is rare and zero-fills little.
+  static char* Room(std::string& buffer, std::size_t used, std::size_t need) {
+    if (used + need > buffer.size()) buffer.resize(std::max(2 * buffer.size(), used + need));
+    return buffer.data() + used;
+  }
+
+  std::string& csv_;
+  std::string& truth_;
+  bool want_truth_;
+  std::size_t csv_used_ = 0, truth_used_ = 0;
+};
 
 double Probability(const po::variables_map& vm, const char* name) {
   const double v = vm[name].as<double>();
@@ -187,43 +273,48 @@ int RunSynth(int argc, char** argv) {
                     cl.common().progress);
   const std::size_t tokens = static_cast<std::size_t>(cl.common().threads) * 4;
   const bool want_truth = out_truth.has_value();
+  // Written batches hand their buffers back for reuse: a fresh buffer per chunk costs
+  // page faults and cache misses on every byte.
+  tbb::concurrent_queue<std::pair<std::string, std::string>> spare;
   tbb::parallel_pipeline(
-      tokens,
-      tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
-                                          [&](tbb::flow_control& fc) -> std::size_t {
-                                            if (next == items) {
-                                              fc.stop();
-                                              return 0;
-                                            }
-                                            return next++;
-                                          }) &
-          tbb::make_filter<std::size_t, Batch>(tbb::filter_mode::parallel,
-                                               [&](std::size_t item) {
-                                                 Batch b;
-                                                 b.file = item < chunks ? vi::SynthFile::kA
-                                                                        : vi::SynthFile::kB;
-                                                 // Per worker and reused: the records' buffers
-                                                 // survive from chunk to chunk.
-                                                 thread_local std::vector<vi::SynthRecord> records;
-                                                 gen.GenerateChunk(item % chunks, b.file, records);
-                                                 b.count = records.size();
-                                                 b.csv.reserve(records.size() * 170);
-                                                 for (const auto& r : records) {
-                                                   AppendCsvRow(r.fields, b.csv);
-                                                   if (want_truth) {
-                                                     b.truth += r.fields[0];
-                                                     b.truth.push_back(',');
-                                                     b.truth += r.person_id;
-                                                     b.truth.push_back('\n');
-                                                   }
-                                                 }
-                                                 return b;
-                                               }) &
-          tbb::make_filter<Batch, void>(tbb::filter_mode::serial_in_order, [&](const Batch& b) {
-            (b.file == vi::SynthFile::kA ? out_a : *out_b).Write(b.csv);
-            if (want_truth) out_truth->Write(b.truth);
-            progress.Add(b.count);
-          }));
+      tokens, tbb::make_filter<void, std::size_t>(tbb::filter_mode::serial_in_order,
+                                                  [&](tbb::flow_control& fc) -> std::size_t {
+                                                    if (next == items) {
+                                                      fc.stop();
+                                                      return 0;
+                                                    }
+                                                    return next++;
+                                                  }) &
+                  tbb::make_filter<std::size_t, Batch>(
+                      tbb::filter_mode::parallel,
+                      [&](std::size_t item) {
+                        Batch b;
+                        std::pair<std::string, std::string> buffers;
+                        if (spare.try_pop(buffers)) {
+                          b.csv = std::move(buffers.first);
+                          b.truth = std::move(buffers.second);
+                        }
+                        b.file = item < chunks ? vi::SynthFile::kA : vi::SynthFile::kB;
+                        // Per worker and reused: the record's and the plan's buffers
+                        // survive from chunk to chunk.
+                        thread_local vi::SynthRecord record;
+                        thread_local std::vector<std::uint64_t> plan;
+                        {
+                          ChunkFormatter format(b.csv, b.truth, want_truth);
+                          gen.VisitChunk(item % chunks, b.file, record, plan,
+                                         [&](const vi::SynthRecord& r) {
+                                           format.Add(r);
+                                           ++b.count;
+                                         });
+                        }
+                        return b;
+                      }) &
+                  tbb::make_filter<Batch, void>(tbb::filter_mode::serial_in_order, [&](Batch b) {
+                    (b.file == vi::SynthFile::kA ? out_a : *out_b).Write(b.csv);
+                    if (want_truth) out_truth->Write(b.truth);
+                    progress.Add(b.count);
+                    spare.push({std::move(b.csv), std::move(b.truth)});
+                  }));
   progress.Done();
   out_a.Commit();
   if (out_b) out_b->Commit();

@@ -84,13 +84,28 @@ WeightedIndex::WeightedIndex(const std::vector<double>& weights) {
   cumulative_.reserve(weights.size());
   double sum = 0;
   for (double w : weights) cumulative_.push_back(sum += w);
+  const std::size_t buckets = 2 * weights.size() + 1;
+  bucket_scale_ = static_cast<double>(buckets) / sum;
+  guide_.resize(buckets);
+  for (std::size_t b = 0; b < buckets; ++b) {
+    const double start = static_cast<double>(b) / bucket_scale_;
+    guide_[b] = static_cast<std::uint32_t>(
+        std::upper_bound(cumulative_.begin(), cumulative_.end(), start) - cumulative_.begin());
+  }
 }
 
 std::uint32_t WeightedIndex::Sample(Rng& rng) const {
   const double x = rng.Uniform() * cumulative_.back();
-  const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), x);
-  return static_cast<std::uint32_t>(
-      std::min<std::ptrdiff_t>(it - cumulative_.begin(), cumulative_.size() - 1));
+  // Start at the guide of x's bucket and walk to the first cumulative weight above x, in
+  // either direction: rounding may put x one bucket off, and the walk corrects it, so the
+  // result is exactly upper_bound(x).
+  const std::size_t n = cumulative_.size();
+  std::size_t b = static_cast<std::size_t>(x * bucket_scale_);
+  if (b >= guide_.size()) b = guide_.size() - 1;
+  std::size_t i = guide_[b];
+  while (i > 0 && cumulative_[i - 1] > x) --i;
+  while (i < n && cumulative_[i] <= x) ++i;
+  return static_cast<std::uint32_t>(std::min(i, n - 1));
 }
 
 int SynthReference::Region(int code) { return code <= 37 ? 0 : code <= 68 ? 1 : 2; }
@@ -198,6 +213,8 @@ SynthReference::SynthReference() {
               row[wc], row[wn], row[wf], row[wt], "",      "",      0};
     const int code = std::stoi(c.province_code);
     c.province = code;
+    c.is_ward = c.ward_type == "Phường";
+    c.is_town = c.ward_type == "Thị trấn";
     if (province_weight[code] == 0.0)
       throw std::logic_error("no population weight for province " + c.province_code);
     units_in[code] += c.ward_type == "Phường" ? 2.0 : 1.0;
@@ -498,7 +515,7 @@ void BuildHousehold(const SynthReference& ref, std::uint64_t seed, std::uint64_t
   // Address shared by the household.
   Person addr;
   addr.commune = static_cast<std::uint16_t>(commune);
-  if (c.ward_type == "Phường" || (c.ward_type == "Thị trấn" && rng.Chance(0.5))) {
+  if (c.is_ward || (c.is_town && rng.Chance(0.5))) {
     addr.street = static_cast<std::uint16_t>(rng.Below(StreetNames().size()));
     addr.house = static_cast<std::uint16_t>(1 + rng.Below(rng.Chance(0.7) ? 200 : 900));
     if (rng.Chance(0.35)) addr.alley = static_cast<std::uint16_t>(1 + rng.Below(150));
@@ -627,34 +644,43 @@ Population BuildPopulation(const SynthReference& ref, std::uint64_t n, std::uint
   auto is_namesake = [&](std::uint64_t i) {
     return i >= 64 && Rng(StreamSeed(seed, kNamesakeStream, i)).Chance(0.01);
   };
-  tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, n, 4096),
-                    [&](const tbb::blocked_range<std::uint64_t>& r) {
-                      for (std::uint64_t i = r.begin(); i != r.end(); ++i) {
-                        if (!is_namesake(i)) continue;
-                        Rng rng(StreamSeed(seed, kNamesakeStream, i, 1));
-                        Person& p = pop.people[i];
-                        if (p.flags & Person::kTwin) continue;
-                        // An earlier person of the same surname and sex born within a
-                        // year; p takes their middle and given name and birth year.
-                        for (int tries = 0; tries < 256; ++tries) {
-                          const std::uint64_t src = rng.Below(
-                              static_cast<std::uint32_t>(std::min<std::uint64_t>(i, 0xFFFFFFFF)));
-                          const Person& s = pop.people[src];
-                          if (is_namesake(src) || s.household == p.household ||
-                              (s.flags & Person::kTwin) || s.family != p.family || s.sex != p.sex ||
-                              s.birth_year + 1 < p.birth_year || p.birth_year + 1 < s.birth_year)
-                            continue;
-                          p.mother_family = s.mother_family;
-                          p.given = s.given;
-                          p.middle = s.middle;
-                          p.birth_year = s.birth_year;
-                          if (p.birth_month == s.birth_month && p.birth_day == s.birth_day)
-                            p.birth_day = static_cast<std::uint8_t>(p.birth_day % 28 + 1);
-                          p.flags |= Person::kNamesake;
-                          break;
-                        }
-                      }
-                    });
+  tbb::parallel_for(
+      tbb::blocked_range<std::uint64_t>(0, n, 4096),
+      [&](const tbb::blocked_range<std::uint64_t>& r) {
+        for (std::uint64_t i = r.begin(); i != r.end(); ++i) {
+          if (!is_namesake(i)) continue;
+          Rng rng(StreamSeed(seed, kNamesakeStream, i, 1));
+          Person& p = pop.people[i];
+          if (p.flags & Person::kTwin) continue;
+          // An earlier person of the same surname and sex born within a
+          // year; p takes their middle and given name and birth year.
+          // The candidates do not depend on the checks, so they are drawn
+          // first and prefetched ahead of the scan (each is a cache miss in
+          // a large population).
+          constexpr int kTries = 256, kAhead = 16;
+          std::uint32_t cand[kTries];
+          for (int t = 0; t < kTries; ++t)
+            cand[t] = rng.Below(static_cast<std::uint32_t>(std::min<std::uint64_t>(i, 0xFFFFFFFF)));
+          for (int t = 0; t < kAhead; ++t) __builtin_prefetch(&pop.people[cand[t]]);
+          for (int tries = 0; tries < kTries; ++tries) {
+            if (tries + kAhead < kTries) __builtin_prefetch(&pop.people[cand[tries + kAhead]]);
+            const std::uint64_t src = cand[tries];
+            const Person& s = pop.people[src];
+            if (is_namesake(src) || s.household == p.household || (s.flags & Person::kTwin) ||
+                s.family != p.family || s.sex != p.sex || s.birth_year + 1 < p.birth_year ||
+                p.birth_year + 1 < s.birth_year)
+              continue;
+            p.mother_family = s.mother_family;
+            p.given = s.given;
+            p.middle = s.middle;
+            p.birth_year = s.birth_year;
+            if (p.birth_month == s.birth_month && p.birth_day == s.birth_day)
+              p.birth_day = static_cast<std::uint8_t>(p.birth_day % 28 + 1);
+            p.flags |= Person::kNamesake;
+            break;
+          }
+        }
+      });
   // Records per person and file.
   for (std::uint64_t i = 0; i < n; ++i) {
     Rng rng(StreamSeed(seed, kCopiesStream, i));

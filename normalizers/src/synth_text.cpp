@@ -62,6 +62,37 @@ std::u32string DecodeUtf8(std::string_view s) {
   return out;
 }
 
+// Calls f(code point) for each UTF-8 character of `s`, without building a u32string (the
+// char-local rewrites run on every damaged record).
+template <typename F>
+void ForEachCodePoint(std::string_view s, F&& f) {
+  for (std::size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      f(static_cast<char32_t>(c));
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    int len;
+    if ((c >> 5) == 0x6) {
+      cp = c & 0x1F;
+      len = 2;
+    } else if ((c >> 4) == 0xE) {
+      cp = c & 0x0F;
+      len = 3;
+    } else {
+      cp = c & 0x07;
+      len = 4;
+    }
+    for (int k = 1; k < len && i + k < s.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    f(cp);
+    i += len;
+  }
+}
+
 void AppendUtf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
@@ -165,10 +196,15 @@ bool IsLetter(const Letters& L, char32_t c) { return IsAsciiLetter(c) || L.Info(
 }  // namespace
 
 std::string DropDiacritics(std::string_view s) {
-  const Letters& L = Letters::Get();
   std::string out;
   out.reserve(s.size());
-  for (char32_t c : DecodeUtf8(s)) {
+  AppendDropDiacritics(s, out);
+  return out;
+}
+
+void AppendDropDiacritics(std::string_view s, std::string& out) {
+  const Letters& L = Letters::Get();
+  ForEachCodePoint(s, [&](char32_t c) {
     const LetterInfo info = L.Info(c);
     if (info.row < 0) {
       AppendUtf8(out, c);
@@ -176,22 +212,21 @@ std::string DropDiacritics(std::string_view s) {
       const char base = info.row == kDstroke ? 'd' : kVowelBase[info.row];
       out.push_back(info.upper ? static_cast<char>(base - 'a' + 'A') : base);
     }
-  }
-  return out;
+  });
 }
 
 std::string UpperVi(std::string_view s) {
   const Letters& L = Letters::Get();
   std::string out;
   out.reserve(s.size());
-  for (char32_t c : DecodeUtf8(s)) {
+  ForEachCodePoint(s, [&](char32_t c) {
     const LetterInfo info = L.Info(c);
     if (c >= 'a' && c <= 'z')
       c = c - 'a' + 'A';
     else if (info.row >= 0 && !info.upper)
       c = L.Compose(info.row, info.tone, true);
     AppendUtf8(out, c);
-  }
+  });
   return out;
 }
 
@@ -199,11 +234,11 @@ std::string DecomposeVi(std::string_view s) {
   const Letters& L = Letters::Get();
   std::string out;
   out.reserve(s.size() + 8);
-  for (char32_t c : DecodeUtf8(s)) {
+  ForEachCodePoint(s, [&](char32_t c) {
     const LetterInfo info = L.Info(c);
     if (info.row < 0 || info.row == kDstroke) {
       AppendUtf8(out, c);
-      continue;
+      return;
     }
     const char base = kVowelBase[info.row];
     out.push_back(info.upper ? static_cast<char>(base - 'a' + 'A') : base);
@@ -215,7 +250,7 @@ std::string DecomposeVi(std::string_view s) {
     if (q == kCircumflex) AppendUtf8(out, 0x302);
     if (q == kBreve) AppendUtf8(out, 0x306);
     if (info.tone != 0 && info.tone != 5) AppendUtf8(out, kToneMark[info.tone]);
-  }
+  });
   return out;
 }
 
@@ -342,13 +377,13 @@ std::string ToneStyle(std::string_view s, bool new_style) {
 std::string EthForDstroke(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  for (char32_t c : DecodeUtf8(s)) {
+  ForEachCodePoint(s, [&](char32_t c) {
     if (c == U'Đ')
       c = 0xD0;
     else if (c == U'đ')
       c = 0xF0;
     AppendUtf8(out, c);
-  }
+  });
   return out;
 }
 
@@ -358,30 +393,37 @@ bool HasDstroke(std::string_view s) {
 }
 
 std::string LegacyMojibake(std::string_view s, LegacyEncoding encoding) {
-  const Letters& L = Letters::Get();
-  std::string bytes;
-  if (encoding == LegacyEncoding::kUtf8Twice) {
-    bytes.assign(s);
-  } else {
-    const auto& table = encoding == LegacyEncoding::kTcvn3 ? L.tcvn3() : L.vni();
-    for (char32_t c : DecodeUtf8(s)) {
-      if (c < 0x80) {
-        bytes.push_back(static_cast<char>(c));
-        continue;
-      }
-      auto it = table.find(c);
-      if (it == table.end()) {
-        // TCVN3 (VN3) has no toned capitals: capital fonts reused the small letter's byte.
-        const LetterInfo info = L.Info(c);
-        if (info.row >= 0 && info.upper) it = table.find(L.Compose(info.row, info.tone, false));
-      }
-      bytes += it != table.end() ? it->second : std::string("?");
-    }
-  }
   std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char b : bytes) AppendUtf8(out, Letters::Cp1252(b));
+  out.reserve(s.size() * 2);
+  AppendLegacyMojibake(s, encoding, out);
   return out;
+}
+
+void AppendLegacyMojibake(std::string_view s, LegacyEncoding encoding, std::string& out) {
+  const Letters& L = Letters::Get();
+  auto put = [&](unsigned char b) { AppendUtf8(out, Letters::Cp1252(b)); };
+  if (encoding == LegacyEncoding::kUtf8Twice) {
+    for (unsigned char b : s) put(b);
+    return;
+  }
+  const auto& table = encoding == LegacyEncoding::kTcvn3 ? L.tcvn3() : L.vni();
+  ForEachCodePoint(s, [&](char32_t c) {
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+      return;
+    }
+    auto it = table.find(c);
+    if (it == table.end()) {
+      // TCVN3 (VN3) has no toned capitals: capital fonts reused the small letter's byte.
+      const LetterInfo info = L.Info(c);
+      if (info.row >= 0 && info.upper) it = table.find(L.Compose(info.row, info.tone, false));
+    }
+    if (it == table.end()) {
+      put('?');
+      return;
+    }
+    for (unsigned char b : it->second) put(b);
+  });
 }
 
 }  // namespace vnlink::vi

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <string>
@@ -148,6 +150,40 @@ TEST(SynthPopulation, LinkOverlap) {
   }
   EXPECT_EQ(none, 0);
   EXPECT_NEAR(both / 10000.0, 0.3, 0.03);
+}
+
+// The guide table is only a faster search: every draw must give the index the plain
+// inverse CDF (upper_bound on the cumulative weights) gives, or output bytes would depend
+// on the implementation. Zero weights, tiny and huge weights stress the bucket edges.
+TEST(SynthPopulation, WeightedIndexIsTheInverseCdf) {
+  const auto& ref = SynthReference::Get();
+  std::vector<std::vector<double>> cases = {
+      {1.0}, {0.0, 1.0, 0.0}, {1e-9, 1.0, 1e-9, 0.0, 5.0}, {3.0, 3.0, 3.0, 3.0}};
+  {
+    std::vector<double> ramp;
+    for (int i = 0; i < 1000; ++i) ramp.push_back(i % 7 == 0 ? 0.0 : std::pow(1.01, i));
+    cases.push_back(ramp);
+  }
+  {
+    std::vector<double> communes;  // the real commune weights' shape: many small, few big
+    for (std::size_t i = 0; i < ref.communes.size(); ++i)
+      communes.push_back(ref.province_weight[ref.communes[i].province] * (1 + i % 2));
+    cases.push_back(communes);
+  }
+  for (const auto& weights : cases) {
+    std::vector<double> cumulative;
+    double sum = 0;
+    for (double w : weights) cumulative.push_back(sum += w);
+    const WeightedIndex index(weights);
+    Rng fast(99), plain(99);
+    for (int draw = 0; draw < 200000; ++draw) {
+      const double x = plain.Uniform() * cumulative.back();
+      const auto expect = static_cast<std::uint32_t>(std::min<std::ptrdiff_t>(
+          std::upper_bound(cumulative.begin(), cumulative.end(), x) - cumulative.begin(),
+          static_cast<std::ptrdiff_t>(cumulative.size()) - 1));
+      ASSERT_EQ(index.Sample(fast), expect) << "draw " << draw << " of " << weights.size();
+    }
+  }
 }
 
 TEST(SynthPopulation, SameAtAnyThreadCount) {

@@ -61,18 +61,23 @@ class Rng {
   std::uint64_t state_;
 };
 
-// A discrete distribution over indices, by cumulative weights (binary search).
+// A discrete distribution over indices, by cumulative weights. Sampling is the inverse
+// CDF (the first index whose cumulative weight exceeds u * total), found through a guide
+// table of equal-width buckets in O(1) expected steps: the same index a binary search
+// gives, without its cache misses on the 10,000-commune table.
 class WeightedIndex {
  public:
   WeightedIndex() = default;
   // Weights must be non-negative with a positive sum.
   explicit WeightedIndex(const std::vector<double>& weights);
-  // An index drawn with probability proportional to its weight.
+  // An index drawn with probability proportional to its weight (one Rng draw).
   std::uint32_t Sample(Rng& rng) const;
   std::size_t size() const { return cumulative_.size(); }
 
  private:
   std::vector<double> cumulative_;
+  std::vector<std::uint32_t> guide_;  // bucket b -> first index with cumulative > b's start
+  double bucket_scale_ = 0;           // buckets per unit of weight
 };
 
 // One commune-level unit of the pre-2025 gazetteer (admin_units_pre2025.csv).
@@ -83,6 +88,10 @@ struct Commune {
   // Where the crosswalk puts it on the 1 July 2025 map; empty when it has no usable row.
   std::string ward_full_2025, province_full_2025;
   int province = 0;  // province_code as a number
+  // ward_type as flags, next to `province`: the household builder reads them for every
+  // household, and string compares on a random row were a cache miss each.
+  bool is_ward = false;  // Phường
+  bool is_town = false;  // Thị trấn
 };
 
 // A given-name entry of names_given_*.txt: the decorative middle and the given name.

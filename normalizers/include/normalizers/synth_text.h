@@ -23,6 +23,8 @@ namespace vnlink::vi {
 
 // Every Vietnamese tone and vowel-quality mark removed; đ/Đ become d/D.
 [[nodiscard]] std::string DropDiacritics(std::string_view s);
+// The same, appended to `out` (no allocation once `out` has room).
+void AppendDropDiacritics(std::string_view s, std::string& out);
 // Vietnamese-aware upper case (ASCII and the 134 Vietnamese letters).
 [[nodiscard]] std::string UpperVi(std::string_view s);
 // Canonical decomposition (NFD) of Vietnamese letters, marks in canonical order.
@@ -45,6 +47,8 @@ enum class LegacyEncoding { kTcvn3, kVni, kUtf8Twice };
 // how such text arrives in a UTF-8 file. Bytes undefined in Windows-1252 become the C1
 // control of the same value. Uses the tables legacy_tcvn3.csv and legacy_vni_windows.csv.
 [[nodiscard]] std::string LegacyMojibake(std::string_view s, LegacyEncoding encoding);
+// The same, appended to `out`.
+void AppendLegacyMojibake(std::string_view s, LegacyEncoding encoding, std::string& out);
 
 }  // namespace vnlink::vi
 
