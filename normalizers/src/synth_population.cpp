@@ -560,7 +560,13 @@ void BuildHousehold(const SynthReference& ref, std::uint64_t seed, std::uint64_t
       // Children: the eldest born when the younger parent was 20-35, the others 2-6
       // years apart (younger while possible, otherwise older).
       if (last_child_age < 0) {
-        age = std::max(0, parent_age - rng.Between(20, 35));
+        age = parent_age - rng.Between(20, 35);
+        // A young couple: the eldest is younger than that gap makes them, but born (not
+        // all piled up at age 0, which made the newborns' year three times too large).
+        if (age < 0) {
+          age = static_cast<int>(
+              rng.Below(static_cast<std::uint32_t>(std::max(0, parent_age - 18) + 1)));
+        }
       } else {
         age = last_child_age - rng.Between(2, 6);
         if (age < 0) age = last_child_age + rng.Between(2, 6);
