@@ -1,5 +1,6 @@
 #include "liblink/byte_scan.h"
 
+#include <cstdint>
 #include <cstring>
 
 #if defined(__x86_64__) || defined(_M_X64)
@@ -38,9 +39,31 @@ inline __m128i Load(const char* p) { return _mm_loadu_si128(reinterpret_cast<con
 
 // Bit i set when byte i of v equals a, b or c.
 inline unsigned Match3(__m128i v, __m128i a, __m128i b, __m128i c) {
-  __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b)),
-                           _mm_cmpeq_epi8(v, c));
+  __m128i m =
+      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b)), _mm_cmpeq_epi8(v, c));
   return static_cast<unsigned>(_mm_movemask_epi8(m));
+}
+
+// Copies n < 16 bytes with at most two overlapping loads and stores (no call to memcpy,
+// which costs more than the copy for the short fields of a typical record).
+inline void CopySmall(char* dst, const char* src, std::size_t n) {
+  if (n >= 8) {
+    std::uint64_t a, b;
+    std::memcpy(&a, src, 8);
+    std::memcpy(&b, src + n - 8, 8);
+    std::memcpy(dst, &a, 8);
+    std::memcpy(dst + n - 8, &b, 8);
+  } else if (n >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, src, 4);
+    std::memcpy(&b, src + n - 4, 4);
+    std::memcpy(dst, &a, 4);
+    std::memcpy(dst + n - 4, &b, 4);
+  } else if (n > 0) {
+    dst[0] = src[0];
+    dst[n / 2] = src[n / 2];
+    dst[n - 1] = src[n - 1];
+  }
 }
 
 }  // namespace
@@ -61,7 +84,7 @@ std::size_t FindAnyOf3(std::string_view s, char a, char b, char c) {
     return m != 0 ? i + static_cast<std::size_t>(__builtin_ctz(m)) : n;
   }
   char tail[16] = {};
-  std::memcpy(tail, p, n);
+  CopySmall(tail, p, n);
   unsigned m = Match3(Load(tail), va, vb, vc) & ((1u << n) - 1);
   return m != 0 ? static_cast<std::size_t>(__builtin_ctz(m)) : n;
 }
@@ -84,21 +107,34 @@ bool CopyForTsv(char* dst, std::string_view s) {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), fix(Load(p + i), replaced));
   }
   if (i == n) return replaced;  // also n == 0, where p may be null
-  if (n >= 16) {  // the last, partial block: redo the final 16 bytes
+  if (n >= 16) {                // the last, partial block: redo the final 16 bytes
     std::size_t at = n - 16;
     _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + at), fix(Load(p + at), replaced));
     return replaced;
   }
-  // A short field goes through dst itself, which has room for a whole block; the bytes
-  // past n are junk there, so only the first n count.
-  std::memcpy(dst, p, n);
-  __m128i v = Load(dst);
-  __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
-                           _mm_cmpeq_epi8(v, cr));
-  if ((static_cast<unsigned>(_mm_movemask_epi8(m)) & ((1u << n) - 1)) != 0) {
-    replaced = true;
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst),
-                     _mm_or_si128(_mm_andnot_si128(m, v), _mm_and_si128(m, space)));
+  // A short field: one or two overlapping loads, checked in a register (reading the copy
+  // back from dst would stall on store forwarding), the rare hit redone byte by byte.
+  __m128i v;
+  if (n >= 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, p, 8);
+    std::memcpy(&y, p + n - 8, 8);
+    std::memcpy(dst, &x, 8);
+    std::memcpy(dst + n - 8, &y, 8);
+    v = _mm_set_epi64x(static_cast<long long>(y), static_cast<long long>(x));
+  } else if (n >= 4) {
+    std::uint32_t x, y;
+    std::memcpy(&x, p, 4);
+    std::memcpy(&y, p + n - 4, 4);
+    std::memcpy(dst, &x, 4);
+    std::memcpy(dst + n - 4, &y, 4);
+    v = _mm_set_epi32(0, 0, static_cast<int>(y), static_cast<int>(x));
+  } else {
+    return CopyForTsvScalar(dst, s);
+  }
+  if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, lf)),
+                                     _mm_cmpeq_epi8(v, cr))) != 0) {
+    return CopyForTsvScalar(dst, s);
   }
   return replaced;
 }
