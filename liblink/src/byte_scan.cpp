@@ -37,57 +37,7 @@ namespace {
 
 inline __m128i Load(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
 
-// Bit i set when byte i of v equals a, b or c.
-inline unsigned Match3(__m128i v, __m128i a, __m128i b, __m128i c) {
-  __m128i m =
-      _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, a), _mm_cmpeq_epi8(v, b)), _mm_cmpeq_epi8(v, c));
-  return static_cast<unsigned>(_mm_movemask_epi8(m));
-}
-
-// Copies n < 16 bytes with at most two overlapping loads and stores (no call to memcpy,
-// which costs more than the copy for the short fields of a typical record).
-inline void CopySmall(char* dst, const char* src, std::size_t n) {
-  if (n >= 8) {
-    std::uint64_t a, b;
-    std::memcpy(&a, src, 8);
-    std::memcpy(&b, src + n - 8, 8);
-    std::memcpy(dst, &a, 8);
-    std::memcpy(dst + n - 8, &b, 8);
-  } else if (n >= 4) {
-    std::uint32_t a, b;
-    std::memcpy(&a, src, 4);
-    std::memcpy(&b, src + n - 4, 4);
-    std::memcpy(dst, &a, 4);
-    std::memcpy(dst + n - 4, &b, 4);
-  } else if (n > 0) {
-    dst[0] = src[0];
-    dst[n / 2] = src[n / 2];
-    dst[n - 1] = src[n - 1];
-  }
-}
-
 }  // namespace
-
-std::size_t FindAnyOf3(std::string_view s, char a, char b, char c) {
-  const char* p = s.data();
-  const std::size_t n = s.size();
-  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
-  std::size_t i = 0;
-  for (; i + 16 <= n; i += 16) {
-    unsigned m = Match3(Load(p + i), va, vb, vc);
-    if (m != 0) return i + static_cast<std::size_t>(__builtin_ctz(m));
-  }
-  if (i == n) return n;
-  if (n >= 16) {  // the last, partial block: look at the final 16 bytes again
-    std::size_t at = n - 16;
-    unsigned m = Match3(Load(p + at), va, vb, vc) >> (i - at);
-    return m != 0 ? i + static_cast<std::size_t>(__builtin_ctz(m)) : n;
-  }
-  char tail[16] = {};
-  CopySmall(tail, p, n);
-  unsigned m = Match3(Load(tail), va, vb, vc) & ((1u << n) - 1);
-  return m != 0 ? static_cast<std::size_t>(__builtin_ctz(m)) : n;
-}
 
 bool CopyForTsv(char* dst, std::string_view s) {
   const char* p = s.data();
@@ -140,10 +90,6 @@ bool CopyForTsv(char* dst, std::string_view s) {
 }
 
 #else  // no SSE2: the scalar versions
-
-std::size_t FindAnyOf3(std::string_view s, char a, char b, char c) {
-  return FindAnyOf3Scalar(s, a, b, c);
-}
 
 bool CopyForTsv(char* dst, std::string_view s) { return CopyForTsvScalar(dst, s); }
 
