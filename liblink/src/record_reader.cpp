@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <unordered_map>
 
 #include "internal/text_reader.h"
@@ -99,7 +100,7 @@ Format Sniff(internal::InputBuffer& in) {
 
 std::unique_ptr<RecordReader> RecordReader::Open(const std::string& path,
                                                  const ReaderOptions& options) {
-  auto in = std::make_unique<internal::InputBuffer>(path);
+  auto in = std::make_unique<internal::InputBuffer>(path, options.read_size);
   Format format = options.format;
   if (format == Format::kAuto) format = FormatFromPath(path);
   if (format == Format::kAuto) format = Sniff(*in);
@@ -129,12 +130,34 @@ bool TextReader::Accept(const Row& row, std::string_view raw) {
               raw);
     return false;
   }
-  if (FindInvalidUtf8(raw) == std::string_view::npos) return true;
+  if (IsValidUtf8(raw)) return true;
   // Only now look at the fields, to name the bad one.
   std::string problem;
   for (std::size_t i = 0; i < row.size() && problem.empty(); ++i) problem = CheckUtf8(row[i], i);
   Malformed(row.line, problem.empty() ? "invalid UTF-8" : problem, raw);
   return false;
+}
+
+bool TextReader::IsValidUtf8(std::string_view raw) {
+  const char* begin = raw.data();
+  const char* end = begin + raw.size();
+  if (checked_generation_ == in_->generation() && begin >= checked_begin_ && end <= checked_end_) {
+    return true;
+  }
+  // Check ahead, from this record to the end of what is buffered (a character cut at the
+  // end of the buffer shows as an error there, which only stops the check short). After an
+  // error the look-ahead starts small, so a file of bad records is not checked many times.
+  const char* stop = in_->data() + in_->end();
+  if (std::less<const char*>()(begin, in_->data()) || std::less<const char*>()(stop, end)) {
+    stop = end;  // not in the buffer
+  }
+  std::size_t ahead = std::min<std::size_t>(stop - begin, std::max(raw.size(), look_ahead_));
+  std::size_t bad = FindInvalidUtf8(std::string_view(begin, ahead));
+  checked_generation_ = in_->generation();
+  checked_begin_ = begin;
+  checked_end_ = begin + (bad == std::string_view::npos ? ahead : bad);
+  look_ahead_ = bad == std::string_view::npos ? std::min(look_ahead_ * 2, kMaxLookAhead) : 256;
+  return end <= checked_end_;
 }
 
 std::string TextReader::ColumnLabel(std::size_t index) const {

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "liblink/byte_scan.h"
 #include "liblink/error.h"
 #include "liblink/utf8.h"
 
@@ -133,26 +134,8 @@ TsvWriter::TsvWriter(OutputFile& out, const std::vector<std::string>& header) : 
 
 namespace {
 
-// True when some byte of `w` is below 14, i.e. may be a TAB (9), LF (10) or CR (13).
-inline bool MayHoldControl(std::uint64_t w) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  return ((w - kOnes * 14) & ~w & (kOnes * 0x80)) != 0;
-}
-
-// The offset of the first TAB, LF or CR in `s`, or s.size(); eight bytes at a time.
-std::size_t FindBreak(std::string_view s) {
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if (MayHoldControl(w)) break;
-  }
-  for (; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == '\t' || c == '\n' || c == '\r') return i;
-  }
-  return s.size();
-}
+// The offset of the first TAB, LF or CR in `s`, or s.size().
+std::size_t FindBreak(std::string_view s) { return FindAnyOf3(s, '\t', '\n', '\r'); }
 
 }  // namespace
 
@@ -180,15 +163,41 @@ void TsvWriter::EndRow() {
   ++rows_;
 }
 
-void TsvWriter::WriteRow(std::span<const std::string_view> fields) {
-  for (std::string_view f : fields) Field(f);
-  EndRow();
+// A whole row goes into the output buffer in one piece: the fields are copied 16 bytes at a
+// time and checked for TAB/CR/LF on the way.
+template <typename Fields>
+void TsvWriter::Row(const Fields& fields) {
+  if (!first_in_row_) {  // a row begun with Field(): finish it the slow way
+    for (std::string_view f : fields) Field(f);
+    EndRow();
+    return;
+  }
+  std::size_t size = fields.size() + kCopySlack;
+  for (std::string_view f : fields) size += f.size();
+  char* dst = out_.Reserve(size);
+  if (dst == nullptr) {  // larger than the buffer
+    for (std::string_view f : fields) Field(f);
+    EndRow();
+    return;
+  }
+  char* p = dst;
+  for (std::string_view f : fields) {
+    if (CopyForTsv(p, f)) ++sanitized_;
+    p += f.size();
+    *p++ = '\t';
+  }
+  if (p == dst) {
+    *p++ = '\n';
+  } else {
+    p[-1] = '\n';
+  }
+  out_.Advance(static_cast<std::size_t>(p - dst));
+  ++rows_;
 }
 
-void TsvWriter::WriteRow(std::span<const std::string> fields) {
-  for (const std::string& f : fields) Field(f);
-  EndRow();
-}
+void TsvWriter::WriteRow(std::span<const std::string_view> fields) { Row(fields); }
+
+void TsvWriter::WriteRow(std::span<const std::string> fields) { Row(fields); }
 
 // ---- CSV -------------------------------------------------------------------------------
 

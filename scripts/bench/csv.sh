@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark: read CSV and write TSV with `vnlink cat` on one thread. Prints MB/s.
+# Benchmark: read CSV and write TSV with `vnlink cat` on one thread. Prints MB/s, with and
+# without the fsync of the output file.
 # Usage: scripts/bench/csv.sh [SIZE_MB] [VNLINK]   (default 1024 MB, build/tools/vnlink)
 # The input mimics a patient export: ten columns of Vietnamese text, one field in five
 # quoted, one in fifty with an embedded comma and doubled quotes.
@@ -42,11 +43,25 @@ set +o pipefail  # head closes the pipe early on purpose
 set -o pipefail
 bytes=$(stat -c %s "$work/in.csv")
 
-start=$(date +%s.%N)
-/usr/bin/time -f "%U %S" -o "$work/cpu" "$vnlink" cat --threads 1 "$work/in.csv" -o "$work/out.tsv"
-end=$(date +%s.%N)
-read -r user sys <"$work/cpu"
-awk -v b="$bytes" -v s="$start" -v e="$end" -v u="$user" -v k="$sys" 'BEGIN {
-  t = e - s; c = u + k
-  printf "csv->tsv: %.0f MB in %.2f s wall = %.0f MB/s; %.2f s CPU = %.0f MB/s per core\n",
-         b/1e6, t, b/1e6/t, c, b/1e6/c }'
+# Twice: to a file (-o: temporary file, fsync, rename, the durable default), and to standard
+# output redirected to a file (no fsync); the difference is what fsync costs.
+run() {  # LABEL, then the output arguments
+  local label=$1
+  shift
+  rm -f "$work/out.tsv"
+  local start end user sys
+  start=$(date +%s.%N)
+  if [ "$1" = "-" ]; then
+    /usr/bin/time -f "%U %S" -o "$work/cpu" "$vnlink" cat --threads 1 "$work/in.csv" >"$work/out.tsv"
+  else
+    /usr/bin/time -f "%U %S" -o "$work/cpu" "$vnlink" cat --threads 1 "$work/in.csv" -o "$work/out.tsv"
+  fi
+  end=$(date +%s.%N)
+  read -r user sys <"$work/cpu"
+  awk -v l="$label" -v b="$bytes" -v s="$start" -v e="$end" -v u="$user" -v k="$sys" 'BEGIN {
+    t = e - s; c = u + k
+    printf "csv->tsv %s: %.0f MB in %.2f s wall = %.0f MB/s; %.2f s CPU (%.2f user + %.2f sys) = %.0f MB/s per core\n",
+           l, b/1e6, t, b/1e6/t, c, u, k, b/1e6/c }'
+}
+run "-o file (fsync)  " -o
+run "> stdout (no sync)" -

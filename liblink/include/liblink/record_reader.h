@@ -45,6 +45,9 @@ struct ReaderOptions {
   Format format = Format::kAuto;    // kAuto: by extension, else sniffed from the first line
   char delimiter = ',';             // CSV only
   RejectWriter* rejects = nullptr;  // not owned; see the file comment
+  // Bytes asked of each read() (and the first buffer size). Tests set tiny values so that
+  // records, fields and characters straddle buffer ends.
+  std::size_t read_size = std::size_t{1} << 20;
 };
 
 // One record. The views stay valid until the next call of Next().

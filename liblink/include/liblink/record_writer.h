@@ -51,6 +51,17 @@ class OutputFile {
     if (used_ == kBufferSize) Flush();
     buffer_[used_++] = c;
   }
+  // Room for `n` bytes written straight into the buffer, for writers that fill whole rows:
+  // a pointer with at least n bytes free (after a flush if need be), or nullptr when n is
+  // more than the buffer holds. Advance(k) then keeps the first k of them (k <= n).
+  char* Reserve(std::size_t n) {
+    if (used_ + n > kBufferSize) {
+      if (n > kBufferSize) return nullptr;
+      Flush();
+    }
+    return buffer_.get() + used_;
+  }
+  void Advance(std::size_t k) { used_ += k; }
   // Writes out buffered bytes (not needed before Commit()).
   void Flush();
   // Flushes, closes and moves the file into place (for "-": flushes standard output).
@@ -85,6 +96,9 @@ class TsvWriter {
   std::uint64_t sanitized_fields() const { return sanitized_; }
 
  private:
+  template <typename Fields>
+  void Row(const Fields& fields);
+
   OutputFile& out_;
   bool first_in_row_ = true;
   std::uint64_t rows_ = 0;

@@ -14,8 +14,12 @@ namespace vnlink {
 
 // The byte offset of the first byte that does not belong to a well-formed UTF-8 sequence
 // (overlong forms, surrogates and code points above U+10FFFF are ill-formed), or
-// std::string_view::npos when `s` is valid. ASCII runs are checked eight bytes at a time.
+// std::string_view::npos when `s` is valid. On x86-64 CPUs with SSSE3 (chosen at run time)
+// 16 bytes are checked at a time, and the byte-by-byte code only runs to locate an error.
 [[nodiscard]] std::size_t FindInvalidUtf8(std::string_view s);
+// The same answer one code point at a time (ASCII runs eight bytes at a time): the reference
+// the fast path is tested against, and what runs elsewhere.
+[[nodiscard]] std::size_t FindInvalidUtf8Scalar(std::string_view s);
 
 // True when every byte is below 0x80.
 [[nodiscard]] bool IsAscii(std::string_view s);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "internal/text_reader.h"
+#include "liblink/byte_scan.h"
 
 namespace vnlink::internal {
 namespace {
@@ -15,10 +16,6 @@ class CsvReader final : public TextReader {
   CsvReader(std::string name, std::unique_ptr<InputBuffer> in, char delimiter,
             RejectWriter* rejects)
       : TextReader(std::move(name), Format::kCsv, std::move(in), rejects), delimiter_(delimiter) {
-    std::memset(special_, 0, sizeof special_);
-    special_[static_cast<unsigned char>(delimiter_)] = true;
-    special_[static_cast<unsigned char>('\n')] = true;
-    special_[static_cast<unsigned char>('\r')] = true;
     SkipBom();
     Row header;
     if (!ReadRecord(header, /*is_header=*/true)) {
@@ -59,9 +56,14 @@ class CsvReader final : public TextReader {
         bool escaped = false;
         std::size_t close;
         for (;;) {
-          const void* q = std::memchr(p + j, '"', n - j);
-          if (q == nullptr) return at_eof ? Result::kUnterminated : Result::kNeedMore;
-          std::size_t k = static_cast<const char*>(q) - p;
+          // The closing quote, noting line ends on the way (they make CountNewlines work).
+          std::size_t k = j + FindAnyOf3(std::string_view(p + j, n - j), '"', '\n', '"');
+          if (k == n) return at_eof ? Result::kUnterminated : Result::kNeedMore;
+          if (p[k] == '\n') {
+            quoted_newlines_ = true;
+            j = k + 1;
+            continue;
+          }
           if (k + 1 >= n && !at_eof) return Result::kNeedMore;
           if (k + 1 < n && p[k + 1] == '"') {
             escaped = true;
@@ -71,7 +73,6 @@ class CsvReader final : public TextReader {
           close = k;
           break;
         }
-        if (std::memchr(p + start, '\n', close - start) != nullptr) quoted_newlines_ = true;
         if (escaped) {
           std::size_t at = scratch_.size();
           for (std::size_t k = start; k < close; ++k) {
@@ -185,24 +186,14 @@ class CsvReader final : public TextReader {
     }
   }
 
-  // Skips bytes that cannot end an unquoted field, eight at a time while no byte is the
-  // delimiter or below 14 (LF, CR).
+  // Skips bytes that cannot end an unquoted field.
   std::size_t SkipPlain(const char* p, std::size_t i, std::size_t n) const {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-    constexpr std::uint64_t kHigh = kOnes * 0x80;
-    const std::uint64_t delims = kOnes * static_cast<unsigned char>(delimiter_);
-    for (; i + 8 <= n; i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      std::uint64_t d = w ^ delims;
-      if ((((d - kOnes) & ~d) | ((w - kOnes * 14) & ~w)) & kHigh) break;
-    }
-    while (i < n && !special_[static_cast<unsigned char>(p[i])]) ++i;
-    return i;
+    return i + FindAnyOf3(std::string_view(p + i, n - i), delimiter_, '\n', '\r');
   }
 
+  // Line ends in a record of `n` bytes: outside quotes there is at most one, at its end.
   std::uint64_t CountNewlines(const char* p, std::size_t n) const {
-    if (!quoted_newlines_) return std::memchr(p, '\n', n) != nullptr ? 1 : 0;
+    if (!quoted_newlines_) return n > 0 && p[n - 1] == '\n' ? 1 : 0;
     std::uint64_t count = 0;
     for (const char* q = p; (q = static_cast<const char*>(std::memchr(q, '\n', p + n - q))); ++q) {
       ++count;
@@ -211,7 +202,6 @@ class CsvReader final : public TextReader {
   }
 
   char delimiter_;
-  bool special_[256];
   std::vector<Span> spans_;
   std::string scratch_;
   std::size_t end_ = 0;

@@ -25,6 +25,10 @@ class TextReader : public RecordReader {
   // header, then UTF-8 in one pass over the raw text. A bad record goes to Malformed() and
   // false is returned.
   bool Accept(const Row& row, std::string_view raw);
+  // True when the raw text of a record (which must lie in the read buffer) is valid UTF-8.
+  // The check runs over large stretches of the buffer at once and remembers how far the
+  // text is known to be valid.
+  bool IsValidUtf8(std::string_view raw);
   // Checks field i of a record for valid UTF-8; returns the problem or "" when valid.
   std::string CheckUtf8(std::string_view field, std::size_t index) const;
   // The name of column i in messages: "'name'", or "number i+1" past the header.
@@ -35,6 +39,14 @@ class TextReader : public RecordReader {
   std::unique_ptr<InputBuffer> in_;
   RejectWriter* rejects_;
   std::uint64_t line_ = 1;  // the line the next record starts on
+
+ private:
+  static constexpr std::size_t kMaxLookAhead = 1 << 16;
+  // Valid UTF-8 lies in [checked_begin_, checked_end_) of the buffer of this generation.
+  std::uint64_t checked_generation_ = ~std::uint64_t{0};
+  const char* checked_begin_ = nullptr;
+  const char* checked_end_ = nullptr;
+  std::size_t look_ahead_ = kMaxLookAhead;
 };
 
 std::unique_ptr<RecordReader> MakeCsvReader(std::string name, std::unique_ptr<InputBuffer> in,
