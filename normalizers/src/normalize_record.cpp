@@ -1,5 +1,7 @@
 #include "normalizers/normalize_record.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <array>
 #include <tuple>
@@ -292,6 +294,10 @@ const std::vector<std::string>& CanonicalHeader() {
                                                   "address_rest",
                                                   "flags"};
   return header;
+}
+
+std::size_t RecordNormalizer::ViewHash::operator()(std::string_view s) const {
+  return static_cast<std::size_t>(XXH3_64bits(s.data(), s.size()));
 }
 
 RecordNormalizer::RecordNormalizer(ColumnMapping mapping, std::string source, int reference_year)
