@@ -70,6 +70,58 @@ std::vector<Token> Tokenize(std::string_view s) {
   return out;
 }
 
+// Words that say the date is not known ("không rõ", "N/A"), as folded, with spaces collapsed.
+constexpr std::string_view kUnknownWords[] = {"khong ro",
+                                              "chua ro",
+                                              "khong xac dinh",
+                                              "chua xac dinh",
+                                              "khong nho",
+                                              "khong biet",
+                                              "chua biet",
+                                              "khong co",
+                                              "khong",
+                                              "kxd",
+                                              "krd",
+                                              "kr",
+                                              "n/a",
+                                              "na",
+                                              "n.a",
+                                              "n.a.",
+                                              "unknown",
+                                              "null",
+                                              "none",
+                                              "nil",
+                                              "not known",
+                                              "chua cap nhat",
+                                              "chua khai",
+                                              "k ro",
+                                              "ko ro",
+                                              "khong ro ngay",
+                                              "khong ro nam"};
+
+// True for a marker of an unknown date: one of kUnknownWords, or only zeros, '-', '/',
+// '.', '?', 'x' and spaces ("0", "00/00/0000", "--/--/----", "xx/xx/xxxx", "?").
+bool IsUnknownMarker(std::string_view text) {
+  std::string folded = internal::FastFoldText(text);
+  std::string key;
+  for (char c : folded) {
+    char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
+    if (l == ' ' || l == '\t' || l == '\r' || l == '\n') {
+      if (!key.empty() && key.back() != ' ') key.push_back(' ');
+    } else {
+      key.push_back(l);
+    }
+  }
+  while (!key.empty() && key.back() == ' ') key.pop_back();
+  if (key.empty()) return false;
+  for (std::string_view w : kUnknownWords) {
+    if (key == w) return true;
+  }
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return c == '0' || c == '-' || c == '/' || c == '.' || c == '?' || c == 'x' || c == ' ';
+  });
+}
+
 void Fail(DateResult& r, std::string reason) {
   r = DateResult{};
   r.flags.push_back(kDobInvalid);
@@ -263,6 +315,10 @@ bool IsValidDate(int year, int month, int day) {
 
 DateResult ParseDate(std::string_view text, const DateOptions& options) {
   DateResult r;
+  if (IsUnknownMarker(text)) {
+    r.flags.push_back(kDobUnknown);
+    return r;
+  }
   std::vector<Token> t = Tokenize(internal::FastFoldText(internal::StripFloatZeros(text)));
   if (t.empty()) {
     bool blank = std::all_of(text.begin(), text.end(), [](char c) {
