@@ -283,6 +283,7 @@ const std::vector<std::string>& CanonicalHeader() {
                                                   "bhxh",
                                                   "bhyt_card",
                                                   "house_number",
+                                                  "alley",
                                                   "street",
                                                   "street_key",
                                                   "hamlet",
@@ -416,9 +417,9 @@ CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>&
     rec.reject = "missing id";
   } else {
     bool usable = false;
-    for (Col c : {kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh, kColBhytCard, kColStreet,
-                  kColCommuneCode, kColProvinceCode, kColCommuneCode2025, kColProvinceCode2025,
-                  kColAddressRest}) {
+    for (Col c : {kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh, kColBhytCard, kColAlley,
+                  kColStreet, kColCommuneCode, kColProvinceCode, kColCommuneCode2025,
+                  kColProvinceCode2025, kColAddressRest}) {
       usable |= !f[c].empty();
     }
     usable |= !name.full.empty();
@@ -506,15 +507,10 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
       parsed = ParseAddress(AddressParts{line, commune, district, province});
     }
     CachedAddress a;
-    a.columns = {parsed.house_number,       parsed.street,
-                 parsed.street_key,         parsed.hamlet,
-                 parsed.commune_code,       parsed.district_code,
-                 parsed.province_code,      parsed.commune_code_2025,
+    a.columns = {parsed.house_number,       parsed.alley,         parsed.street,
+                 parsed.street_key,         parsed.hamlet,        parsed.commune_code,
+                 parsed.district_code,      parsed.province_code, parsed.commune_code_2025,
                  parsed.province_code_2025, parsed.rest};
-    // The alley has no column of its own: it is kept with the unresolved text.
-    if (!parsed.alley.empty()) {
-      a.columns.back() = parsed.rest.empty() ? parsed.alley : parsed.alley + ", " + parsed.rest;
-    }
     for (std::string_view n : RepairFlagNames(repairs)) {
       a.flags.push_back(PrefixedRepairFlag("address_", n));
     }

@@ -836,6 +836,8 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
         std::size_t skip = 0;
         const Keyword* sk = p.MatchKeyword(s, k, skip);
         if (sk != nullptr && sk->level == Level::kStreet) k += skip;  // "5 Phố Huế"
+        // "45/7 Hẻm 45 Lê Văn Sỹ", "12 Tổ 5": the alley or hamlet word is read in turn.
+        if (sk != nullptr && (sk->level == Level::kAlley || sk->level == Level::kHamlet)) continue;
         set_street(k, e, "");
         k = std::max(k, e);
         continue;
@@ -863,6 +865,14 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
         std::string a = std::string(kw->display) + " " + StripZeros(p.Original(s, i, i + 1));
         r.alley = r.alley.empty() ? a : r.alley + " " + a;
         k = i + 1;
+        // "Ngõ 56 Lê Lợi", "Hẻm 5/12 Nguyễn Trãi": the name after the alley is its street.
+        std::size_t next_len = 0;
+        if (r.street.empty() && k < n && !number_at(k) &&
+            p.MatchKeyword(s, k, next_len) == nullptr) {
+          std::size_t e = name_end(k);
+          set_street(k, e, "");
+          k = e;
+        }
         break;
       }
       case Level::kHamlet: {

@@ -74,6 +74,18 @@ TEST(ParseAddress, AlleyAndStreetWords) {
   AddressResult b = P("Số 7 ngách 3 ngõ 68 Cầu Giấy, Quan Hoa, Cầu Giấy, Hà Nội");
   EXPECT_EQ(b.house_number, "7");
   EXPECT_EQ(b.alley, "Ngách 3 Ngõ 68");
+  EXPECT_EQ(b.street, "Cầu Giấy");  // the street after the alley
+  AddressResult hem = P("Hẻm 5/12 Nguyễn Trãi, Phường 2, Quận 5, TPHCM");
+  EXPECT_EQ(hem.alley, "Hẻm 5/12");
+  EXPECT_EQ(hem.street, "Nguyễn Trãi");
+  AddressResult kiet = P("Kiệt 12 Lê Lợi, Phường Vĩnh Ninh, TP. Huế");
+  EXPECT_EQ(kiet.alley, "Kiệt 12");
+  EXPECT_EQ(kiet.street, "Lê Lợi");
+  AddressResult hn = P("Số 14/12 Ngõ 56 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM");
+  EXPECT_EQ(hn.house_number, "14/12");
+  EXPECT_EQ(hn.alley, "Ngõ 56");
+  EXPECT_EQ(hn.street, "Lê Lợi");
+  EXPECT_EQ(hn.rest, "");
   AddressResult c = P("Hẻm 45 Đường Lê Văn Sỹ, Phường 13, Quận 3, TP.HCM");
   EXPECT_EQ(c.alley, "Hẻm 45");
   EXPECT_EQ(c.street, "Lê Văn Sỹ");

@@ -121,6 +121,7 @@ enum Col : std::size_t {
   kColBhxh,
   kColBhytCard,
   kColHouseNumber,
+  kColAlley,
   kColStreet,
   kColStreetKey,
   kColHamlet,
@@ -173,7 +174,7 @@ class RecordNormalizer {
   template <typename V>
   using Memo = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
   struct CachedAddress {
-    std::array<std::string, 10> columns;  // house_number .. address_rest
+    std::array<std::string, 11> columns;  // house_number .. address_rest
     std::vector<std::string_view> flags;
   };
   std::string key_;  // reused buffer for memo keys
