@@ -6,6 +6,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "internal/vi_fast.h"
+
 namespace vnlink::vi {
 namespace {
 
@@ -87,28 +89,9 @@ std::vector<std::string> Rhymes() {
   return rhymes;
 }
 
-char AsciiOfBase(char32_t base) {
-  switch (base) {
-    case U'ă':
-    case U'â':
-      return 'a';
-    case U'ê':
-      return 'e';
-    case U'ô':
-    case U'ơ':
-      return 'o';
-    case U'ư':
-      return 'u';
-    case U'đ':
-      return 'd';
-    default:
-      return base < 0x80 ? static_cast<char>(base) : '?';
-  }
-}
-
 std::string FoldPlain(std::string_view s) {
   std::string out;
-  for (char32_t c : ToU32(s)) out.push_back(AsciiOfBase(c));
+  for (char32_t c : ToU32(s)) out.push_back(internal::AsciiOfBase(c));
   return out;
 }
 
