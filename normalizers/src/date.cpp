@@ -313,8 +313,39 @@ bool IsValidDate(int year, int month, int day) {
   return month >= 1 && month <= 12 && day >= 1 && day <= DaysInMonth(year, month);
 }
 
+// The common shapes d/m/yyyy, dd-mm-yy, dd.mm.yyyy and yyyy-mm-dd (digits and one separator
+// character between them, nothing else, some digit not 0): parsed without allocating, with
+// the result of the general path. Returns false for anything else.
+bool ParseNumericFast(std::string_view text, const DateOptions& options, DateResult& r) {
+  std::string_view part[3];
+  std::size_t n = 0, begin = 0;
+  bool nonzero = false;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    char c = i < text.size() ? text[i] : '/';
+    if (c >= '0' && c <= '9') {
+      nonzero |= c != '0';
+      continue;
+    }
+    if (c != '/' && c != '-' && c != '.') return false;
+    if (i == begin || n == 3) return false;
+    part[n++] = text.substr(begin, i - begin);
+    begin = i + 1;
+  }
+  if (n != 3 || !nonzero) return false;
+  if (part[0].size() == 4 && part[1].size() <= 2 && part[2].size() <= 2) {
+    Finish(r, ToInt(part[0]), ToInt(part[1]), ToInt(part[2]), options);
+    return true;
+  }
+  if (part[0].size() <= 2 && part[1].size() <= 2 && (part[2].size() == 4 || part[2].size() == 2)) {
+    ParseDayMonthYear(r, ToInt(part[0]), ToInt(part[1]), std::string(part[2]), options);
+    return true;
+  }
+  return false;
+}
+
 DateResult ParseDate(std::string_view text, const DateOptions& options) {
   DateResult r;
+  if (ParseNumericFast(text, options, r)) return r;
   if (IsUnknownMarker(text)) {
     r.flags.push_back(kDobUnknown);
     return r;

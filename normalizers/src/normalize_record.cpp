@@ -345,6 +345,9 @@ std::shared_ptr<const ParsedName> RecordNormalizer::Name(const NameInput& in) {
 }
 
 std::string_view CanonicalRecord::Get(Col c) const {
+  if (c >= kColHouseNumber && c <= kColAddressRest) {
+    return address ? std::string_view(address->columns[c - kColHouseNumber]) : std::string_view();
+  }
   if (c < kColFullName || c > kColFamilyClass) return fields[c];
   if (!name) return {};
   switch (c) {
@@ -420,7 +423,7 @@ CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>&
     for (Col c : {kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh, kColBhytCard, kColAlley,
                   kColStreet, kColCommuneCode, kColProvinceCode, kColCommuneCode2025,
                   kColProvinceCode2025, kColAddressRest}) {
-      usable |= !f[c].empty();
+      usable |= !rec.Get(c).empty();
     }
     usable |= !name.full.empty();
     if (!usable) rec.reject = "no usable field";
@@ -438,15 +441,8 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   f[kColSex] = std::string(sex.sex);
   add(sex.flags);
   std::string_view raw_dob = Get(fields, Role::kDob);
-  auto cached_dob = dates_.find(raw_dob);
-  if (cached_dob == dates_.end()) {
-    if (dates_.size() > 200000) dates_.clear();  // bounded memory
-    cached_dob =
-        dates_
-            .emplace(std::string(raw_dob), ParseDate(raw_dob, {.reference_year = reference_year_}))
-            .first;
-  }
-  const DateResult& dob = cached_dob->second;
+  // Not memoized: the common numeric shapes parse without allocating, faster than a look-up.
+  const DateResult dob = ParseDate(raw_dob, {.reference_year = reference_year_});
   f[kColDob] = dob.iso;
   add(dob.flags);
   PhoneResult phone = NormalizePhone(Get(fields, Role::kPhone));
@@ -506,21 +502,19 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
       std::string province = repaired(Role::kProvince);
       parsed = ParseAddress(AddressParts{line, commune, district, province});
     }
-    CachedAddress a;
-    a.columns = {parsed.house_number,       parsed.alley,         parsed.street,
-                 parsed.street_key,         parsed.hamlet,        parsed.commune_code,
-                 parsed.district_code,      parsed.province_code, parsed.commune_code_2025,
-                 parsed.province_code_2025, parsed.rest};
+    auto a = std::make_shared<AddressColumns>();
+    a->columns = {parsed.house_number,       parsed.alley,         parsed.street,
+                  parsed.street_key,         parsed.hamlet,        parsed.commune_code,
+                  parsed.district_code,      parsed.province_code, parsed.commune_code_2025,
+                  parsed.province_code_2025, parsed.rest};
     for (std::string_view n : RepairFlagNames(repairs)) {
-      a.flags.push_back(PrefixedRepairFlag("address_", n));
+      a->flags.push_back(PrefixedRepairFlag("address_", n));
     }
-    a.flags.insert(a.flags.end(), parsed.flags.begin(), parsed.flags.end());
+    a->flags.insert(a->flags.end(), parsed.flags.begin(), parsed.flags.end());
     it = addresses_.emplace(key_, std::move(a)).first;
   }
-  for (std::size_t k = 0; k < it->second.columns.size(); ++k) {
-    f[kColHouseNumber + k] = it->second.columns[k];
-  }
-  rec.flags.insert(rec.flags.end(), it->second.flags.begin(), it->second.flags.end());
+  rec.address = it->second;
+  rec.flags.insert(rec.flags.end(), rec.address->flags.begin(), rec.address->flags.end());
 }
 
 }  // namespace vnlink::vi

@@ -108,11 +108,20 @@ bool IsPieceBreak(char32_t c) {
 }
 
 WordClass Classify(std::u32string_view raw) {
-  std::u32string w;
+  // Words are short: a buffer on the stack, a string only for a long one.
+  constexpr std::size_t kShort = 32;
+  char32_t buf[kShort];
+  std::u32string long_word;
+  std::size_t n = 0;
   for (char32_t c : raw) {
     if (IsIgnorable(c)) continue;
-    w.push_back(c == 0xD0 ? U'Đ' : c == 0xF0 ? U'đ' : c);
+    c = c == 0xD0 ? U'Đ' : c == 0xF0 ? U'đ' : c;
+    if (raw.size() <= kShort)
+      buf[n++] = c;
+    else
+      long_word.push_back(c);
   }
+  std::u32string_view w = raw.size() <= kShort ? std::u32string_view(buf, n) : long_word;
   bool non_ascii = false;
   for (char32_t c : w) {
     if (c >= '0' && c <= '9') return WordClass::kNeutral;
@@ -124,7 +133,7 @@ WordClass Classify(std::u32string_view raw) {
     while (i < w.size() && IsPieceBreak(w[i])) ++i;
     std::size_t j = i;
     while (j < w.size() && !IsPieceBreak(w[j])) ++j;
-    if (j > i && !IsSyllable(std::u32string_view(w).substr(i, j - i))) {
+    if (j > i && !IsSyllable(w.substr(i, j - i))) {
       // A lone stray symbol ("Ø", "–") is not evidence of mojibake.
       return raw.size() >= 2 ? WordClass::kInvalid : WordClass::kNeutral;
     }

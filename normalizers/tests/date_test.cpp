@@ -175,6 +175,35 @@ TEST(ParseDate, UnknownMarkersAreUnknownNotInvalid) {
   EXPECT_TRUE(ParseDate("abc", k2026).HasFlag(kDobInvalid));
 }
 
+// The allocation-free path for the common numeric shapes gives what the general path gives
+// (a leading space sends the same text down the general path).
+TEST(ParseDate, NumericFastPathAgreesWithTheGeneralPath) {
+  const char* parts[] = {"0", "00", "1", "01", "9", "12", "13", "28", "29", "31", "32", "123"};
+  const char* years[] = {"1980", "80",   "26",   "27",   "0000",  "2026",
+                         "2031", "1799", "1900", "2000", "12345", "1"};
+  int compared = 0;
+  for (const char* sep : {"/", "-", "."}) {
+    for (const char* a : parts) {
+      for (const char* b : parts) {
+        for (const char* y : years) {
+          for (bool year_first : {false, true}) {
+            std::string text = year_first ? std::string(y) + sep + a + sep + b
+                                          : std::string(a) + sep + b + sep + y;
+            DateResult fast = ParseDate(text, k2026);
+            DateResult slow = ParseDate(" " + text, k2026);
+            ASSERT_EQ(fast.iso, slow.iso) << text;
+            ASSERT_EQ(fast.flags, slow.flags) << text;
+            ASSERT_EQ(fast.reason, slow.reason) << text;
+            ASSERT_EQ(fast.precision, slow.precision) << text;
+            ++compared;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(compared, 3 * 12 * 12 * 12 * 2);
+}
+
 TEST(ParseDate, FutureAndEmpty) {
   EXPECT_TRUE(ParseDate("2031", k2026).HasFlag(kDobFuture));
   EXPECT_FALSE(ParseDate("2026", k2026).HasFlag(kDobFuture));

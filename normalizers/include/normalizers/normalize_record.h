@@ -135,13 +135,21 @@ enum Col : std::size_t {
   kColCount
 };
 
+// The address columns house_number .. address_rest of one raw address, and its flags.
+struct AddressColumns {
+  std::array<std::string, kColAddressRest - kColHouseNumber + 1> columns;
+  std::vector<std::string_view> flags;  // static names
+};
+
 struct CanonicalRecord {
   // Every column but the eleven name columns (full_name .. family_class), which come from
-  // `name`; fields[kColFlags] is the ';'-joined flags. Read columns with Get().
+  // `name`, and the address columns (house_number .. address_rest), which come from
+  // `address`; fields[kColFlags] is the ';'-joined flags. Read columns with Get().
   std::array<std::string, kColCount> fields;
-  std::shared_ptr<const ParsedName> name;  // shared with the memo: no copies
-  std::vector<std::string_view> flags;     // flag names (static storage), in order
-  std::string reject;                      // non-empty: reject with this reason
+  std::shared_ptr<const ParsedName> name;         // shared with the memo: no copies
+  std::shared_ptr<const AddressColumns> address;  // likewise
+  std::vector<std::string_view> flags;            // flag names (static storage), in order
+  std::string reject;                             // non-empty: reject with this reason
 
   // The value of any canonical column.
   [[nodiscard]] std::string_view Get(Col c) const;
@@ -173,14 +181,9 @@ class RecordNormalizer {
   };
   template <typename V>
   using Memo = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
-  struct CachedAddress {
-    std::array<std::string, 11> columns;  // house_number .. address_rest
-    std::vector<std::string_view> flags;
-  };
   std::string key_;  // reused buffer for memo keys
   Memo<std::shared_ptr<const ParsedName>> names_;
-  Memo<CachedAddress> addresses_;
-  Memo<DateResult> dates_;
+  Memo<std::shared_ptr<const AddressColumns>> addresses_;
   std::string last_source_raw_, last_source_;
 };
 
