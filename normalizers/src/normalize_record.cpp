@@ -336,11 +336,9 @@ std::shared_ptr<const ParsedName> RecordNormalizer::Name(const NameInput& in) {
     }
     key = key_;
   }
-  auto it = names_.find(key);
-  if (it != names_.end()) return it->second;
-  if (names_.size() > 500000) names_.clear();  // bounded memory
+  if (const auto* hit = names_.Find(key)) return *hit;
   auto parsed = std::make_shared<const ParsedName>(ParseName(in));
-  names_.emplace(std::string(key), parsed);
+  names_.Insert(std::string(key), parsed);
   return parsed;
 }
 
@@ -480,9 +478,8 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
     key_.append(Get(fields, r));
     key_.push_back('\x1F');
   }
-  auto it = addresses_.find(std::string_view(key_));
-  if (it == addresses_.end()) {
-    if (addresses_.size() > 500000) addresses_.clear();  // bounded memory
+  const std::shared_ptr<const AddressColumns>* hit = addresses_.Find(key_);
+  if (hit == nullptr) {
     std::uint32_t repairs = 0;
     auto repaired = [&](Role r) {
       RepairedText t = RepairText(Get(fields, r));
@@ -511,9 +508,9 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
       a->flags.push_back(PrefixedRepairFlag("address_", n));
     }
     a->flags.insert(a->flags.end(), parsed.flags.begin(), parsed.flags.end());
-    it = addresses_.emplace(key_, std::move(a)).first;
+    hit = &addresses_.Insert(key_, std::move(a));
   }
-  rec.address = it->second;
+  rec.address = *hit;
   rec.flags.insert(rec.flags.end(), rec.address->flags.begin(), rec.address->flags.end());
 }
 
