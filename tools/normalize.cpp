@@ -118,9 +118,10 @@ class IdSet {
 void AppendField(std::string& out, std::string_view value) {
   std::size_t at = out.size();
   out.append(value);
-  if (value.find_first_of("\t\n\r") == std::string_view::npos) return;
   for (std::size_t i = at; i < out.size(); ++i) {
-    if (out[i] == '\t' || out[i] == '\n' || out[i] == '\r') out[i] = ' ';
+    char c = out[i];
+    if (static_cast<unsigned char>(c) <= '\r' && (c == '\t' || c == '\n' || c == '\r'))
+      out[i] = ' ';
   }
 }
 

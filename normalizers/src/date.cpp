@@ -1,7 +1,7 @@
 #include "normalizers/date.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <iterator>
 
 #include "internal/fast_fold.h"
 #include "internal/spreadsheet.h"
@@ -30,10 +30,16 @@ int DaysInMonth(int y, int m) {
   return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
 }
 
+// v >= 0 with at least `width` digits, zero-padded (no snprintf: this is on the hot path).
 std::string Pad(int v, int width) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%0*d", width, v);
-  return buf;
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v > 0 && n < 15);
+  while (n < width) buf[n++] = '0';
+  return std::string(std::make_reverse_iterator(buf + n), std::make_reverse_iterator(buf));
 }
 
 // Splits the folded text into digit runs and letter runs; everything else separates.
