@@ -1,7 +1,8 @@
 // vnlink normalize: raw records (CSV, TSV, JSON Lines) -> canonical records TSV.
 // A thin shell over normalizers/normalize_record.h: options, column mapping, a
-// tbb::parallel_pipeline (serial in-order reader, parallel normalization with one memoizing
-// RecordNormalizer per thread, serial in-order writer), duplicate ids, rejects, summary.
+// tbb::parallel_pipeline (serial in-order reader; parallel normalization with one memoizing
+// RecordNormalizer per thread, each batch's rows formatted into one buffer; serial in-order
+// duplicate-id check and write), rejects, summary.
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_pipeline.h>
