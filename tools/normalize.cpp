@@ -1,10 +1,12 @@
 // vnlink normalize: raw records (CSV, TSV, JSON Lines) -> canonical records TSV.
 // A thin shell over normalizers/normalize_record.h: options, column mapping, a
-// tbb::parallel_pipeline (serial in-order reader, parallel normalization with one memoizing
-// RecordNormalizer per thread, serial in-order writer), duplicate ids, rejects, summary.
+// tbb::parallel_pipeline (serial in-order reader; parallel normalization with one memoizing
+// RecordNormalizer per thread, each batch's rows formatted into one buffer; serial in-order
+// duplicate-id check and write), rejects, summary.
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_pipeline.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <chrono>
@@ -38,6 +40,8 @@ struct Work {
   std::vector<std::size_t> row_count;   // fields per row
   std::vector<std::uint64_t> lines;
   std::vector<vi::CanonicalRecord> out;
+  std::string text;                    // the output rows, formatted in the parallel stage
+  std::vector<std::size_t> text_ends;  // end offset in text of each row
 
   std::size_t size() const { return lines.size(); }
   void Add(const Row& row) {
@@ -63,51 +67,64 @@ struct Work {
   }
 };
 
-// The ids seen so far, for duplicate detection: their bytes in one arena and an
-// open-addressing table of (hash, offset, size, first line), about 32 bytes per id beside
-// the id itself; much lighter and faster than a node-based map of strings.
+// The ids seen so far, for duplicate detection: an open-addressing table of 16-byte
+// slots, each the first 96 bits of the id's XXH3-128 hash and the line where it was first
+// seen. Memory is about 21-43 bytes per distinct id whatever the ids' length, and no id
+// string is kept; two different ids would be taken for one only on a 96-bit collision
+// (odds about n^2 / 2^97: 1e-11 at a billion ids).
 class IdSet {
  public:
   // Records `id` first seen on `line` (>= 1) and returns 0, or returns the line where it
-  // was first seen.
+  // was first seen (lines past 2^32 - 1 are remembered as 2^32 - 1).
   std::uint64_t Insert(std::string_view id, std::uint64_t line) {
-    if (2 * (used_ + 1) > slots_.size()) Grow();
-    std::uint64_t h = std::hash<std::string_view>()(id);
+    if (4 * (used_ + 1) > 3 * slots_.size()) Grow();
+    XXH128_hash_t h = XXH3_128bits(id.data(), id.size());
+    std::uint32_t tag = static_cast<std::uint32_t>(h.high64 >> 32);
+    std::uint32_t line32 = static_cast<std::uint32_t>(std::min<std::uint64_t>(line, 0xFFFFFFFFu));
     std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = h.low64 & mask;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
       if (s.line == 0) {
-        s = {h, arena_.size(), id.size(), line};
-        arena_.append(id);
+        s = {h.low64, tag, line32};
         ++used_;
         return 0;
       }
-      if (s.hash == h && std::string_view(arena_).substr(s.offset, s.size) == id) return s.line;
+      if (s.low == h.low64 && s.tag == tag) return s.line;
     }
   }
 
  private:
   struct Slot {
-    std::uint64_t hash = 0;
-    std::size_t offset = 0;
-    std::size_t size = 0;
-    std::uint64_t line = 0;  // 0 = empty
+    std::uint64_t low = 0;   // hash bits 0-63 (also the home slot)
+    std::uint32_t tag = 0;   // hash bits 96-127
+    std::uint32_t line = 0;  // 0 = empty
   };
+  static_assert(sizeof(Slot) == 16);
   void Grow() {
     std::vector<Slot> old(slots_.size() * 2);
     old.swap(slots_);
     std::size_t mask = slots_.size() - 1;
     for (const Slot& s : old) {
       if (s.line == 0) continue;
-      std::size_t i = s.hash & mask;
+      std::size_t i = s.low & mask;
       while (slots_[i].line != 0) i = (i + 1) & mask;
       slots_[i] = s;
     }
   }
   std::vector<Slot> slots_ = std::vector<Slot>(1024);
-  std::string arena_;
   std::size_t used_ = 0;
 };
+
+// Appends `value` to `out` as a TSV field: TAB, LF and CR become spaces (as TsvWriter).
+void AppendField(std::string& out, std::string_view value) {
+  std::size_t at = out.size();
+  out.append(value);
+  for (std::size_t i = at; i < out.size(); ++i) {
+    char c = out[i];
+    if (static_cast<unsigned char>(c) <= '\r' && (c == '\t' || c == '\n' || c == '\r'))
+      out[i] = ' ';
+  }
+}
 
 std::string ReadMappingFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -204,7 +221,7 @@ int RunNormalize(int argc, char** argv) {
   }
 
   OutputFile out(common.output);
-  TsvWriter writer(out, out_header);
+  { TsvWriter header_writer(out, out_header); }  // rows are formatted in the pipeline
   tbb::enumerable_thread_specific<vi::RecordNormalizer> normalizers(
       [&] { return vi::RecordNormalizer(mapping, source, reference_year); });
 
@@ -257,17 +274,32 @@ int RunNormalize(int argc, char** argv) {
                                       }
                                       return w.release();
                                     }) &
-          tbb::make_filter<Work*, Work*>(tbb::filter_mode::parallel,
-                                         [&](Work* w) {
-                                           vi::RecordNormalizer& norm = normalizers.local();
-                                           w->out.reserve(w->size());
-                                           std::vector<std::string_view> fields;
-                                           for (std::size_t r = 0; r < w->size(); ++r) {
-                                             w->Fields(r, fields);
-                                             w->out.push_back(norm.Normalize(fields));
-                                           }
-                                           return w;
-                                         }) &
+          tbb::make_filter<Work*, Work*>(
+              tbb::filter_mode::parallel,
+              [&](Work* w) {
+                vi::RecordNormalizer& norm = normalizers.local();
+                w->out.reserve(w->size());
+                std::vector<std::string_view> fields;
+                w->text_ends.reserve(w->size());
+                for (std::size_t r = 0; r < w->size(); ++r) {
+                  w->Fields(r, fields);
+                  w->out.push_back(norm.Normalize(fields));
+                  const vi::CanonicalRecord& rec = w->out.back();
+                  if (rec.reject.empty()) {
+                    for (std::size_t c = 0; c < vi::kColCount; ++c) {
+                      if (c > 0) w->text.push_back('\t');
+                      AppendField(w->text, rec.Get(static_cast<vi::Col>(c)));
+                    }
+                    for (std::size_t k : keep_columns) {
+                      w->text.push_back('\t');
+                      AppendField(w->text, k < fields.size() ? fields[k] : std::string_view());
+                    }
+                    w->text.push_back('\n');
+                  }
+                  w->text_ends.push_back(w->text.size());
+                }
+                return w;
+              }) &
           tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* raw) {
             std::unique_ptr<Work> w(raw);
             progress.Add(w->size());
@@ -284,14 +316,8 @@ int RunNormalize(int argc, char** argv) {
                 continue;
               }
               for (std::string_view f : rec.flags) ++flag_counts[f];
-              for (std::size_t c = 0; c < vi::kColCount; ++c) {
-                writer.Field(rec.Get(static_cast<vi::Col>(c)));
-              }
-              if (!keep_columns.empty()) {
-                std::vector<std::string_view> fields = w->Fields(r);
-                for (std::size_t k : keep_columns) writer.Field(k < fields.size() ? fields[k] : "");
-              }
-              writer.EndRow();
+              std::size_t begin = r == 0 ? 0 : w->text_ends[r - 1];
+              out.Write(std::string_view(w->text).substr(begin, w->text_ends[r] - begin));
               ++written;
             }
           }));

@@ -1,7 +1,7 @@
 #include "normalizers/date.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <iterator>
 
 #include "internal/fast_fold.h"
 #include "internal/spreadsheet.h"
@@ -30,10 +30,16 @@ int DaysInMonth(int y, int m) {
   return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
 }
 
+// v >= 0 with at least `width` digits, zero-padded (no snprintf: this is on the hot path).
 std::string Pad(int v, int width) {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%0*d", width, v);
-  return buf;
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v > 0 && n < 15);
+  while (n < width) buf[n++] = '0';
+  return std::string(std::make_reverse_iterator(buf + n), std::make_reverse_iterator(buf));
 }
 
 // Splits the folded text into digit runs and letter runs; everything else separates.
@@ -68,6 +74,58 @@ std::vector<Token> Tokenize(std::string_view s) {
     out.pop_back();
   }
   return out;
+}
+
+// Words that say the date is not known ("không rõ", "N/A"), as folded, with spaces collapsed.
+constexpr std::string_view kUnknownWords[] = {"khong ro",
+                                              "chua ro",
+                                              "khong xac dinh",
+                                              "chua xac dinh",
+                                              "khong nho",
+                                              "khong biet",
+                                              "chua biet",
+                                              "khong co",
+                                              "khong",
+                                              "kxd",
+                                              "krd",
+                                              "kr",
+                                              "n/a",
+                                              "na",
+                                              "n.a",
+                                              "n.a.",
+                                              "unknown",
+                                              "null",
+                                              "none",
+                                              "nil",
+                                              "not known",
+                                              "chua cap nhat",
+                                              "chua khai",
+                                              "k ro",
+                                              "ko ro",
+                                              "khong ro ngay",
+                                              "khong ro nam"};
+
+// True for a marker of an unknown date: one of kUnknownWords, or only zeros, '-', '/',
+// '.', '?', 'x' and spaces ("0", "00/00/0000", "--/--/----", "xx/xx/xxxx", "?").
+bool IsUnknownMarker(std::string_view text) {
+  std::string folded = internal::FastFoldText(text);
+  std::string key;
+  for (char c : folded) {
+    char l = (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
+    if (l == ' ' || l == '\t' || l == '\r' || l == '\n') {
+      if (!key.empty() && key.back() != ' ') key.push_back(' ');
+    } else {
+      key.push_back(l);
+    }
+  }
+  while (!key.empty() && key.back() == ' ') key.pop_back();
+  if (key.empty()) return false;
+  for (std::string_view w : kUnknownWords) {
+    if (key == w) return true;
+  }
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return c == '0' || c == '-' || c == '/' || c == '.' || c == '?' || c == 'x' || c == ' ';
+  });
 }
 
 void Fail(DateResult& r, std::string reason) {
@@ -261,8 +319,43 @@ bool IsValidDate(int year, int month, int day) {
   return month >= 1 && month <= 12 && day >= 1 && day <= DaysInMonth(year, month);
 }
 
+// The common shapes d/m/yyyy, dd-mm-yy, dd.mm.yyyy and yyyy-mm-dd (digits and one separator
+// character between them, nothing else, some digit not 0): parsed without allocating, with
+// the result of the general path. Returns false for anything else.
+bool ParseNumericFast(std::string_view text, const DateOptions& options, DateResult& r) {
+  std::string_view part[3];
+  std::size_t n = 0, begin = 0;
+  bool nonzero = false;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    char c = i < text.size() ? text[i] : '/';
+    if (c >= '0' && c <= '9') {
+      nonzero |= c != '0';
+      continue;
+    }
+    if (c != '/' && c != '-' && c != '.') return false;
+    if (i == begin || n == 3) return false;
+    part[n++] = text.substr(begin, i - begin);
+    begin = i + 1;
+  }
+  if (n != 3 || !nonzero) return false;
+  if (part[0].size() == 4 && part[1].size() <= 2 && part[2].size() <= 2) {
+    Finish(r, ToInt(part[0]), ToInt(part[1]), ToInt(part[2]), options);
+    return true;
+  }
+  if (part[0].size() <= 2 && part[1].size() <= 2 && (part[2].size() == 4 || part[2].size() == 2)) {
+    ParseDayMonthYear(r, ToInt(part[0]), ToInt(part[1]), std::string(part[2]), options);
+    return true;
+  }
+  return false;
+}
+
 DateResult ParseDate(std::string_view text, const DateOptions& options) {
   DateResult r;
+  if (ParseNumericFast(text, options, r)) return r;
+  if (IsUnknownMarker(text)) {
+    r.flags.push_back(kDobUnknown);
+    return r;
+  }
   std::vector<Token> t = Tokenize(internal::FastFoldText(internal::StripFloatZeros(text)));
   if (t.empty()) {
     bool blank = std::all_of(text.begin(), text.end(), [](char c) {

@@ -1,5 +1,7 @@
 #include "normalizers/normalize_record.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <array>
 #include <tuple>
@@ -281,6 +283,7 @@ const std::vector<std::string>& CanonicalHeader() {
                                                   "bhxh",
                                                   "bhyt_card",
                                                   "house_number",
+                                                  "alley",
                                                   "street",
                                                   "street_key",
                                                   "hamlet",
@@ -292,6 +295,10 @@ const std::vector<std::string>& CanonicalHeader() {
                                                   "address_rest",
                                                   "flags"};
   return header;
+}
+
+std::size_t RecordNormalizer::ViewHash::operator()(std::string_view s) const {
+  return static_cast<std::size_t>(XXH3_64bits(s.data(), s.size()));
 }
 
 RecordNormalizer::RecordNormalizer(ColumnMapping mapping, std::string source, int reference_year)
@@ -329,15 +336,16 @@ std::shared_ptr<const ParsedName> RecordNormalizer::Name(const NameInput& in) {
     }
     key = key_;
   }
-  auto it = names_.find(key);
-  if (it != names_.end()) return it->second;
-  if (names_.size() > 500000) names_.clear();  // bounded memory
+  if (const auto* hit = names_.Find(key)) return *hit;
   auto parsed = std::make_shared<const ParsedName>(ParseName(in));
-  names_.emplace(std::string(key), parsed);
+  names_.Insert(std::string(key), parsed);
   return parsed;
 }
 
 std::string_view CanonicalRecord::Get(Col c) const {
+  if (c >= kColHouseNumber && c <= kColAddressRest) {
+    return address ? std::string_view(address->columns[c - kColHouseNumber]) : std::string_view();
+  }
   if (c < kColFullName || c > kColFamilyClass) return fields[c];
   if (!name) return {};
   switch (c) {
@@ -410,10 +418,10 @@ CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>&
     rec.reject = "missing id";
   } else {
     bool usable = false;
-    for (Col c : {kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh, kColBhytCard, kColStreet,
-                  kColCommuneCode, kColProvinceCode, kColCommuneCode2025, kColProvinceCode2025,
-                  kColAddressRest}) {
-      usable |= !f[c].empty();
+    for (Col c : {kColDob, kColPhone, kColCccd, kColCmnd, kColBhxh, kColBhytCard, kColAlley,
+                  kColStreet, kColCommuneCode, kColProvinceCode, kColCommuneCode2025,
+                  kColProvinceCode2025, kColAddressRest}) {
+      usable |= !rec.Get(c).empty();
     }
     usable |= !name.full.empty();
     if (!usable) rec.reject = "no usable field";
@@ -431,15 +439,8 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   f[kColSex] = std::string(sex.sex);
   add(sex.flags);
   std::string_view raw_dob = Get(fields, Role::kDob);
-  auto cached_dob = dates_.find(raw_dob);
-  if (cached_dob == dates_.end()) {
-    if (dates_.size() > 200000) dates_.clear();  // bounded memory
-    cached_dob =
-        dates_
-            .emplace(std::string(raw_dob), ParseDate(raw_dob, {.reference_year = reference_year_}))
-            .first;
-  }
-  const DateResult& dob = cached_dob->second;
+  // Not memoized: the common numeric shapes parse without allocating, faster than a look-up.
+  const DateResult dob = ParseDate(raw_dob, {.reference_year = reference_year_});
   f[kColDob] = dob.iso;
   add(dob.flags);
   PhoneResult phone = NormalizePhone(Get(fields, Role::kPhone));
@@ -477,9 +478,8 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
     key_.append(Get(fields, r));
     key_.push_back('\x1F');
   }
-  auto it = addresses_.find(std::string_view(key_));
-  if (it == addresses_.end()) {
-    if (addresses_.size() > 500000) addresses_.clear();  // bounded memory
+  const std::shared_ptr<const AddressColumns>* hit = addresses_.Find(key_);
+  if (hit == nullptr) {
     std::uint32_t repairs = 0;
     auto repaired = [&](Role r) {
       RepairedText t = RepairText(Get(fields, r));
@@ -499,26 +499,19 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
       std::string province = repaired(Role::kProvince);
       parsed = ParseAddress(AddressParts{line, commune, district, province});
     }
-    CachedAddress a;
-    a.columns = {parsed.house_number,       parsed.street,
-                 parsed.street_key,         parsed.hamlet,
-                 parsed.commune_code,       parsed.district_code,
-                 parsed.province_code,      parsed.commune_code_2025,
-                 parsed.province_code_2025, parsed.rest};
-    // The alley has no column of its own: it is kept with the unresolved text.
-    if (!parsed.alley.empty()) {
-      a.columns.back() = parsed.rest.empty() ? parsed.alley : parsed.alley + ", " + parsed.rest;
-    }
+    auto a = std::make_shared<AddressColumns>();
+    a->columns = {parsed.house_number,       parsed.alley,         parsed.street,
+                  parsed.street_key,         parsed.hamlet,        parsed.commune_code,
+                  parsed.district_code,      parsed.province_code, parsed.commune_code_2025,
+                  parsed.province_code_2025, parsed.rest};
     for (std::string_view n : RepairFlagNames(repairs)) {
-      a.flags.push_back(PrefixedRepairFlag("address_", n));
+      a->flags.push_back(PrefixedRepairFlag("address_", n));
     }
-    a.flags.insert(a.flags.end(), parsed.flags.begin(), parsed.flags.end());
-    it = addresses_.emplace(key_, std::move(a)).first;
+    a->flags.insert(a->flags.end(), parsed.flags.begin(), parsed.flags.end());
+    hit = &addresses_.Insert(key_, std::move(a));
   }
-  for (std::size_t k = 0; k < it->second.columns.size(); ++k) {
-    f[kColHouseNumber + k] = it->second.columns[k];
-  }
-  rec.flags.insert(rec.flags.end(), it->second.flags.begin(), it->second.flags.end());
+  rec.address = *hit;
+  rec.flags.insert(rec.flags.end(), rec.address->flags.begin(), rec.address->flags.end());
 }
 
 }  // namespace vnlink::vi

@@ -45,8 +45,11 @@ SexResult NormalizeSex(std::string_view text) {
     r.sex = "F";
   } else if (OneOf(k, {"0", "00"})) {
     r.flags.push_back(kSexAmbiguousZero);
-  } else if (!OneOf(k, {"3", "u", "?", "-", "--", "khong ro", "khong xac dinh", "chua xac dinh",
-                        "khac", "unknown", "other", "n/a", "na", "kxd", "krd"})) {
+  } else if (OneOf(k, {"3", "u", "?", "-", "--", "khong ro", "chua ro", "khong xac dinh",
+                       "chua xac dinh", "khac", "unknown", "other", "n/a", "na", "kxd", "krd",
+                       "k ro", "ko ro", "khong"})) {
+    r.flags.push_back(kSexUnknown);
+  } else {
     r.flags.push_back(kSexUnrecognised);
   }
   return r;

@@ -5,7 +5,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "internal/table.h"
+#include "internal/embedded_csv.h"
 #include "liblink/embedded.h"
 #include "normalizers/vi_syllable.h"
 #include "normalizers/vi_text.h"
@@ -53,21 +53,21 @@ struct Tables {
       from_cp1252[c] = static_cast<unsigned char>(b);
       from_cp1252.emplace(b, static_cast<unsigned char>(b));  // C1 controls (Latin-1 read)
     }
-    internal::ForEachRow(EmbeddedFile("legacy_tcvn3.csv"), [&](const auto& f) {
+    for (const auto& f : internal::LoadEmbeddedCsv("legacy_tcvn3.csv").rows) {
       if (f.size() >= 5 && f[4] == "1") tcvn3[ParseHex(f[0])] = ParseCodePoint(f[1]);
-    });
-    internal::ForEachRow(EmbeddedFile("legacy_cp1258.csv"), [&](const auto& f) {
-      if (f.size() < 2 || f[1].empty()) return;
+    }
+    for (const auto& f : internal::LoadEmbeddedCsv("legacy_cp1258.csv").rows) {
+      if (f.size() < 2 || f[1].empty()) continue;
       unsigned b = ParseHex(f[0]);
       cp1258[b] = ParseCodePoint(f[1]);
       from_cp1258[cp1258[b]] = static_cast<unsigned char>(b);
-    });
+    }
     for (unsigned b = 0x80; b < 0xA0; ++b) from_cp1258.emplace(b, static_cast<unsigned char>(b));
-    internal::ForEachRow(EmbeddedFile("legacy_viscii.csv"), [&](const auto& f) {
+    for (const auto& f : internal::LoadEmbeddedCsv("legacy_viscii.csv").rows) {
       if (f.size() >= 2 && !f[1].empty()) viscii[ParseHex(f[0])] = ParseCodePoint(f[1]);
-    });
-    internal::ForEachRow(EmbeddedFile("legacy_vni_windows.csv"), [&](const auto& f) {
-      if (f.size() < 3) return;
+    }
+    for (const auto& f : internal::LoadEmbeddedCsv("legacy_vni_windows.csv").rows) {
+      if (f.size() < 3) continue;
       char32_t c = ParseCodePoint(f[0]);
       std::string_view bytes = f[2];
       if (bytes.size() == 2) {
@@ -76,7 +76,7 @@ struct Tables {
         vni_pair[static_cast<std::uint16_t>(ParseHex(bytes.substr(0, 2)) << 8 |
                                             ParseHex(bytes.substr(3, 2)))] = c;
       }
-    });
+    }
   }
 };
 
@@ -108,11 +108,20 @@ bool IsPieceBreak(char32_t c) {
 }
 
 WordClass Classify(std::u32string_view raw) {
-  std::u32string w;
+  // Words are short: a buffer on the stack, a string only for a long one.
+  constexpr std::size_t kShort = 32;
+  char32_t buf[kShort];
+  std::u32string long_word;
+  std::size_t n = 0;
   for (char32_t c : raw) {
     if (IsIgnorable(c)) continue;
-    w.push_back(c == 0xD0 ? U'Đ' : c == 0xF0 ? U'đ' : c);
+    c = c == 0xD0 ? U'Đ' : c == 0xF0 ? U'đ' : c;
+    if (raw.size() <= kShort)
+      buf[n++] = c;
+    else
+      long_word.push_back(c);
   }
+  std::u32string_view w = raw.size() <= kShort ? std::u32string_view(buf, n) : long_word;
   bool non_ascii = false;
   for (char32_t c : w) {
     if (c >= '0' && c <= '9') return WordClass::kNeutral;
@@ -124,7 +133,7 @@ WordClass Classify(std::u32string_view raw) {
     while (i < w.size() && IsPieceBreak(w[i])) ++i;
     std::size_t j = i;
     while (j < w.size() && !IsPieceBreak(w[j])) ++j;
-    if (j > i && !IsSyllable(std::u32string_view(w).substr(i, j - i))) {
+    if (j > i && !IsSyllable(w.substr(i, j - i))) {
       // A lone stray symbol ("Ø", "–") is not evidence of mojibake.
       return raw.size() >= 2 ? WordClass::kInvalid : WordClass::kNeutral;
     }

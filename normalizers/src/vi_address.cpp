@@ -168,6 +168,16 @@ class Parser {
     std::uint32_t b = f_.src[s.toks[from].b], e = f_.src[s.toks[to - 1].e];
     return text_.substr(b, e - b);
   }
+  static bool IsAsciiText(std::string_view o) {
+    return std::all_of(o.begin(), o.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  }
+  // True when the token is written with "à" or "À" (the mark of "Làng").
+  bool GraveA(const Tok& t) const {
+    std::string_view o = std::string_view(text_).substr(f_.src[t.b], f_.src[t.e] - f_.src[t.b]);
+    return o.find("\xC3\xA0") != std::string_view::npos ||
+           o.find("\xC3\x80") != std::string_view::npos;
+  }
   std::string Key(const Seg& s, std::size_t from, std::size_t to) const {
     if (from >= to) return {};
     return NameKey(
@@ -257,6 +267,11 @@ class Parser {
       bool so_number = has_next && Word(s.toks[k + n]) == "so" && k + n + 1 < s.toks.size() &&
                        s.toks[k + n + 1].number;
       if (kw.needs_number && !(has_next && (s.toks[k + n].number || so_number))) continue;
+      // "Làng" folds to "lang" like "Láng" (Láng Hạ, Láng Thượng): written with another
+      // mark it is no hamlet word, and written bare only before a number ("Lang 3").
+      if (kw.words == "lang" && !GraveA(s.toks[k]) &&
+          !(has_next && s.toks[k + n].number && IsAsciiText(Original(s, k, k + 1))))
+        continue;
       // A lone letter (P, Q, H, X, F) is a unit word only before a name or number.
       if (kw.words.size() == 1 && !has_next) continue;
       if (!has_next && kw.level != Level::kCountry) continue;
@@ -501,23 +516,45 @@ class Resolver {
            Find(g_.new_ward_in_province, Scoped(g_.new_provinces[new_p_].code, key)) != nullptr;
   }
 
-  bool District(const std::string& key) {
+  // District by name. `type` is the unit type written before it ("Huyện", "Thị xã" ...;
+  // empty if none). Two districts of one name in scope (Tiền Giang's Thị xã and Huyện Cai
+  // Lậy) are kept as candidates for the commune to decide (see Commune and Finish).
+  bool District(const std::string& key, std::string_view type = {}) {
     if (key.empty()) return false;
     Hit h;
+    std::vector<std::uint32_t> candidates;
+    auto collect = [&](const std::vector<std::uint32_t>* v) {
+      if (v != nullptr) candidates.insert(candidates.end(), v->begin(), v->end());
+      return v;
+    };
     std::vector<std::uint32_t> scope = OldProvinceScope();
     if (scope.empty()) {
-      h = FromList(Find(g_.old_district_by_key, key));
+      h = FromList(collect(Find(g_.old_district_by_key, key)));
     } else {
       for (std::uint32_t p : scope) {
-        h = Merge(
-            h, FromList(Find(g_.old_district_in_province, Scoped(g_.old_provinces[p].code, key))));
+        h = Merge(h, FromList(collect(Find(g_.old_district_in_province,
+                                           Scoped(g_.old_provinces[p].code, key)))));
       }
       if (h.index < 0 && !h.ambiguous && !NamesCommuneInScope(key, scope)) {
         for (std::uint32_t p : scope)
           h = Merge(h, Fuzzy(key, g_.districts_of_old_province[p], g_.old_districts));
       }
     }
+    if (h.ambiguous && candidates.size() > 1) {
+      std::uint32_t province = g_.old_districts[candidates[0]].province;
+      bool one_province = std::all_of(candidates.begin(), candidates.end(), [&](std::uint32_t d) {
+        return g_.old_districts[d].province == province;
+      });
+      if (one_province) {
+        pending_districts_ = std::move(candidates);
+        pending_type_ = type;
+        old_p_ = static_cast<std::int32_t>(province);
+        new_p_ = static_cast<std::int32_t>(g_.old_province_to_new[old_p_]);
+        return true;
+      }
+    }
     if (h.ambiguous) AddFlag(r_, kAddressAmbiguous);
+    if (h.index < 0 && !h.ambiguous && ProvinceAgain(key)) return true;
     if (h.index < 0) return false;
     if (h.typo) AddFlag(r_, kAddressTypo);
     district_ = h.index;
@@ -526,9 +563,77 @@ class Resolver {
     return true;
   }
 
+  // A district-level segment that names the province already read, or the only province
+  // ("TP. Huế, Thừa Thiên Huế": Huế is a province-level city since 2025 and the pre-2025
+  // district-level city of that name is gone from the map). Consumed without a district.
+  bool ProvinceAgain(const std::string& key) {
+    auto alias = g_.province_alias.find(key);
+    std::int32_t o = -1, n = -1;
+    if (alias != g_.province_alias.end()) {
+      if (alias->second.second == -2) return false;
+      o = alias->second.first;
+      n = alias->second.second;
+    } else {
+      Hit oh = FromList(Find(g_.old_province_by_key, key));
+      Hit nh = FromList(Find(g_.new_province_by_key, key));
+      o = oh.index;
+      n = nh.index;
+    }
+    if (o < 0 && n < 0) return false;
+    if (old_p_ < 0 && new_p_ < 0) {
+      old_p_ = o;
+      new_p_ = n >= 0 ? n : static_cast<std::int32_t>(g_.old_province_to_new[o]);
+      return true;
+    }
+    return (o >= 0 && o == old_p_) || (o < 0 && n == new_p_);
+  }
+
+  // Settles the pending districts of one name: the one whose commune `key` is (when
+  // `key` is non-empty and exactly one has it), else the one of the written type, else none
+  // (address_ambiguous). Returns whether one was chosen.
+  bool SettleDistrict(const std::string& key) {
+    if (pending_districts_.empty()) return false;
+    std::vector<std::uint32_t> candidates;
+    candidates.swap(pending_districts_);
+    if (!key.empty()) {
+      std::int32_t found = -1;
+      int count = 0;
+      for (std::uint32_t d : candidates) {
+        if (Find(g_.old_ward_in_district, Scoped(g_.old_districts[d].code, key)) != nullptr) {
+          found = static_cast<std::int32_t>(d);
+          ++count;
+        }
+      }
+      if (count == 1) {
+        district_ = found;
+        return true;
+      }
+    }
+    std::int32_t typed = -1;
+    int count = 0;
+    for (std::uint32_t d : candidates) {
+      if (!pending_type_.empty() && g_.old_districts[d].type == pending_type_) {
+        typed = static_cast<std::int32_t>(d);
+        ++count;
+      }
+    }
+    if (count == 1) {
+      district_ = typed;
+      return true;
+    }
+    AddFlag(r_, kAddressAmbiguous);
+    unsettled_ = true;
+    return false;
+  }
+
+  bool Pending() const { return !pending_districts_.empty(); }
+  // True when a district name stayed ambiguous (its text belongs in rest).
+  bool Unsettled() const { return unsettled_; }
+
   // Commune on either map; `fuzzy` allows edit distance 1 within the known scope.
   bool Commune(const std::string& key, bool fuzzy) {
     if (key.empty()) return false;
+    SettleDistrict(key);
     Hit old_hit, new_hit;
     if (district_ >= 0) {
       const Unit& d = g_.old_districts[district_];
@@ -598,6 +703,7 @@ class Resolver {
 
   // Writes the codes and names into the result.
   void Finish() {
+    SettleDistrict({});
     if (new_w_ >= 0) {
       r_.map = AddressMap::k2025;
       const internal::NewWardOrigin& o = g_.new_ward_origins[new_w_];
@@ -662,6 +768,9 @@ class Resolver {
   [[maybe_unused]] const Parser& p_;
   AddressResult& r_;
   std::int32_t old_p_ = -1, new_p_ = -1, district_ = -1, old_w_ = -1, new_w_ = -1;
+  std::vector<std::uint32_t> pending_districts_;  // one name, several districts
+  std::string_view pending_type_;                 // the unit type written before it
+  bool unsettled_ = false;
 };
 
 // House number, alley, street and hamlet from a segment left of the units.
@@ -727,6 +836,8 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
         std::size_t skip = 0;
         const Keyword* sk = p.MatchKeyword(s, k, skip);
         if (sk != nullptr && sk->level == Level::kStreet) k += skip;  // "5 Phố Huế"
+        // "45/7 Hẻm 45 Lê Văn Sỹ", "12 Tổ 5": the alley or hamlet word is read in turn.
+        if (sk != nullptr && (sk->level == Level::kAlley || sk->level == Level::kHamlet)) continue;
         set_street(k, e, "");
         k = std::max(k, e);
         continue;
@@ -754,6 +865,14 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
         std::string a = std::string(kw->display) + " " + StripZeros(p.Original(s, i, i + 1));
         r.alley = r.alley.empty() ? a : r.alley + " " + a;
         k = i + 1;
+        // "Ngõ 56 Lê Lợi", "Hẻm 5/12 Nguyễn Trãi": the name after the alley is its street.
+        std::size_t next_len = 0;
+        if (r.street.empty() && k < n && !number_at(k) &&
+            p.MatchKeyword(s, k, next_len) == nullptr) {
+          std::size_t e = name_end(k);
+          set_street(k, e, "");
+          k = e;
+        }
         break;
       }
       case Level::kHamlet: {
@@ -787,6 +906,17 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
   flush_rest(n);
 }
 
+// The unit type a district-level keyword names, as in the gazetteer's type column.
+std::string_view UnitType(const Keyword* kw) {
+  if (kw == nullptr) return {};
+  std::string_view w = kw->words;
+  if (w == "huyen" || w == "h") return "Huyện";
+  if (w == "quan" || w == "q") return "Quận";
+  if (w == "thi xa" || w == "tx") return "Thị xã";
+  if (w == "thanh pho" || w == "tp" || w == "t p") return "Thành phố";
+  return {};
+}
+
 AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> segs) {
   AddressResult r;
   Resolver res(g, p, r);
@@ -794,6 +924,7 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
   std::vector<bool> unresolved(segs.size(), false);
   // Admin units, right to left: province, district, commune.
   int stage = 0;  // 0 = province next, 1 = district next, 2 = commune next, 3 = done
+  std::size_t pending_seg = segs.size();  // a district name shared by two districts
   std::size_t i = segs.size();
   while (i > 0 && stage < 3) {
     --i;
@@ -836,7 +967,8 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
       }
     }
     if (stage <= 1 && (hint == Level::kDistrict || hint == Level::kCity || hint == Level::kNone)) {
-      if (res.District(name)) {
+      if (res.District(name, UnitType(s.kw))) {
+        if (res.Pending()) pending_seg = i;
         stage = 2;
         consumed[i] = true;
         continue;
@@ -887,6 +1019,10 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
     break;
   }
   res.Finish();
+  if (res.Unsettled() && pending_seg < segs.size()) {
+    consumed[pending_seg] = false;
+    unresolved[pending_seg] = true;
+  }
   bool any_unit = res.HasProvince() || res.HasDistrict() || res.HasCommune();
   std::size_t street_end = i;
   for (std::size_t k = 0; k < street_end; ++k) {

@@ -7,7 +7,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "internal/table.h"
+#include "internal/embedded_csv.h"
 #include "internal/vi_fast.h"
 #include "liblink/embedded.h"
 #include "normalizers/text_repair.h"
@@ -45,20 +45,20 @@ struct NameModel {
   }
 
   NameModel() {
-    internal::ForEachRow(EmbeddedFile("names_token_freq_uit.csv"), [&](const auto& f) {
-      if (f.size() < 3) return;
+    for (const auto& f : internal::LoadEmbeddedCsv("names_token_freq_uit.csv").rows) {
+      if (f.size() < 3) continue;
       int n = std::stoi(std::string(f[2]));
       if (f[0] == "family") Add(f[1], &Counts::family, n);
       if (f[0] == "middle") Add(f[1], &Counts::middle, n);
       if (f[0] == "given") Add(f[1], &Counts::given, n);
-    });
+    }
     // The national surname list: always a surname, whatever the sample says.
-    internal::ForEachRow(EmbeddedFile("names_family.csv"), [&](const auto& f) {
+    for (const auto& f : internal::LoadEmbeddedCsv("names_family.csv").rows) {
       if (f.size() >= 2) Add(f[1], &Counts::family, 100);
-    });
+    }
     for (const char* list : {"names_given_syllables_male.txt", "names_given_syllables_female.txt",
                              "names_given_male.txt", "names_given_female.txt"}) {
-      internal::ForEachLine(EmbeddedFile(list), [&](std::string_view line) {
+      for (std::string_view line : internal::LoadEmbeddedLines(list)) {
         std::string fixed = RepairText(line).text;
         std::string_view rest = fixed;
         while (!rest.empty()) {
@@ -68,17 +68,17 @@ struct NameModel {
           if (sp == std::string_view::npos) break;
           rest = rest.substr(sp + 1);
         }
-      });
+      }
     }
-    internal::ForEachRow(EmbeddedFile("name_variant_pairs.csv"), [&](const auto& f) {
-      if (f.size() < 3 || f[2].find("family") == std::string_view::npos) return;
+    for (const auto& f : internal::LoadEmbeddedCsv("name_variant_pairs.csv").rows) {
+      if (f.size() < 3 || f[2].find("family") == std::string_view::npos) continue;
       std::string a = Key(f[0]), b = Key(f[1]);
       std::string cls = FoldAscii(a);
       class_exact[a] = cls;
       class_exact[b] = cls;
       class_folded[FoldAscii(a)] = cls;
       class_folded[FoldAscii(b)] = cls;
-    });
+    }
     for (const char* c :
          {"công tằng tôn nữ", "tôn thất", "tôn nữ", "hoàng phủ", "âu dương", "nguyễn phúc",
           "nguyễn phước", "đông phương", "tư mã", "thượng quan", "gia cát"}) {

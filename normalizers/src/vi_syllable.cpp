@@ -1,10 +1,13 @@
 #include "normalizers/vi_syllable.h"
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include "internal/vi_fast.h"
 
 namespace vnlink::vi {
 namespace {
@@ -87,28 +90,9 @@ std::vector<std::string> Rhymes() {
   return rhymes;
 }
 
-char AsciiOfBase(char32_t base) {
-  switch (base) {
-    case U'ă':
-    case U'â':
-      return 'a';
-    case U'ê':
-      return 'e';
-    case U'ô':
-    case U'ơ':
-      return 'o';
-    case U'ư':
-      return 'u';
-    case U'đ':
-      return 'd';
-    default:
-      return base < 0x80 ? static_cast<char>(base) : '?';
-  }
-}
-
 std::string FoldPlain(std::string_view s) {
   std::string out;
-  for (char32_t c : ToU32(s)) out.push_back(AsciiOfBase(c));
+  for (char32_t c : ToU32(s)) out.push_back(internal::AsciiOfBase(c));
   return out;
 }
 
@@ -118,8 +102,26 @@ struct ViewHash {
 };
 using ViewSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
 
+bool CheckedCoda(std::string_view rhyme);
+
+// FNV-1a: syllables are a few bytes, where it beats std::hash.
+struct ShortHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const {
+    std::uint64_t h = 1469598103934665603ull;
+    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return static_cast<std::size_t>(h);
+  }
+};
+
+// Every toneless syllable (onset + rhyme, UTF-8): bit 1 when some split ends in an open or
+// nasal rhyme (any tone), bit 2 when some split ends in a checked coda (c, ch, p, t: only
+// no mark, sắc or nặng). One look-up instead of a look-up per matching onset.
+constexpr std::uint8_t kOpenRhyme = 1, kCheckedRhyme = 2;
+
 struct SyllableTables {
   ViewSet rhymes;
+  std::unordered_map<std::string, std::uint8_t, ShortHash, std::equal_to<>> toneless;
   std::unordered_set<std::string> folded_rhymes;
   std::unordered_set<std::string> folded_onsets;
   SyllableTables() {
@@ -128,6 +130,11 @@ struct SyllableTables {
       folded_rhymes.insert(FoldPlain(r));
     }
     for (const std::string& o : Onsets()) folded_onsets.insert(FoldPlain(o));
+    for (const std::string& o : Onsets()) {
+      for (const std::string& r : rhymes) {
+        toneless[o + r] |= CheckedCoda(r) ? kCheckedRhyme : kOpenRhyme;
+      }
+    }
   }
 };
 
@@ -238,18 +245,11 @@ bool IsSyllable(std::u32string_view s) {
     }
   }
   if (tones > 1) return false;
-  std::string_view toneless(buf, n);
   const auto& tables = Syllables();
-  for (const std::string& onset : Onsets()) {
-    if (toneless.substr(0, onset.size()) != onset) continue;
-    std::string_view rhyme = toneless.substr(onset.size());
-    if (tables.rhymes.find(rhyme) == tables.rhymes.end()) continue;
-    if (CheckedCoda(rhyme) && tone != Tone::kNone && tone != Tone::kAcute && tone != Tone::kDot) {
-      continue;
-    }
-    return true;
-  }
-  return false;
+  auto it = tables.toneless.find(std::string_view(buf, n));
+  if (it == tables.toneless.end()) return false;
+  return (it->second & kOpenRhyme) != 0 || tone == Tone::kNone || tone == Tone::kAcute ||
+         tone == Tone::kDot;
 }
 
 bool IsSyllable(std::string_view s) {

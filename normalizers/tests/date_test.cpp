@@ -88,7 +88,7 @@ TEST(ParseDate, ImpossibleDatesAreReportedNotGuessed) {
   EXPECT_EQ(ParseDate("15/13/1990", k2026).reason, "month 13 out of range");
   EXPECT_EQ(ParseDate("32/13/1990", k2026).reason, "month 13 out of range");
   EXPECT_EQ(ParseDate("1990-13-01", k2026).reason, "month 13 out of range");
-  EXPECT_EQ(ParseDate("0000", k2026).reason, "year 0 out of range");
+  EXPECT_EQ(ParseDate("0/0/0001", k2026).reason, "year 1 out of range");
   EXPECT_EQ(ParseDate("15/08/0985", k2026).reason, "year 985 out of range");
   EXPECT_TRUE(ParseDate("abc", k2026).HasFlag(kDobInvalid));
   EXPECT_TRUE(ParseDate("12/5", k2026).HasFlag(kDobInvalid));
@@ -144,6 +144,64 @@ TEST(ParseDate, SpreadsheetFloats) {
   EXPECT_EQ(Iso("32874.0"), "1990-01-01");
   EXPECT_EQ(Iso("19850815.00"), "1985-08-15");
   EXPECT_EQ(Iso("15.08.1985"), "1985-08-15");  // a dotted date is not a float
+}
+
+TEST(ParseDate, UnknownMarkersAreUnknownNotInvalid) {
+  for (const char* s : {"không rõ",   "KHÔNG RÕ",
+                        "Chưa rõ",    "chua  ro",
+                        "N/A",        "n/a",
+                        "NA",         "-",
+                        "--",         "0",
+                        "00",         "0000",
+                        "00/00/0000", "00-00-0000",
+                        "0/0/0",      "00/00/00",
+                        "00000000",   "--/--/----",
+                        "xx/xx/xxxx", "?",
+                        "KXĐ",        "không xác định",
+                        "unknown",    "NULL",
+                        " không rõ "}) {
+    DateResult r = ParseDate(s, k2026);
+    EXPECT_EQ(r.iso, "") << s;
+    ASSERT_EQ(r.flags.size(), 1u) << s;
+    EXPECT_EQ(r.flags[0], kDobUnknown) << s;
+    EXPECT_TRUE(r.reason.empty()) << s;
+  }
+  // A known part is kept; words that are no marker stay invalid.
+  EXPECT_EQ(Iso("00/00/1990"), "1990");
+  EXPECT_EQ(Iso("00/05/1990"), "1990-05");
+  EXPECT_TRUE(ParseDate("không", k2026).HasFlag(kDobUnknown));
+  EXPECT_TRUE(ParseDate("chưa rõ ràng", k2026).HasFlag(kDobInvalid));
+  EXPECT_TRUE(ParseDate("x", k2026).HasFlag(kDobUnknown));
+  EXPECT_TRUE(ParseDate("abc", k2026).HasFlag(kDobInvalid));
+}
+
+// The allocation-free path for the common numeric shapes gives what the general path gives
+// (a leading space sends the same text down the general path).
+TEST(ParseDate, NumericFastPathAgreesWithTheGeneralPath) {
+  const char* parts[] = {"0", "00", "1", "01", "9", "12", "13", "28", "29", "31", "32", "123"};
+  const char* years[] = {"1980", "80",   "26",   "27",   "0000",  "2026",
+                         "2031", "1799", "1900", "2000", "12345", "1"};
+  int compared = 0;
+  for (const char* sep : {"/", "-", "."}) {
+    for (const char* a : parts) {
+      for (const char* b : parts) {
+        for (const char* y : years) {
+          for (bool year_first : {false, true}) {
+            std::string text = year_first ? std::string(y) + sep + a + sep + b
+                                          : std::string(a) + sep + b + sep + y;
+            DateResult fast = ParseDate(text, k2026);
+            DateResult slow = ParseDate(" " + text, k2026);
+            ASSERT_EQ(fast.iso, slow.iso) << text;
+            ASSERT_EQ(fast.flags, slow.flags) << text;
+            ASSERT_EQ(fast.reason, slow.reason) << text;
+            ASSERT_EQ(fast.precision, slow.precision) << text;
+            ++compared;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(compared, 3 * 12 * 12 * 12 * 2);
 }
 
 TEST(ParseDate, FutureAndEmpty) {

@@ -25,11 +25,15 @@ TEST(NormalizeSex, CodesAndEnglish) {
 }
 
 TEST(NormalizeSex, UnknownValuesAreEmpty) {
-  for (const char* s : {"3", "Không rõ", "không xác định", "Khác", "unknown", "?", "-", ""}) {
+  for (const char* s :
+       {"3", "Không rõ", "KHONG RO", "chưa rõ", "không xác định", "Khác", "unknown", "?", "-"}) {
     SexResult r = NormalizeSex(s);
     EXPECT_EQ(r.sex, "") << s;
-    EXPECT_TRUE(r.flags.empty()) << s;
+    ASSERT_EQ(r.flags.size(), 1u) << s;
+    EXPECT_EQ(r.flags[0], kSexUnknown) << s;
   }
+  EXPECT_TRUE(NormalizeSex("").flags.empty());
+  EXPECT_TRUE(NormalizeSex("  ").flags.empty());
   SexResult zero = NormalizeSex("0");
   EXPECT_EQ(zero.sex, "");
   ASSERT_EQ(zero.flags.size(), 1u);

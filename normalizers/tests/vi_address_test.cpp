@@ -74,6 +74,18 @@ TEST(ParseAddress, AlleyAndStreetWords) {
   AddressResult b = P("Số 7 ngách 3 ngõ 68 Cầu Giấy, Quan Hoa, Cầu Giấy, Hà Nội");
   EXPECT_EQ(b.house_number, "7");
   EXPECT_EQ(b.alley, "Ngách 3 Ngõ 68");
+  EXPECT_EQ(b.street, "Cầu Giấy");  // the street after the alley
+  AddressResult hem = P("Hẻm 5/12 Nguyễn Trãi, Phường 2, Quận 5, TPHCM");
+  EXPECT_EQ(hem.alley, "Hẻm 5/12");
+  EXPECT_EQ(hem.street, "Nguyễn Trãi");
+  AddressResult kiet = P("Kiệt 12 Lê Lợi, Phường Vĩnh Ninh, TP. Huế");
+  EXPECT_EQ(kiet.alley, "Kiệt 12");
+  EXPECT_EQ(kiet.street, "Lê Lợi");
+  AddressResult hn = P("Số 14/12 Ngõ 56 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM");
+  EXPECT_EQ(hn.house_number, "14/12");
+  EXPECT_EQ(hn.alley, "Ngõ 56");
+  EXPECT_EQ(hn.street, "Lê Lợi");
+  EXPECT_EQ(hn.rest, "");
   AddressResult c = P("Hẻm 45 Đường Lê Văn Sỹ, Phường 13, Quận 3, TP.HCM");
   EXPECT_EQ(c.alley, "Hẻm 45");
   EXPECT_EQ(c.street, "Lê Văn Sỹ");
@@ -157,6 +169,71 @@ TEST(ParseAddress, AmbiguityIsNotResolved) {
   EXPECT_TRUE(dn.HasFlag(kAddressAmbiguous));
   AddressResult unique = P("Phường Bến Thành");  // unique nationwide (old and new)
   EXPECT_EQ(unique.commune_code_2025, "26743");
+}
+
+// Tiền Giang has a Thị xã Cai Lậy (817) and a Huyện Cai Lậy (820); Xã Tân Phú (28459)
+// lies in the Thị xã (the province has a second Tân Phú, 28693, in Tân Phú Đông). The
+// commune decides between the two districts of one name; without one, the written type.
+TEST(ParseAddress, DistrictsOfOneNameAreSettledByTheCommune) {
+  for (std::string_view text :
+       {"Xã Tân Phú, Huyện Cai Lậy, Tiền Giang", "Xã Tân Phú, Cai Lậy, Tiền Giang",
+        "Tân Phú, TX Cai Lậy, Tiền Giang"}) {
+    AddressResult a = P(text);
+    EXPECT_EQ(a.commune_code, "28459") << text;
+    EXPECT_EQ(a.district_code, "817") << text;
+    EXPECT_FALSE(a.HasFlag(kAddressAmbiguous)) << text;
+    EXPECT_EQ(a.rest, "") << text;
+  }
+  EXPECT_EQ(P("Phường 1, Cai Lậy, Tiền Giang").commune_code, "28435");
+  EXPECT_EQ(P("Huyện Cai Lậy, Tiền Giang").district_code, "820");
+  EXPECT_EQ(P("Thị xã Cai Lậy, Tiền Giang").district_code, "817");
+  AddressResult bare = P("Cai Lậy, Tiền Giang");  // no commune, no type: not guessed
+  EXPECT_EQ(bare.district_code, "");
+  EXPECT_EQ(bare.province_code, "82");
+  EXPECT_EQ(bare.rest, "Cai Lậy");
+  EXPECT_TRUE(bare.HasFlag(kAddressAmbiguous));
+  // Without a district: two old Tân Phú in the province, so the 2025 reading (one).
+  AddressResult t = P("Xã Tân Phú, Tiền Giang");
+  EXPECT_EQ(t.commune_code, "");
+  EXPECT_EQ(t.commune_code_2025, "28468");
+}
+
+// Huế is a province-level city since 2025 (Tỉnh Thừa Thiên Huế before); the district-level
+// Thành phố Huế is no unit of the pre-2025 map any more (now Thuận Hóa and Phú Xuân).
+TEST(ParseAddress, HueIsTheProvince) {
+  for (std::string_view text : {"TP. Huế", "Tp.Huế", "TP HUE", "5 Lê Lợi, TP. Huế"}) {
+    AddressResult a = P(text);
+    EXPECT_EQ(a.province_code, "46") << text;
+    EXPECT_EQ(a.province_code_2025, "46") << text;
+    EXPECT_EQ(a.rest, "") << text;
+  }
+  AddressResult a = P("Phú Hội, TP. Huế, Thừa Thiên Huế");
+  EXPECT_EQ(a.commune_code, "19786");
+  EXPECT_EQ(a.rest, "");
+  EXPECT_FALSE(a.HasFlag(kAddressUnresolved));
+  AddressResult b = P("TP Huế, Thừa Thiên Huế");
+  EXPECT_EQ(b.province_code, "46");
+  EXPECT_EQ(b.rest, "");
+  AddressResult c = ParseAddress(AddressParts{"", "Phú Hội", "TP. Huế", ""});
+  EXPECT_EQ(c.commune_code, "19786");
+  EXPECT_EQ(P("12 Lê Lợi, TP. Huế, Đà Nẵng").rest, "TP. Huế");  // another province: kept
+}
+
+// "Lang" without marks is Láng as often as Làng: no hamlet word unless before a number.
+TEST(ParseAddress, LangWithoutMarksIsNoHamlet) {
+  for (std::string_view text : {"Lang Ha, Dong Da, Ha Noi", "P. Lang Ha, Q. Dong Da, HN",
+                                "LANG HA, DONG DA, HA NOI", "Láng Hạ, Đống Đa, Hà Nội"}) {
+    AddressResult a = P(text);
+    EXPECT_EQ(a.commune_code, "00199") << text;
+    EXPECT_EQ(a.hamlet, "") << text;
+  }
+  AddressResult street = P("so 5 Lang Ha, Ha Noi");
+  EXPECT_EQ(street.house_number, "5");
+  EXPECT_EQ(street.street, "Lang Ha");
+  EXPECT_EQ(street.hamlet, "");
+  EXPECT_EQ(P("Làng Vân, Xã Vân Hà, Huyện Việt Yên, Bắc Giang").hamlet, "Làng Vân");
+  EXPECT_EQ(P("Lang 3, Xã Tân Phú, Huyện Cai Lậy, Tiền Giang").hamlet, "Làng 3");
+  EXPECT_EQ(P("Lang Ha Dong Da Ha Noi").hamlet, "");  // one segment: kept as text
 }
 
 TEST(ParseAddress, CrosswalkCaveats) {

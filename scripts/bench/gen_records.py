@@ -69,11 +69,11 @@ def record(rng, p, uid, src):
     fk, gk = fold(parts[0]).lower(), fold(parts[-1]).lower()
     return [uid, src, full, parts[0], " ".join(parts[1:-1]), parts[-1], exact, notone(exact),
             fold(exact), fk, fold(" ".join(parts[1:-1])).lower(), gk, CLASS.get(fk, fk), p["sex"],
-            dob, phone, cccd, "", "", "", "", "", "", "", p["comm"], p["dist"], p["prov"], "", "", "", ""]
+            dob, phone, cccd, "", "", "", "", "", "", "", "", p["comm"], p["dist"], p["prov"], "", "", "", ""]
 
 HEADER = ("unique_id source_dataset full_name family_name middle_name given_name name_exact "
           "name_notone name_fold family_key middle_key given_key family_class sex dob phone cccd "
-          "cmnd bhxh bhyt_card house_number street street_key hamlet commune_code district_code "
+          "cmnd bhxh bhyt_card house_number alley street street_key hamlet commune_code district_code "
           "province_code commune_code_2025 province_code_2025 address_rest flags").split()
 
 def main():

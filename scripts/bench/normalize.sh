@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput of `vnlink normalize` on realistic raw records (synth dedupe schema).
 # Usage: scripts/bench/normalize.sh [VNLINK] [ROWS]   (defaults: build/tools/vnlink, 200000)
+#        INPUT=awk scripts/bench/normalize.sh ...    (the awk generator: fewer distinct values)
 # Prints records/s at 1 thread and at 2 threads. Input: `vnlink synth` when it exists,
 # else a deterministic awk generator (names, dates, phones, ids, addresses drawn from
 # realistic pools, with the usual noise: ALL CAPS, no diacritics, new-style tones, TCVN3
@@ -12,8 +13,11 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 IN=$TMP/raw.csv
 
-if "$VNLINK" synth --help >/dev/null 2>&1 &&
-   "$VNLINK" synth --records "$ROWS" --seed 1 -o "$IN" >/dev/null 2>&1; then
+# vnlink synth writes about 1.78 records per person at the default settings; the file is
+# cut to ROWS records.
+if [ "${INPUT:-synth}" = synth ] && "$VNLINK" synth --help >/dev/null 2>&1 &&
+   "$VNLINK" synth --people $((ROWS * 10 / 17 + 100)) --seed 1 -o "$TMP/synth.csv" >/dev/null 2>&1; then
+  head -n $((ROWS + 1)) "$TMP/synth.csv" > "$IN"
   echo "input: vnlink synth, $ROWS records"
 else
   awk -v rows="$ROWS" 'BEGIN {
@@ -45,23 +49,29 @@ else
   echo "input: awk generator, $ROWS records"
 fi
 
-# CPU seconds (user + sys) of one run; the machine is shared, so CPU time, not wall time,
-# is the figure per core. The one-off start-up (embedded tables, gazetteer index) is
-# measured on a one-record file and reported apart.
-cpu() {
-  local TIMEFORMAT='%3U %3S'
-  { time "$VNLINK" normalize --quiet --reference-year 2026 "$@" >/dev/null 2>&1; } 2>&1 |
-    awk '{ print $1 + $2 }'
+# CPU seconds (user + sys) and peak RSS (MB, when /usr/bin/time exists) of one run; the
+# machine is shared, so CPU time, not wall time, is the figure per core. The one-off
+# start-up (embedded tables, gazetteer index) is measured on a one-record file and reported
+# apart.
+run() {
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%U %S %M' "$VNLINK" normalize --quiet --reference-year 2026 "$@" 2>&1 \
+      >/dev/null | tail -1 | awk '{ printf "%.3f %d\n", $1 + $2, $3 / 1024 }'
+  else
+    local TIMEFORMAT='%3U %3S'
+    { time "$VNLINK" normalize --quiet --reference-year 2026 "$@" >/dev/null 2>&1; } 2>&1 |
+      awk '{ printf "%.3f ?\n", $1 + $2 }'
+  fi
 }
 head -2 "$IN" > "$TMP/one.csv"
-startup=$(cpu --threads 1 -o "$TMP/one.tsv" "$TMP/one.csv")
+startup=$(run --threads 1 -o "$TMP/one.tsv" "$TMP/one.csv" | cut -d' ' -f1)
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "start-up: ${startup} s CPU"
 for t in 1 2; do
   start=$(date +%s.%N)
-  c=$(cpu --threads "$t" -o "$TMP/out.tsv" "$IN")
+  read -r c rss < <(run --threads "$t" -o "$TMP/out.tsv" "$IN")
   end=$(date +%s.%N)
-  awk -v n="$ROWS" -v c="$c" -v s0="$startup" -v s="$start" -v e="$end" -v t="$t" 'BEGIN {
-    printf "threads=%d  wall %.2f s  cpu %.2f s  %.0f records/s wall  %.0f records/s per CPU-second (start-up excluded: %.0f)\n",
-      t, e - s, c, n / (e - s), n / c, n / (c - s0) }'
+  awk -v n="$ROWS" -v c="$c" -v s0="$startup" -v s="$start" -v e="$end" -v t="$t" -v m="$rss" 'BEGIN {
+    printf "threads=%d  wall %.2f s  cpu %.2f s  %.0f records/s wall  %.0f records/s per CPU-second (start-up excluded: %.0f)  peak RSS %s MB\n",
+      t, e - s, c, n / (e - s), n / c, n / (c - s0), m }'
 done

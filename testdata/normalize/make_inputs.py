@@ -290,3 +290,40 @@ with open(os.path.join(HERE, 'badutf8.csv'), 'wb') as f:
             b'U2,Nguy\xd4n V\xa8n B\xecnh,02/02/1982\nU3,' + 'Trần Văn Cường,03/03/1983\n'.encode())
 with open(os.path.join(HERE, 'noid.csv'), 'w', encoding='utf-8') as f:
     f.write('ho_ten,ngay_sinh\nNguyễn Văn An,01/01/1980\n')
+
+# ---- 7. cases.csv: hand-picked shapes (alleys, unknown values, units that need care) ------
+CASES = [
+    # alleys: Hà Nội Ngõ/Ngách, Sài Gòn Hẻm, Huế/Đà Nẵng Kiệt; the street after the alley
+    ('K01', 'Nguyễn Văn Hải', '12/03/1980', 'Nam', 'Số 7 ngách 3 ngõ 68 Cầu Giấy, Cầu Giấy, Hà Nội'),
+    ('K02', 'Trần Thị Mai', '1975', 'Nữ', 'Số 14 Ngõ 42 Láng Hạ, P. Láng Hạ, Q. Đống Đa, HN'),
+    ('K03', 'Lê Văn Tám', '05/06/1990', 'nam', 'Hẻm 5/12 Nguyễn Trãi, Phường 2, Quận 5, TP.HCM'),
+    ('K04', 'Phạm Thị Hoa', '1962-11-30', 'F', '45/7 Hẻm 45 Đường Lê Văn Sỹ, P.13, Q.3, TPHCM'),
+    ('K05', 'Hồ Văn Sơn', '22/02/1958', 'M', 'Kiệt 12 Lê Lợi, Phường Vĩnh Ninh, TP. Huế'),
+    ('K06', 'Ngô Thị Lan', '01/01/1970', '2', 'Số 3 kiệt 15 Hải Phòng, Thạch Thang, Hải Châu, Đà Nẵng'),
+    ('K07', 'Đỗ Minh Tuấn', '1988', '1', 'ngo 5 Hue, Hai Ba Trung, Ha Noi'),
+    # Lang without marks: Láng, not the hamlet word Làng
+    ('L01', 'Vũ Thị Hằng', '03/04/1995', 'Nữ', 'Lang Ha, Dong Da, Ha Noi'),
+    ('L02', 'Vu Van Nam', '1993', 'nam', 'so 5 Lang Ha, Ha Noi'),
+    ('L03', 'Bùi Thị Thu', '1969', 'Nữ', 'Làng Vân, Xã Vân Hà, Huyện Việt Yên, Bắc Giang'),
+    ('L04', 'Đinh Văn Lực', '1950', 'Nam', 'Lang 3, Xã Tân Phú, Huyện Cai Lậy, Tiền Giang'),
+    # Huế: a province-level city since 2025 (Tỉnh Thừa Thiên Huế before)
+    ('H01', 'Tôn Nữ Thị Hà', '14/02/1948', 'Nữ', '5 Lê Lợi, TP. Huế'),
+    ('H02', 'Nguyễn Phúc Bảo', '1952', 'Nam', 'Phú Hội, TP. Huế, Thừa Thiên Huế'),
+    ('H03', 'Lê Thị Thu', '1985', 'Nữ', 'TP Huế, Thừa Thiên Huế'),
+    # Tiền Giang has a Thị xã and a Huyện Cai Lậy: the commune decides
+    ('T01', 'Võ Văn Kiệt', '1966', 'Nam', 'Ấp 3, Xã Tân Phú, Huyện Cai Lậy, Tiền Giang'),
+    ('T02', 'Huỳnh Thị Bé', '1971', 'Nữ', 'Phường 1, Cai Lậy, Tiền Giang'),
+    ('T03', 'Huỳnh Văn Bé', '1973', 'Nam', 'Cai Lậy, Tiền Giang'),
+    # unknown dates and sexes: dob_unknown / sex_unknown, not invalid
+    ('U01', 'Lò Văn Pá', 'không rõ', 'Nam', 'Bản Mường, Xã Chiềng Sinh, TP Sơn La, Sơn La'),
+    ('U02', 'Lò Thị Ín', 'Chưa rõ', 'không rõ', 'Xã Chiềng Sinh, Sơn La'),
+    ('U03', 'Quàng Văn Ơn', 'N/A', 'Chưa rõ', 'Xã Chiềng Sinh, Sơn La'),
+    ('U04', 'Cầm Thị Dung', '-', '3', 'Xã Chiềng Sinh, Sơn La'),
+    ('U05', 'Hà Văn Thắng', '0', '?', 'Xã Chiềng Sinh, Sơn La'),
+    ('U06', 'Hà Thị Mỵ', '00/00/0000', 'Nữ', 'Xã Chiềng Sinh, Sơn La'),
+    ('U07', 'Lường Văn Ba', '00/00/1955', 'Nam', 'Xã Chiềng Sinh, Sơn La'),
+    ('U08', 'Lường Thị Bốn', '31/02/1990', 'Nữ', 'Xã Chiềng Sinh, Sơn La'),
+    ('U09', 'Sa Văn Năm', 'xx/xx/xxxx', 'x', 'Xã Chiềng Sinh, Sơn La'),
+]
+write_csv('cases.csv', ['ma_ho_so', 'ho_ten', 'ngay_sinh', 'gioi_tinh', 'dia_chi'],
+          [list(c) for c in CASES])

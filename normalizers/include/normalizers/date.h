@@ -19,6 +19,8 @@
 // exported as floats ("1985.0"). Labels before a numeric date ("Ngày sinh:", "NS") are
 // ignored.
 // A day or month written 0 or 00 means unknown: 00/00/1990 gives "1990" (dob_partial).
+// A value that says the date is unknown ("không rõ", "chưa rõ", "N/A", "-", "0",
+// "00/00/0000", "xx/xx/xxxx", "?") gives an empty iso and dob_unknown, not dob_invalid.
 // Pure and thread-safe; no clock is read (two-digit years use options.reference_year).
 
 #ifndef NORMALIZERS_DATE_H_
@@ -32,6 +34,8 @@ namespace vnlink::vi {
 
 // Flag names (static strings; the canonical TSV flags column joins them with ';').
 inline constexpr std::string_view kDobInvalid = "dob_invalid";  // unparseable or impossible
+// The field says the date is not known ("không rõ", "N/A", "00/00/0000"); iso empty.
+inline constexpr std::string_view kDobUnknown = "dob_unknown";
 inline constexpr std::string_view kDobPartial = "dob_partial";  // only year or year-month
 // Both day and month <= 12, differing, in a shape that allows either order; read day-first.
 inline constexpr std::string_view kDobAmbiguousDayMonth = "dob_ambiguous_day_month";

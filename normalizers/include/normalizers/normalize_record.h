@@ -121,6 +121,7 @@ enum Col : std::size_t {
   kColBhxh,
   kColBhytCard,
   kColHouseNumber,
+  kColAlley,
   kColStreet,
   kColStreetKey,
   kColHamlet,
@@ -134,13 +135,21 @@ enum Col : std::size_t {
   kColCount
 };
 
+// The address columns house_number .. address_rest of one raw address, and its flags.
+struct AddressColumns {
+  std::array<std::string, kColAddressRest - kColHouseNumber + 1> columns;
+  std::vector<std::string_view> flags;  // static names
+};
+
 struct CanonicalRecord {
   // Every column but the eleven name columns (full_name .. family_class), which come from
-  // `name`; fields[kColFlags] is the ';'-joined flags. Read columns with Get().
+  // `name`, and the address columns (house_number .. address_rest), which come from
+  // `address`; fields[kColFlags] is the ';'-joined flags. Read columns with Get().
   std::array<std::string, kColCount> fields;
-  std::shared_ptr<const ParsedName> name;  // shared with the memo: no copies
-  std::vector<std::string_view> flags;     // flag names (static storage), in order
-  std::string reject;                      // non-empty: reject with this reason
+  std::shared_ptr<const ParsedName> name;         // shared with the memo: no copies
+  std::shared_ptr<const AddressColumns> address;  // likewise
+  std::vector<std::string_view> flags;            // flag names (static storage), in order
+  std::string reject;                             // non-empty: reject with this reason
 
   // The value of any canonical column.
   [[nodiscard]] std::string_view Get(Col c) const;
@@ -168,18 +177,40 @@ class RecordNormalizer {
   int reference_year_;
   struct ViewHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+    std::size_t operator()(std::string_view s) const;  // XXH3: faster than std::hash
   };
+  // A bounded memo of shared values in two generations: when the young one is full the old
+  // one is dropped and the young one ages; a hit in the old one moves the entry back. Hot
+  // entries (common names, a clinic's communes) stay; memory is bounded by 2 * capacity.
   template <typename V>
-  using Memo = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
-  struct CachedAddress {
-    std::array<std::string, 10> columns;  // house_number .. address_rest
-    std::vector<std::string_view> flags;
+  class Memo {
+   public:
+    explicit Memo(std::size_t capacity) : capacity_(capacity) {}
+    const std::shared_ptr<const V>* Find(std::string_view key) {
+      if (auto it = young_.find(key); it != young_.end()) return &it->second;
+      auto it = old_.find(key);
+      if (it == old_.end()) return nullptr;
+      auto node = old_.extract(it);
+      return &Insert(std::move(node.key()), std::move(node.mapped()));
+    }
+    const std::shared_ptr<const V>& Insert(std::string key, std::shared_ptr<const V> value) {
+      if (young_.size() >= capacity_) {
+        old_.clear();
+        old_.swap(young_);
+      }
+      return young_.emplace(std::move(key), std::move(value)).first->second;
+    }
+
+   private:
+    using Map =
+        std::unordered_map<std::string, std::shared_ptr<const V>, ViewHash, std::equal_to<>>;
+    std::size_t capacity_;
+    Map young_, old_;
   };
-  std::string key_;  // reused buffer for memo keys
-  Memo<std::shared_ptr<const ParsedName>> names_;
-  Memo<CachedAddress> addresses_;
-  Memo<DateResult> dates_;
+  static constexpr std::size_t kMemoCapacity = 1 << 15;  // per generation and thread
+  std::string key_;                                      // reused buffer for memo keys
+  Memo<ParsedName> names_{kMemoCapacity};
+  Memo<AddressColumns> addresses_{kMemoCapacity};
   std::string last_source_raw_, last_source_;
 };
 

@@ -10,23 +10,6 @@ namespace {
 
 enum class Mode { kLower, kProper, kStrip, kFold };
 
-char AsciiOf(char32_t base) {
-  switch (base) {
-    case U'ă':
-    case U'â':
-      return 'a';
-    case U'ê':
-      return 'e';
-    case U'ô':
-    case U'ơ':
-      return 'o';
-    case U'ư':
-      return 'u';
-    default:
-      return static_cast<char>(base);
-  }
-}
-
 std::optional<std::string> Map(std::string_view s, Mode mode) {
   std::string out;
   out.reserve(s.size());
@@ -62,7 +45,7 @@ std::optional<std::string> Map(std::string_view s, Mode mode) {
           AppendU8(out, ComposeLetter(p.base, Tone::kNone, p.upper));
           break;
         case Mode::kFold: {
-          char a = AsciiOf(p.base);
+          char a = AsciiOfBase(p.base);
           out.push_back(p.upper ? static_cast<char>(a - 32) : a);
           break;
         }
@@ -74,6 +57,25 @@ std::optional<std::string> Map(std::string_view s, Mode mode) {
 }
 
 }  // namespace
+
+char AsciiOfBase(char32_t base) {
+  switch (base) {
+    case U'ă':
+    case U'â':
+      return 'a';
+    case U'ê':
+      return 'e';
+    case U'ô':
+    case U'ơ':
+      return 'o';
+    case U'ư':
+      return 'u';
+    case U'đ':
+      return 'd';
+    default:
+      return base < 0x80 ? static_cast<char>(base) : '?';
+  }
+}
 
 std::string FastLower(std::string_view s) {
   auto r = Map(s, Mode::kLower);

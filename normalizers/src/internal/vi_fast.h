@@ -10,6 +10,10 @@
 
 namespace vnlink::vi::internal {
 
+// The ASCII letter of a lower-case base letter as SplitLetter gives it (ă, â -> a; ê -> e;
+// ô, ơ -> o; ư -> u) or of đ (-> d); ASCII passes through; anything else gives '?'.
+[[nodiscard]] char AsciiOfBase(char32_t base);
+
 [[nodiscard]] std::string FastLower(std::string_view s);
 [[nodiscard]] std::string FastProperCase(std::string_view s);
 [[nodiscard]] std::string FastStripTones(std::string_view s);
