@@ -372,7 +372,7 @@ int RunPipeline(const char* command, int argc, char** argv, bool link) {
     if (o.timings) {
       std::ostringstream t;
       t << "timings:";
-      char buf[32];
+      char buf[128];
       for (const StageTime& st : times) {
         std::snprintf(buf, sizeof buf, " %s %.2f s (CPU %.2f s)", st.stage.c_str(), st.wall,
                       st.cpu);
