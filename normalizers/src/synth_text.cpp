@@ -33,35 +33,6 @@ struct LetterInfo {
   bool upper = false;
 };
 
-std::u32string DecodeUtf8(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    char32_t cp;
-    int len;
-    if (c < 0x80) {
-      cp = c;
-      len = 1;
-    } else if ((c >> 5) == 0x6) {
-      cp = c & 0x1F;
-      len = 2;
-    } else if ((c >> 4) == 0xE) {
-      cp = c & 0x0F;
-      len = 3;
-    } else {
-      cp = c & 0x07;
-      len = 4;
-    }
-    for (int k = 1; k < len && i + k < s.size(); ++k) {
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
-
 // Calls f(code point) for each UTF-8 character of `s`, without building a u32string (the
 // char-local rewrites run on every damaged record).
 template <typename F>
@@ -91,6 +62,13 @@ void ForEachCodePoint(std::string_view s, F&& f) {
     f(cp);
     i += len;
   }
+}
+
+std::u32string DecodeUtf8(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  ForEachCodePoint(s, [&](char32_t cp) { out.push_back(cp); });
+  return out;
 }
 
 void AppendUtf8(std::string& out, char32_t cp) {
