@@ -44,14 +44,18 @@ RecordTable LoadRecords(const std::string& path, const ReaderOptions& options) {
 RecordTable LoadRecords(const std::string& path, const ReaderOptions& options,
                         const Settings& settings) {
   auto reader = RecordReader::Open(path, options);
-  const std::vector<std::string> used = ReferencedColumns(settings);
-  std::vector<bool> load;
-  for (const std::string& column : reader->header())
-    load.push_back(std::find(used.begin(), used.end(), column) != used.end());
-  RecordTable table(reader->header(), std::move(load));
+  RecordTable table(reader->header(), ColumnsToLoad(reader->header(), settings));
   Row row;
   while (reader->Next(row)) table.Add(row.fields, row.line);
   return table;
+}
+
+std::vector<bool> ColumnsToLoad(const std::vector<std::string>& header, const Settings& settings) {
+  const std::vector<std::string> used = ReferencedColumns(settings);
+  std::vector<bool> load;
+  for (const std::string& column : header)
+    load.push_back(std::find(used.begin(), used.end(), column) != used.end());
+  return load;
 }
 
 std::optional<std::size_t> SourceColumn(const Settings& settings, const RecordTable& table,

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "liblink/record_reader.h"
 #include "liblink/record_table.h"
@@ -25,6 +26,8 @@ RecordTable LoadRecords(const std::string& path, const ReaderOptions& options);
 // read as empty. Scoring needs nothing else, and this halves the time and memory.
 RecordTable LoadRecords(const std::string& path, const ReaderOptions& options,
                         const Settings& settings);
+// RecordTable's column selection for `header`: true for the columns `settings` reads.
+std::vector<bool> ColumnsToLoad(const std::vector<std::string>& header, const Settings& settings);
 
 // The column of source_dataset when the link type needs it (DataError naming `file`
 // when it is missing), nullopt for dedupe_only.

@@ -20,6 +20,7 @@
 #include "liblink/settings.h"
 #include "liblink/training.h"
 #include "progress.h"
+#include "scoring_common.h"
 
 namespace vnlink::cli {
 namespace {
@@ -230,11 +231,8 @@ int RunTrain(int argc, char** argv) {
     auto reader = RecordReader::Open(input, cl.reader_options());
     if (!table) {
       // Only the columns the settings read: half the time and memory of loading.
-      const std::vector<std::string> used = ReferencedColumns(settings);
-      std::vector<bool> load;
-      for (const std::string& column : reader->header())
-        load.push_back(std::find(used.begin(), used.end(), column) != used.end());
-      table = std::make_unique<RecordTable>(reader->header(), std::move(load));
+      table = std::make_unique<RecordTable>(reader->header(),
+                                            ColumnsToLoad(reader->header(), settings));
     } else if (reader->header() != table->header()) {
       throw DataError(reader->name(), 1,
                       "header differs from the header of '" + inputs.front() + "'");
