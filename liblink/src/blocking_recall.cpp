@@ -24,17 +24,13 @@ struct Slice {
   std::uint32_t end;
 };
 
-bool IsSkipped(std::size_t rows, std::size_t max_block_size) {
-  return max_block_size > 0 && rows > max_block_size;
-}
-
 // Per rule, the keys of the skipped blocks, ascending.
 std::vector<std::vector<std::uint64_t>> SkippedKeys(const BlockingIndex& index,
                                                     std::size_t max_block_size) {
   std::vector<std::vector<std::uint64_t>> skipped(index.rules());
   for (std::size_t r = 0; r < index.rules(); ++r) {
     for (const Block& b : index.Blocks(r))
-      if (IsSkipped(b.rows.size(), max_block_size)) skipped[r].push_back(b.key);
+      if (BlockSkipped(b.rows.size(), max_block_size)) skipped[r].push_back(b.key);
     std::sort(skipped[r].begin(), skipped[r].end());
   }
   return skipped;
@@ -178,7 +174,7 @@ BlockingRecall EvaluateBlocking(const BlockingIndex& index, const RecordTable& t
     const auto& blocks = index.Blocks(r);
     for (std::uint32_t k = 0; k < blocks.size(); ++k) {
       const std::uint64_t n = blocks[k].rows.size();
-      if (IsSkipped(n, options.max_block_size)) {
+      if (BlockSkipped(n, options.max_block_size)) {
         ++result.blocks_skipped;
         result.pairs_skipped += n * (n - 1) / 2;
         continue;

@@ -40,7 +40,7 @@ std::uint64_t MatchWorkPairs(const BlockingIndex& index, const MatchOptions& opt
   for (std::size_t r = 0; r < index.rules(); ++r) {
     for (const Block& b : index.Blocks(r)) {
       std::uint64_t n = b.rows.size();
-      if (options.max_block_size > 0 && n > options.max_block_size) continue;
+      if (BlockSkipped(n, options.max_block_size)) continue;
       if (options.shard_count > 1 && ShardOfKey(b.key, options.shard_count) != options.shard_index)
         continue;
       total += n * (n - 1) / 2;
@@ -113,7 +113,7 @@ MatchStats Match(const ComparisonEngine& engine, const BlockingIndex& index,
         ++block;
         continue;
       }
-      if (options.max_block_size > 0 && n > options.max_block_size) {
+      if (BlockSkipped(n, options.max_block_size)) {
         item->stats.blocks_skipped++;
         item->stats.pairs_skipped += n * (n - 1) / 2;
         ++block;

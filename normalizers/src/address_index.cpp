@@ -46,6 +46,15 @@ bool WithinOneEdit(std::string_view a, std::string_view b) {
   return a.substr(i) == b.substr(i + 1);
 }
 
+std::string Scoped(std::string_view parent_code, std::string_view key) {
+  std::string s;
+  s.reserve(parent_code.size() + 1 + key.size());
+  s.append(parent_code);
+  s.push_back('|');
+  s.append(key);
+  return s;
+}
+
 }  // namespace vnlink::vi::internal
 
 namespace vnlink::vi {
@@ -53,6 +62,7 @@ namespace {
 
 using internal::CsvTable;
 using internal::Index;
+using internal::Scoped;
 using internal::Unit;
 
 std::string Key(std::string_view name) { return internal::NameKey(internal::FastFoldText(name)); }
@@ -61,15 +71,6 @@ void Add(Index& index, const std::string& key, std::uint32_t i) {
   if (key.empty()) return;
   auto& v = index[key];
   if (std::find(v.begin(), v.end(), i) == v.end()) v.push_back(i);
-}
-
-std::string Scoped(std::string_view parent_code, std::string_view key) {
-  std::string s;
-  s.reserve(parent_code.size() + 1 + key.size());
-  s.append(parent_code);
-  s.push_back('|');
-  s.append(key);
-  return s;
 }
 
 }  // namespace

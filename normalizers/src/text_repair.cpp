@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "internal/embedded_csv.h"
+#include "internal/flag_names.h"
 #include "liblink/embedded.h"
 #include "normalizers/vi_syllable.h"
 #include "normalizers/vi_text.h"
@@ -452,11 +453,7 @@ std::vector<std::string_view> RepairFlagNames(std::uint32_t flags) {
       "text_double_utf8", "text_tcvn3",      "text_vni",     "text_cp1258",
       "text_viscii",      "text_nfc",        "text_eth",     "text_control",
       "text_space",       "text_apostrophe", "text_mojibake"};
-  std::vector<std::string_view> names;
-  for (std::size_t i = 0; i < kNames.size(); ++i) {
-    if (flags & (1u << i)) names.push_back(kNames[i]);
-  }
-  return names;
+  return internal::NamesOfSetBits(flags, kNames);
 }
 
 }  // namespace vnlink::vi

@@ -15,6 +15,7 @@ namespace {
 
 using internal::Folded;
 using internal::NameKey;
+using internal::Scoped;
 using internal::Unit;
 
 enum class Level : std::uint8_t {
@@ -359,15 +360,6 @@ Hit FromList(const std::vector<std::uint32_t>* v) {
 const std::vector<std::uint32_t>* Find(const internal::Index& index, const std::string& key) {
   auto it = index.find(key);
   return it == index.end() ? nullptr : &it->second;
-}
-
-std::string Scoped(std::string_view code, std::string_view key) {
-  std::string s;
-  s.reserve(code.size() + 1 + key.size());
-  s.append(code);
-  s.push_back('|');
-  s.append(key);
-  return s;
 }
 
 std::size_t Letters(std::string_view key) {

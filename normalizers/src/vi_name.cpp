@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "internal/embedded_csv.h"
+#include "internal/flag_names.h"
 #include "internal/vi_fast.h"
 #include "liblink/embedded.h"
 #include "normalizers/text_repair.h"
@@ -482,11 +483,7 @@ std::vector<std::string_view> NameFlagNames(std::uint32_t flags) {
       "name_reordered",     "name_compound_family", "name_telex",           "name_single_token",
       "name_no_diacritics", "name_noise",           "name_family_unknown",  "name_child_of",
       "name_tone_moved",    "name_title",           "name_invalid_syllable"};
-  std::vector<std::string_view> names;
-  for (std::size_t i = 0; i < kNames.size(); ++i) {
-    if (flags & (1u << i)) names.push_back(kNames[i]);
-  }
-  return names;
+  return internal::NamesOfSetBits(flags, kNames);
 }
 
 }  // namespace vnlink::vi

@@ -118,6 +118,12 @@ class BlockingIndex {
 void ShardsOfRecord(const BlockingIndex& index, std::size_t row, std::uint32_t shards,
                     std::vector<std::uint32_t>& out);
 
+// Whether match (and eval's blocking recall) skips a block of `rows` records: more than
+// `max_block_size` of them, 0 meaning no limit.
+[[nodiscard]] inline bool BlockSkipped(std::size_t rows, std::size_t max_block_size) {
+  return max_block_size > 0 && rows > max_block_size;
+}
+
 // Candidate pairs in a block of `n` records, by link type: n(n-1)/2, or for kLinkOnly
 // n(n-1)/2 minus the pairs within each source (`per_source` holds the source counts).
 [[nodiscard]] std::uint64_t PairsInBlock(std::uint64_t n, LinkType link_type,

@@ -25,6 +25,10 @@ bool WithinOneEdit(std::string_view a, std::string_view b);
 
 using Index = std::unordered_map<std::string, std::vector<std::uint32_t>>;
 
+// The key of a name within its parent unit ("01|ba dinh"): the scoped indexes are built
+// and searched with it.
+std::string Scoped(std::string_view parent_code, std::string_view key);
+
 struct Unit {
   std::string code, name, full_name, type;
   std::string key;           // NameKey(name)
