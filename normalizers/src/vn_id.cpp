@@ -77,6 +77,16 @@ std::string_view StripLabel(std::string_view s) {
   return s.substr(i);
 }
 
+// Whether two upper-case letters are a beneficiary group: a flat table, asked once a card.
+bool IsBhytGroup(char a, char b) {
+  static constexpr auto kKnown = [] {
+    std::array<bool, 26 * 26> known{};
+    for (std::string_view g : kBhytGroups) known[(g[0] - 'A') * 26 + (g[1] - 'A')] = true;
+    return known;
+  }();
+  return kKnown[static_cast<std::size_t>((a - 'A') * 26 + (b - 'A'))];
+}
+
 // Whether "NN" is one of the 63 pre-2025 province codes: a flat table, as every CCCD asks.
 bool IsProvinceCode(char tens, char units) {
   static const auto* known = [] {
@@ -200,9 +210,7 @@ BhytResult NormalizeBhyt(std::string_view text) {
   r.level = v[2] - '0';
   r.province_code = s.substr(3, 2);
   r.bhxh = s.substr(5);
-  if (std::find(std::begin(kBhytGroups), std::end(kBhytGroups), r.group) == std::end(kBhytGroups)) {
-    r.flags.push_back(kBhytGroupUnknown);
-  }
+  if (!IsBhytGroup(v[0], v[1])) r.flags.push_back(kBhytGroupUnknown);
   return r;
 }
 

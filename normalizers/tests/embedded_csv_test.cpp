@@ -31,8 +31,7 @@ void ExpectSame(std::string_view text) {
 }
 
 TEST(EmbeddedCsv, ParsesQuotesBlankLinesAndCr) {
-  CsvTable t = ParseCsvTable(
-      "a,b,c\r\n\n1,\"x, \"\"y\"\"\nz\",\r\n\"\",2,\"3\"\n,,\n4,5,6", "t");
+  CsvTable t = ParseCsvTable("a,b,c\r\n\n1,\"x, \"\"y\"\"\nz\",\r\n\"\",2,\"3\"\n,,\n4,5,6", "t");
   ASSERT_EQ(t.header, (std::vector<std::string>{"a", "b", "c"}));
   ASSERT_EQ(t.rows.size(), 4u);
   EXPECT_EQ(t.rows[0], (std::vector<std::string>{"1", "x, \"y\"\nz", ""}));
@@ -59,10 +58,10 @@ TEST(EmbeddedCsv, RaggedRowThrows) {
 TEST(EmbeddedCsv, AgreesWithScalarOnEveryEmbeddedTable) {
   for (const char* name :
        {"address_terms.csv", "admin_crosswalk_2025.csv", "admin_units_2025.csv",
-        "admin_units_2026.csv", "admin_units_pre2025.csv", "legacy_cp1258.csv",
-        "legacy_tcvn3.csv", "legacy_viscii.csv", "legacy_vni_windows.csv",
-        "name_variant_pairs.csv", "names_family.csv", "names_token_freq_uit.csv",
-        "phone_mobile_prefix_2018.csv", "province_aliases.csv", "province_merge_2025.csv"}) {
+        "admin_units_2026.csv", "admin_units_pre2025.csv", "legacy_cp1258.csv", "legacy_tcvn3.csv",
+        "legacy_viscii.csv", "legacy_vni_windows.csv", "name_variant_pairs.csv", "names_family.csv",
+        "names_token_freq_uit.csv", "phone_mobile_prefix_2018.csv", "province_aliases.csv",
+        "province_merge_2025.csv"}) {
     SCOPED_TRACE(name);
     std::string_view text = EmbeddedFile(name);
     CsvTable fast = ParseCsvTable(text, name);
