@@ -365,12 +365,15 @@ void RecordNormalizer::Normalize(const std::vector<std::string_view>& fields,
   if (!source_.empty()) {
     f[kColSource] = source_;
   } else {
+    // A file holds a few dozen sources at most, often interleaved: remember them all (up
+    // to a bound).
     std::string_view raw = Get(fields, Role::kSource);
-    if (raw != last_source_raw_) {  // sources come in long runs
-      last_source_raw_.assign(raw);
-      last_source_ = RepairText(raw).text;
+    auto hit = sources_.find(raw);
+    if (hit == sources_.end()) {
+      if (sources_.size() == kSourceSlots) sources_.clear();
+      hit = sources_.emplace(std::string(raw), RepairText(raw).text).first;
     }
-    f[kColSource] = last_source_;
+    f[kColSource] = hit->second;
   }
 
   NameInput in{Get(fields, Role::kFullName), Get(fields, Role::kFamilyName),

@@ -249,7 +249,8 @@ class RecordNormalizer {
   std::string key_;                                      // reused buffer for memo keys
   Memo<ParsedName> names_{kMemoCapacity};
   Memo<AddressColumns> addresses_{kMemoCapacity};
-  std::string last_source_raw_, last_source_;
+  static constexpr std::size_t kSourceSlots = 1024;
+  std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> sources_;  // repaired
 };
 
 }  // namespace vnlink::vi
