@@ -11,6 +11,7 @@ namespace {
 
 constexpr int kMinYear = 1800;
 constexpr int kMaxYear = 2200;
+static_assert(kMinYear >= 1000 && kMaxYear <= 9999, "Finish() writes 4-digit years");
 
 struct Token {
   bool number = false;
@@ -162,18 +163,21 @@ void Finish(DateResult& r, int year, int month, int day, const DateOptions& opti
   r.year = year;
   r.month = month;
   r.day = day;
-  r.iso = Pad(year, 4);
-  r.precision = DatePrecision::kYear;
-  if (month > 0) {
-    r.iso.push_back('-');
-    r.iso.append(Pad(month, 2));
-    r.precision = DatePrecision::kMonth;
-  }
-  if (day > 0) {
-    r.iso.push_back('-');
-    r.iso.append(Pad(day, 2));
-    r.precision = DatePrecision::kDay;
-  }
+  // "YYYY[-MM[-DD]]", written in place: the year has 4 digits (kMinYear..kMaxYear).
+  char iso[10] = {static_cast<char>('0' + year / 1000),
+                  static_cast<char>('0' + year / 100 % 10),
+                  static_cast<char>('0' + year / 10 % 10),
+                  static_cast<char>('0' + year % 10),
+                  '-',
+                  static_cast<char>('0' + month / 10),
+                  static_cast<char>('0' + month % 10),
+                  '-',
+                  static_cast<char>('0' + day / 10),
+                  static_cast<char>('0' + day % 10)};
+  r.precision = day > 0     ? DatePrecision::kDay
+                : month > 0 ? DatePrecision::kMonth
+                            : DatePrecision::kYear;
+  r.iso.assign(iso, day > 0 ? 10 : month > 0 ? 7 : 4);
   if (r.precision != DatePrecision::kDay) r.flags.push_back(kDobPartial);
   if (day == 1 && month == 1) r.flags.push_back(kDobPlaceholder);
   if (options.reference_year > 0 && year > options.reference_year) r.flags.push_back(kDobFuture);
