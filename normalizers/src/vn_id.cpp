@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 #include <map>
+#include <span>
+#include <stdexcept>
 #include <string>
 
 #include "internal/embedded_csv.h"
@@ -23,9 +25,25 @@ constexpr std::string_view kBhytGroups[] = {
 const std::map<std::string, std::string, std::less<>>& ProvinceNames() {
   static const auto* names = [] {
     auto* m = new std::map<std::string, std::string, std::less<>>;
-    internal::CsvTable csv = internal::LoadEmbeddedCsv("admin_units_pre2025.csv");
-    std::size_t code = csv.Column("province_code"), name = csv.Column("province_full_name");
-    for (const auto& row : csv.rows) m->emplace(row[code], row[name]);
+    // Streamed: only two columns of a 10,000-row table are wanted.
+    std::size_t code = 0, name = 0;
+    bool header = true;
+    internal::ForEachEmbeddedCsvRow(
+        "admin_units_pre2025.csv", [&](std::span<const std::string> row) {
+          if (header) {
+            header = false;
+            auto column = [&](std::string_view c) {
+              auto it = std::find(row.begin(), row.end(), c);
+              if (it == row.end())
+                throw std::logic_error("admin_units_pre2025.csv: no " + std::string(c));
+              return static_cast<std::size_t>(it - row.begin());
+            };
+            code = column("province_code");
+            name = column("province_full_name");
+          } else if (m->find(row[code]) == m->end()) {  // rows come by province
+            m->emplace(row[code], row[name]);
+          }
+        });
     return m;
   }();
   return *names;

@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "liblink/embedded.h"
 
@@ -48,6 +51,22 @@ TEST(EmbeddedCsv, AgreesWithScalarOnTrickyShapes) {
         "a\n\"q\"x\n", "a,b\n\"ragged\n"}) {
     ExpectSame(text);
   }
+}
+
+TEST(EmbeddedCsv, ForEachRowGivesTheTableRowsInOrder) {
+  for (std::string_view text :
+       {std::string_view("a,b\n\"x,\"\"\",2\r\n\n,\n"), EmbeddedFile("admin_units_2025.csv")}) {
+    CsvTable table = ParseCsvTable(text, "t");
+    std::vector<std::vector<std::string>> seen;
+    ForEachCsvRow(text, "t", [&](std::span<const std::string> row) {
+      seen.emplace_back(row.begin(), row.end());
+    });
+    ASSERT_EQ(seen.size(), table.rows.size() + 1);
+    EXPECT_EQ(seen[0], table.header);
+    EXPECT_TRUE(std::equal(table.rows.begin(), table.rows.end(), seen.begin() + 1));
+  }
+  EXPECT_THROW(ForEachCsvRow("a,b\n1\n", "t", [](std::span<const std::string>) {}),
+               std::logic_error);
 }
 
 TEST(EmbeddedCsv, RaggedRowThrows) {

@@ -16,41 +16,61 @@ std::size_t CsvTable::Column(std::string_view name) const {
 
 namespace {
 
-// Collects fields and rows; a row of the wrong width throws.
-class TableBuilder {
+// Holds the fields of the current row in strings reused from row to row (no allocation once
+// they are long enough), and hands each whole row to the caller; a row of the wrong width
+// throws.
+class RowBuilder {
  public:
-  explicit TableBuilder(std::string_view name) : name_(name) {}
+  RowBuilder(std::string_view name, const CsvRowFn& on_row) : name_(name), on_row_(on_row) {
+    fields_.emplace_back();
+  }
+  std::string& field() { return fields_[count_]; }
   void EndField() {
-    row_.push_back(std::move(field_));
-    field_.clear();
+    if (++count_ == fields_.size()) fields_.emplace_back();
+    fields_[count_].clear();
   }
   void EndRow() {
     EndField();
-    if (table_.header.empty()) {
-      table_.header = std::move(row_);
-    } else if (row_.size() != table_.header.size()) {
+    if (width_ == 0) {
+      width_ = count_;
+    } else if (count_ != width_) {
       throw std::logic_error("embedded table '" + std::string(name_) + "' has a ragged row");
-    } else {
-      table_.rows.push_back(std::move(row_));
     }
-    row_.clear();
+    on_row_(std::span<const std::string>(fields_.data(), count_));
+    count_ = 0;
+    fields_[0].clear();
   }
-  std::string& field() { return field_; }
-  CsvTable Take() { return std::move(table_); }
 
  private:
   std::string_view name_;
-  CsvTable table_;
-  std::vector<std::string> row_;
-  std::string field_;
+  const CsvRowFn& on_row_;
+  std::vector<std::string> fields_;
+  std::size_t count_ = 0;  // fields ended in the current row
+  std::size_t width_ = 0;  // the header's
 };
 
 }  // namespace
 
 CsvTable LoadEmbeddedCsv(std::string_view name) { return ParseCsvTable(EmbeddedFile(name), name); }
 
+void ForEachEmbeddedCsvRow(std::string_view name, const CsvRowFn& on_row) {
+  ForEachCsvRow(EmbeddedFile(name), name, on_row);
+}
+
 CsvTable ParseCsvTable(std::string_view text, std::string_view name) {
-  TableBuilder b(name);
+  CsvTable table;
+  ForEachCsvRow(text, name, [&](std::span<const std::string> row) {
+    if (table.header.empty()) {
+      table.header.assign(row.begin(), row.end());
+    } else {
+      table.rows.emplace_back(row.begin(), row.end());
+    }
+  });
+  return table;
+}
+
+void ForEachCsvRow(std::string_view text, std::string_view name, const CsvRowFn& on_row) {
+  RowBuilder b(name, on_row);
   bool in_quotes = false;
   bool row_has_data = false;
   std::size_t i = 0;
@@ -95,7 +115,6 @@ CsvTable ParseCsvTable(std::string_view text, std::string_view name) {
     i = j + 1;
   }
   if (row_has_data || !b.field().empty()) b.EndRow();
-  return b.Take();
 }
 
 CsvTable ParseCsvTableScalar(std::string_view text, std::string_view name) {

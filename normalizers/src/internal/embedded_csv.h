@@ -4,6 +4,8 @@
 #ifndef NORMALIZERS_INTERNAL_EMBEDDED_CSV_H_
 #define NORMALIZERS_INTERNAL_EMBEDDED_CSV_H_
 
+#include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +27,12 @@ CsvTable LoadEmbeddedCsv(std::string_view name);
 // fields may hold commas, newlines and doubled quotes; CR outside quotes is dropped; blank
 // lines are skipped; a ragged row throws std::logic_error.
 CsvTable ParseCsvTable(std::string_view text, std::string_view name);
+// Calls `on_row` with every row of CSV `text`, the header first, in order (fields as
+// ParseCsvTable gives them). The fields live until the next call: copy what you keep. No
+// table is built, so a caller that keeps a few columns of a large table allocates little.
+using CsvRowFn = std::function<void(std::span<const std::string> row)>;
+void ForEachCsvRow(std::string_view text, std::string_view name, const CsvRowFn& on_row);
+void ForEachEmbeddedCsvRow(std::string_view name, const CsvRowFn& on_row);
 // The same a byte at a time: the reference the tests hold ParseCsvTable to.
 CsvTable ParseCsvTableScalar(std::string_view text, std::string_view name);
 // Non-empty lines of an embedded text file, CR stripped.
