@@ -2,7 +2,9 @@
 # Throughput of `vnlink normalize` on realistic raw records (synth dedupe schema).
 # Usage: scripts/bench/normalize.sh [VNLINK] [ROWS]   (defaults: build/tools/vnlink, 200000)
 #        INPUT=awk scripts/bench/normalize.sh ...    (the awk generator: fewer distinct values)
-# Prints records/s at 1 thread and at 2 threads. Input: `vnlink synth` when it exists,
+# Prints records/s at 1 thread and at 2 threads, and, when valgrind is installed, the
+# instructions per record (callgrind, 20,000 records, start-up excluded): a figure other
+# processes on the machine cannot disturb. Input: `vnlink synth` when it exists,
 # else a deterministic awk generator (names, dates, phones, ids, addresses drawn from
 # realistic pools, with the usual noise: ALL CAPS, no diacritics, new-style tones, TCVN3
 # and double-UTF-8 mojibake).
@@ -75,3 +77,18 @@ for t in 1 2; do
     printf "threads=%d  wall %.2f s  cpu %.2f s  %.0f records/s wall  %.0f records/s per CPU-second (start-up excluded: %.0f)  peak RSS %s MB\n",
       t, e - s, c, n / (e - s), n / c, n / (c - s0), m }'
 done
+
+# Instructions per record: deterministic, so a change can be judged on a busy machine.
+if command -v valgrind >/dev/null 2>&1; then
+  head -n 20001 "$IN" > "$TMP/20k.csv"
+  instructions() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$VNLINK" normalize --quiet \
+      --reference-year 2026 --threads 1 -o /dev/null "$1" 2>&1 | awk '/Collected/ { print $4 }'
+  }
+  a=$(instructions "$TMP/one.csv")
+  b=$(instructions "$TMP/20k.csv")
+  n=$(($(wc -l < "$TMP/20k.csv") - 1))
+  awk -v a="$a" -v b="$b" -v n="$n" 'BEGIN {
+    printf "instructions: %.0f per record (valgrind, first %d records, start-up of %.0f M excluded)\n",
+      (b - a) / n, n, a / 1e6 }'
+fi
