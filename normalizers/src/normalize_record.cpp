@@ -489,7 +489,7 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
     AddressResult parsed;
     std::string text = repaired(Role::kAddress);
     if (!text.empty()) {
-      parsed = ParseAddress(text);
+      parsed = address_parser_.Parse(text);
     } else {
       std::string line = repaired(Role::kStreet);
       std::string hamlet = repaired(Role::kHamlet);
@@ -497,7 +497,7 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
       std::string commune = repaired(Role::kCommune);
       std::string district = repaired(Role::kDistrict);
       std::string province = repaired(Role::kProvince);
-      parsed = ParseAddress(AddressParts{line, commune, district, province});
+      parsed = address_parser_.Parse(AddressParts{line, commune, district, province});
     }
     auto a = std::make_shared<AddressColumns>();
     a->columns = {parsed.house_number,       parsed.alley,         parsed.street,

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "normalizers/date.h"
+#include "normalizers/vi_address.h"
 #include "normalizers/vi_name.h"
 
 namespace vnlink::vi {
@@ -211,6 +212,7 @@ class RecordNormalizer {
   std::string key_;                                      // reused buffer for memo keys
   Memo<ParsedName> names_{kMemoCapacity};
   Memo<AddressColumns> addresses_{kMemoCapacity};
+  AddressParser address_parser_;  // for the misses: memoizes administrative tails
   std::string last_source_raw_, last_source_;
 };
 

@@ -19,6 +19,8 @@ namespace vnlink::vi::internal {
 // other non-alphanumeric byte a single space, trimmed; an all-digit key loses leading
 // zeros ("05" -> "5"). Input must already be folded (FastFoldText).
 std::string NameKey(std::string_view folded);
+// NameKey(folded) appended to `out`.
+void AppendNameKey(std::string_view folded, std::string& out);
 
 // Edit distance between a and b is exactly 0 or 1 (one insertion, deletion or substitution).
 bool WithinOneEdit(std::string_view a, std::string_view b);
@@ -35,6 +37,9 @@ struct Unit {
   std::uint32_t parent = 0;  // district (old ward), province (old district, new ward)
   std::uint32_t province = 0;
 };
+
+// Memo of the administrative pass of the parser (vi_address.cpp), owned by an AddressParser.
+class TailCache;
 
 enum class CrosswalkState : std::uint8_t { kMissing, kFull, kPartial, kConflict };
 
@@ -74,8 +79,9 @@ struct Gazetteer::Impl {
   internal::Index new_ward_by_key, new_ward_in_province;  // key; province code + '|' + key
 
   Impl();
-  AddressResult Parse(std::string_view text) const;
-  AddressResult Parse(const AddressParts& parts) const;
+  // `cache` may be null; with one, results are the same (it only saves work).
+  AddressResult Parse(std::string_view text, internal::TailCache* cache = nullptr) const;
+  AddressResult Parse(const AddressParts& parts, internal::TailCache* cache = nullptr) const;
 };
 
 }  // namespace vnlink::vi
