@@ -14,36 +14,26 @@ namespace vnlink::vi::internal {
 
 std::string NameKey(std::string_view folded) {
   std::string out;
-  AppendNameKey(folded, out);
-  return out;
-}
-
-void AppendNameKey(std::string_view folded, std::string& out) {
-  const std::size_t start = out.size();
+  out.reserve(folded.size());
   bool space = false;
   for (char ch : folded) {
     auto c = static_cast<unsigned char>(ch);
     if (c == '\'' || c == '`' || c >= 0x80) continue;  // M'Drắk = MDrắk = M’Drắk
     bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     if (!alnum) {
-      space = out.size() > start;
+      space = !out.empty();
       continue;
     }
     if (space) out.push_back(' ');
     space = false;
     out.push_back(static_cast<char>(c));
   }
-  if (out.size() == start) return;
-  bool digits = std::all_of(out.begin() + static_cast<std::ptrdiff_t>(start), out.end(),
-                            [](char c) { return c >= '0' && c <= '9'; });
-  if (!digits) return;
-  std::size_t nz = out.find_first_not_of('0', start);
-  if (nz == std::string::npos) {
-    out.resize(start);
-    out.push_back('0');
-  } else {
-    out.erase(start, nz - start);
+  if (!out.empty() &&
+      std::all_of(out.begin(), out.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    std::size_t nz = out.find_first_not_of('0');
+    out = nz == std::string::npos ? "0" : out.substr(nz);
   }
+  return out;
 }
 
 bool WithinOneEdit(std::string_view a, std::string_view b) {

@@ -123,9 +123,20 @@ struct SplitKeyword {
   std::size_t n = 0;
 };
 
-const std::unordered_map<std::string_view, std::vector<SplitKeyword>>& KeywordsByFirstWord() {
+// Slot of a first word in the keyword table: most words of an address are no keyword,
+// and this rejects them for the cost of a few instructions, not a string hash.
+std::size_t KeywordSlot(std::string_view w) {
+  if (w.empty()) return 0;
+  auto c = [&](std::size_t i) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(w[i]));
+  };
+  return (w.size() * 131 + c(0) * 31 + c(w.size() - 1)) & 255;
+}
+
+// The keywords by KeywordSlot of their first word, in table order.
+const std::array<std::vector<SplitKeyword>, 256>& KeywordsByFirstWord() {
   static const auto* table = [] {
-    auto* m = new std::unordered_map<std::string_view, std::vector<SplitKeyword>>;
+    auto* m = new std::array<std::vector<SplitKeyword>, 256>;
     for (const Keyword& kw : kKeywords) {
       SplitKeyword sk;
       sk.kw = &kw;
@@ -135,11 +146,25 @@ const std::unordered_map<std::string_view, std::vector<SplitKeyword>>& KeywordsB
         sk.words[sk.n++] = rest.substr(0, sp);
         rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
       }
-      (*m)[sk.words[0]].push_back(sk);
+      (*m)[KeywordSlot(sk.words[0])].push_back(sk);
     }
     return m;
   }();
   return *table;
+}
+
+// Bytes of the folded text: inside a word, a separator between words, or a separator
+// between segments.
+enum class CharClass : std::uint8_t { kWord, kSoft, kHard };
+
+CharClass ClassOf(char c) {
+  static constexpr auto kTable = [] {
+    std::array<CharClass, 256> t{};
+    for (unsigned char s : std::string_view(" \t.:()\"#\r")) t[s] = CharClass::kSoft;
+    for (unsigned char h : std::string_view(",;|\n")) t[h] = CharClass::kHard;
+    return t;
+  }();
+  return kTable[static_cast<unsigned char>(c)];
 }
 
 struct Tok {
@@ -182,46 +207,40 @@ class Parser {
            o.find("\xC3\x80") != std::string_view::npos;
   }
   std::string Key(const Seg& s, std::size_t from, std::size_t to) const {
-    std::string key;
-    AppendKey(s, from, to, key);
-    return key;
-  }
-  void AppendKey(const Seg& s, std::size_t from, std::size_t to, std::string& out) const {
-    if (from >= to) return;
-    internal::AppendNameKey(
-        std::string_view(f_.text).substr(s.toks[from].b, s.toks[to - 1].e - s.toks[from].b), out);
+    if (from >= to) return {};
+    return NameKey(
+        std::string_view(f_.text).substr(s.toks[from].b, s.toks[to - 1].e - s.toks[from].b));
   }
 
   // Splits the folded text into segments of tokens, then segments at inner unit words.
   std::vector<Seg> Segment() const {
-    std::vector<Seg> out(1);
+    std::vector<Seg> out;
+    out.reserve(8);
+    out.emplace_back().toks.reserve(8);
     const std::string& t = f_.text;
     std::size_t i = 0;
-    auto sep = [](char c) {
-      return c == ' ' || c == '\t' || c == '.' || c == ':' || c == '(' || c == ')' || c == '"' ||
-             c == '#' || c == '\r';
-    };
+    auto next_segment = [&] { out.emplace_back().toks.reserve(8); };
     while (i < t.size()) {
       char c = t[i];
-      if (c == ',' || c == ';' || c == '|' || c == '\n') {
-        if (!out.back().toks.empty()) out.emplace_back();
+      CharClass cls = ClassOf(c);
+      if (cls == CharClass::kHard) {
+        if (!out.back().toks.empty()) next_segment();
         ++i;
         continue;
       }
-      if (sep(c)) {
+      if (cls == CharClass::kSoft) {
         if (c == '.' && !out.back().toks.empty() && out.back().toks.back().e == i)
           out.back().toks.back().dot = true;
         ++i;
         continue;
       }
       std::size_t j = i;
-      while (j < t.size() && !sep(t[j]) && t[j] != ',' && t[j] != ';' && t[j] != '|' &&
-             t[j] != '\n')
-        ++j;
+      while (j < t.size() && ClassOf(t[j]) == CharClass::kWord) ++j;
       std::string_view w = std::string_view(t).substr(i, j - i);
-      if (w.find_first_not_of("-_") == std::string_view::npos) {  // free-standing dash
+      if ((c == '-' || c == '_') &&
+          w.find_first_not_of("-_") == std::string_view::npos) {  // free-standing dash
         if (!out.back().toks.empty()) {
-          out.emplace_back();
+          next_segment();
           out.back().dash_before = true;
         }
         i = j;
@@ -250,6 +269,7 @@ class Parser {
     }
     if (out.back().toks.empty()) out.pop_back();
     std::vector<Seg> split;
+    split.reserve(out.size() + 2);
     for (Seg& s : out) SplitAtUnitWords(s, split);
     for (Seg& s : split) Classify(s);
     return split;
@@ -259,10 +279,9 @@ class Parser {
   const Keyword* MatchKeyword(const Seg& s, std::size_t k, std::size_t& len) const {
     len = 0;
     if (k >= s.toks.size() || s.toks[k].number) return nullptr;
-    const auto& by_first = KeywordsByFirstWord();
-    auto it = by_first.find(Word(s.toks[k]));
-    if (it == by_first.end()) return nullptr;
-    for (const SplitKeyword& sk : it->second) {
+    const std::string_view first = Word(s.toks[k]);
+    for (const SplitKeyword& sk : KeywordsByFirstWord()[KeywordSlot(first)]) {
+      if (sk.words[0] != first) continue;
       const Keyword& kw = *sk.kw;
       std::size_t n = sk.n;
       bool ok = k + n <= s.toks.size();
@@ -294,8 +313,13 @@ class Parser {
   // be part of a name: written in full, dotted, glued to a number or a two-letter form;
   // and never right after Phố/Đường/Ngõ (street "Phố Xã Đàn").
   void SplitAtUnitWords(Seg& s, std::vector<Seg>& out) const {
+    if (s.toks.size() == 1) {  // nothing to split
+      out.push_back(std::move(s));
+      return;
+    }
     Seg cur;
     cur.dash_before = s.dash_before;
+    cur.toks.reserve(s.toks.size());
     std::size_t inside_until = 0;  // tokens of a multi-word keyword ("thị xã") are not split
     for (std::size_t k = 0; k < s.toks.size(); ++k) {
       std::size_t len = 0;
@@ -959,71 +983,85 @@ struct TailOutcome {
   char left = '*';
 };
 
-// Bounded memo of TailOutcome per administrative tail, in two generations (as the record
-// memo of normalize_record.h): hot tails stay, memory is bounded by 2 * capacity entries.
+// Bounded memo of TailOutcome per administrative tail: a set-associative table of
+// `capacity` entries (4 per set, the hashes of a set on one cache line), allocated on
+// first use. A full set loses the entry its hash points at, so memory stays flat.
 class TailCache {
  public:
-  explicit TailCache(std::size_t capacity) : capacity_(capacity) {}
+  explicit TailCache(std::size_t capacity) {
+    while (sets_ * kWays < capacity) sets_ *= 2;
+  }
 
   // The outcome memoized for the tail of `segs`, or null. Any hit is exact: its key holds
   // everything the pass examined.
   const TailOutcome* Find(const Parser& p, const std::vector<Seg>& segs);
-  // Memoizes `t`, computed for `segs` (the ones of the last Find).
+  // Memoizes `t`, computed for the segments of the last Find.
   void Insert(TailOutcome t);
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const {
-      return static_cast<std::size_t>(XXH3_64bits(s.data(), s.size()));
-    }
+  static constexpr std::size_t kWays = 4;
+  struct Entry {
+    std::string key;
+    TailOutcome value;
   };
-  using Map = std::unordered_map<std::string, TailOutcome, Hash, std::equal_to<>>;
   // Appends the key bytes of one segment: everything the pass reads of it.
   void AppendSegment(const Parser& p, const Seg& s);
-  const TailOutcome* Lookup(std::string_view key);
+  const TailOutcome* Lookup(std::string_view key) const;
 
-  std::size_t capacity_;
-  Map young_, old_;
+  std::size_t sets_ = 1;
+  std::vector<std::uint64_t> hashes_;  // 0 = empty (a zero hash is stored as 1)
+  std::vector<Entry> entries_;
   std::string keys_;               // the segments' keys, right to left
   std::vector<std::size_t> ends_;  // ends_[k]: end of the key of the k rightmost segments
   std::string probe_;
 };
 
+std::uint64_t TailHash(std::string_view key) {
+  std::uint64_t h = XXH3_64bits(key.data(), key.size());
+  return h == 0 ? 1 : h;
+}
+
 void TailCache::AppendSegment(const Parser& p, const Seg& s) {
   // The pass reads a segment only through its level hint, the unit type written, the
   // dash before it, the key of its name and, when a word was read as a keyword, the key
-  // of the whole segment (see ResolveTail); spellings that agree on these share a key.
+  // of the whole segment (see ResolveTail). Keys are functions of the folded text, so the
+  // folded text stands for them: "Xã Hòa Long", "X. Hoà Long" and "xa hoa long" share it.
   const Level hint = p.HintOf(s);
   const std::string_view type = UnitType(s.kw);
   std::uint8_t type_id = 0;
-  for (std::string_view t : {"Huyện", "Quận", "Thị xã", "Thành phố"}) {
-    ++type_id;
-    if (t == type) break;
+  if (!type.empty()) {
+    for (std::string_view t : {"Huyện", "Quận", "Thị xã", "Thành phố"}) {
+      ++type_id;
+      if (t == type) break;
+    }
   }
-  if (type.empty()) type_id = 0;
   const bool whole = s.name_from > 0 && !IsAdmin(hint);
+  const std::size_t from = whole ? 0 : s.name_from;
+  std::string_view text;  // folded text of the name (or whole segment), from its first token
+  std::size_t name_offset = 0;
+  if (from < s.toks.size()) {
+    text = std::string_view(p.f_.text).substr(s.toks[from].b, s.toks.back().e - s.toks[from].b);
+    if (s.name_from < s.toks.size()) name_offset = s.toks[s.name_from].b - s.toks[from].b;
+  }
+  auto put32 = [&](std::size_t v) {
+    for (int b = 0; b < 4; ++b) keys_.push_back(static_cast<char>((v >> (8 * b)) & 0xFF));
+  };
   keys_.push_back(
       static_cast<char>(static_cast<int>(hint) | (s.dash_before ? 0x40 : 0) | (whole ? 0x80 : 0)));
   keys_.push_back(static_cast<char>(type_id));
-  p.AppendKey(s, s.name_from, s.toks.size(), keys_);
-  keys_.push_back('\0');
-  if (whole) {
-    p.AppendKey(s, 0, s.toks.size(), keys_);
-    keys_.push_back('\0');
-  }
+  put32(text.size());
+  keys_.append(text);
+  if (whole) put32(s.name_from < s.toks.size() ? name_offset : text.size());
 }
 
-const TailOutcome* TailCache::Lookup(std::string_view key) {
-  if (auto it = young_.find(key); it != young_.end()) return &it->second;
-  auto it = old_.find(key);
-  if (it == old_.end()) return nullptr;
-  auto node = old_.extract(it);
-  if (young_.size() >= capacity_) {
-    old_.clear();
-    old_.swap(young_);
+const TailOutcome* TailCache::Lookup(std::string_view key) const {
+  if (hashes_.empty()) return nullptr;
+  const std::uint64_t h = TailHash(key);
+  const std::size_t base = (h & (sets_ - 1)) * kWays;
+  for (std::size_t w = base; w < base + kWays; ++w) {
+    if (hashes_[w] == h && entries_[w].key == key) return &entries_[w].value;
   }
-  return &young_.insert(std::move(node)).position->second;
+  return nullptr;
 }
 
 const TailOutcome* TailCache::Find(const Parser& p, const std::vector<Seg>& segs) {
@@ -1068,14 +1106,24 @@ const TailOutcome* TailCache::Find(const Parser& p, const std::vector<Seg>& segs
 
 void TailCache::Insert(TailOutcome t) {
   if (t.examined >= ends_.size()) return;  // not probed: cannot happen after a Find
-  std::string key(keys_, 0, ends_[t.examined]);
-  key.push_back(t.left);
-
-  if (young_.size() >= capacity_) {
-    old_.clear();
-    old_.swap(young_);
+  if (hashes_.empty()) {
+    hashes_.assign(sets_ * kWays, 0);
+    entries_.resize(sets_ * kWays);
   }
-  young_.emplace(std::move(key), std::move(t));
+  probe_.assign(keys_, 0, ends_[t.examined]);
+  probe_.push_back(t.left);
+  const std::uint64_t h = TailHash(probe_);
+  const std::size_t base = (h & (sets_ - 1)) * kWays;
+  std::size_t slot = base + ((h >> 32) % kWays);  // the victim when the set is full
+  for (std::size_t w = base; w < base + kWays; ++w) {
+    if (hashes_[w] == 0) {
+      slot = w;
+      break;
+    }
+  }
+  hashes_[slot] = h;
+  entries_[slot].key = probe_;
+  entries_[slot].value = std::move(t);
 }
 
 }  // namespace internal

@@ -132,11 +132,11 @@ const std::vector<std::string> kAddresses = {
 // Street-level heads, some spelled like units: a street named after a province or a
 // district, a hamlet named like a commune, a dangling dash that joins the next segment.
 const std::vector<std::string> kHeads = {
-    "12 Lê Lợi",   "Số 5",          "Thôn 3",      "Ấp Tân Hòa",   "Nguyễn Chí Thanh",
-    "Hà Nội",      "Phố Huế",       "Láng Hạ",     "Cai Lậy",      "Tân Phú",
-    "Ba Đình",     "Bà Rịa",        "Vũng Tàu",    "Hai Bà Trưng", "Xã Tân Phú",
-    "Huyện Châu Thành", "Tỉnh An Giang", "TP Huế", "ĐN",          "Làng Vân",
-    "Lang 3",      "Quận 3",        "P.9",         "Viet Nam",     "Số 12, Ngõ 34"};
+    "12 Lê Lợi",        "Số 5",          "Thôn 3",   "Ấp Tân Hòa",   "Nguyễn Chí Thanh",
+    "Hà Nội",           "Phố Huế",       "Láng Hạ",  "Cai Lậy",      "Tân Phú",
+    "Ba Đình",          "Bà Rịa",        "Vũng Tàu", "Hai Bà Trưng", "Xã Tân Phú",
+    "Huyện Châu Thành", "Tỉnh An Giang", "TP Huế",   "ĐN",           "Làng Vân",
+    "Lang 3",           "Quận 3",        "P.9",      "Viet Nam",     "Số 12, Ngõ 34"};
 
 // Every suffix of every address after a comma or a dash, with and without a head.
 std::vector<std::string> Inputs() {
@@ -150,7 +150,8 @@ std::vector<std::string> Inputs() {
   std::vector<std::string> out = tails;
   for (const std::string& h : kHeads) {
     for (const std::string& t : tails) {
-      for (std::string_view sep : {", ", " - ", " ", " -, "}) out.push_back(h + std::string(sep) + t);
+      for (std::string_view sep : {", ", " - ", " ", " -, "})
+        out.push_back(h + std::string(sep) + t);
     }
   }
   return out;

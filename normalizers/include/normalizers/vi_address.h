@@ -141,14 +141,14 @@ class Gazetteer {
 // Parses a stream of addresses with the results of Gazetteer::Parse, at a fraction of the
 // cost: the resolution of the administrative units is memoized per tail of segments
 // ("Xã Hòa Long, Huyện Lai Vung, Tỉnh Đồng Tháp" recurs under thousands of house numbers,
-// hamlets and streets), keyed on everything it depends on, in a bounded cache (two
-// generations of kTailCacheCapacity entries, a few hundred bytes each). Not thread-safe:
-// one per thread.
+// hamlets and streets), keyed on everything it depends on, in a bounded cache of
+// `tail_capacity` entries of a few hundred bytes, allocated on first use. Not
+// thread-safe: one per thread.
 class AddressParser {
  public:
-  static constexpr std::size_t kTailCacheCapacity = std::size_t{1} << 14;
+  static constexpr std::size_t kTailCacheCapacity = std::size_t{1} << 15;
 
-  // `tail_capacity`: entries per generation of the cache.
+  // `tail_capacity`: entries of the cache (rounded up to a power of two, at least 4).
   explicit AddressParser(const Gazetteer& gazetteer = Gazetteer::Shared(),
                          std::size_t tail_capacity = kTailCacheCapacity);
   ~AddressParser();
