@@ -20,6 +20,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "liblink/byte_scan.h"
 #include "liblink/error.h"
 #include "liblink/record_reader.h"
 #include "liblink/record_writer.h"
@@ -39,9 +40,15 @@ struct Work {
   std::vector<std::size_t> row_fields;  // index into ends of each row's first field
   std::vector<std::size_t> row_count;   // fields per row
   std::vector<std::uint64_t> lines;
-  std::vector<vi::CanonicalRecord> out;
-  std::string text;                    // the output rows, formatted in the parallel stage
+  // Filled by the parallel stage, per row: what the serial stage needs (the formatted row,
+  // its id, flags and reject reason), not whole canonical records.
+  std::string text;                    // the output rows
   std::vector<std::size_t> text_ends;  // end offset in text of each row
+  std::string ids;                     // the rows' ids, end to end
+  std::vector<std::size_t> id_ends;
+  std::vector<std::string_view> flags;  // static flag names, all rows
+  std::vector<std::size_t> flag_ends;
+  std::vector<std::pair<std::size_t, std::string>> rejects;  // (row, reason), in row order
 
   std::size_t size() const { return lines.size(); }
   void Add(const Row& row) {
@@ -116,15 +123,35 @@ class IdSet {
 };
 
 // Appends `value` to `out` as a TSV field: TAB, LF and CR become spaces (as TsvWriter).
-void AppendField(std::string& out, std::string_view value) {
-  std::size_t at = out.size();
-  out.append(value);
-  for (std::size_t i = at; i < out.size(); ++i) {
-    char c = out[i];
-    if (static_cast<unsigned char>(c) <= '\r' && (c == '\t' || c == '\n' || c == '\r'))
-      out[i] = ' ';
+// Output rows formatted into a string used as a raw buffer: grown by doubling, never
+// zero-filled per field (CopyForTsv writes up to kCopySlack bytes past a field).
+class RowFormatter {
+ public:
+  RowFormatter(std::string& out, std::size_t expected_bytes) : out_(out), used_(out.size()) {
+    out_.resize(used_ + expected_bytes + kCopySlack);
   }
-}
+  ~RowFormatter() { out_.resize(used_); }
+  // `value` with TAB, CR and LF made spaces (the TSV contract), 16 bytes at a time.
+  void Field(std::string_view value) {
+    Reserve(value.size());
+    CopyForTsv(out_.data() + used_, value);
+    used_ += value.size();
+  }
+  void Byte(char c) {
+    Reserve(1);
+    out_[used_++] = c;
+  }
+  std::size_t size() const { return used_; }
+
+ private:
+  void Reserve(std::size_t n) {
+    if (used_ + n + kCopySlack > out_.size()) {
+      out_.resize(std::max(2 * out_.size(), used_ + n + kCopySlack));
+    }
+  }
+  std::string& out_;
+  std::size_t used_;
+};
 
 std::string ReadMappingFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -224,6 +251,9 @@ int RunNormalize(int argc, char** argv) {
   { TsvWriter header_writer(out, out_header); }  // rows are formatted in the pipeline
   tbb::enumerable_thread_specific<vi::RecordNormalizer> normalizers(
       [&] { return vi::RecordNormalizer(mapping, source, reference_year); });
+  // Reused per thread: their strings keep their capacity from row to row.
+  tbb::enumerable_thread_specific<vi::CanonicalRecord> records;
+  tbb::enumerable_thread_specific<std::vector<std::string_view>> field_views;
 
   IdSet seen_ids;
   Progress progress("normalize", "normalize", 0, "records", common.progress);
@@ -278,44 +308,58 @@ int RunNormalize(int argc, char** argv) {
               tbb::filter_mode::parallel,
               [&](Work* w) {
                 vi::RecordNormalizer& norm = normalizers.local();
-                w->out.reserve(w->size());
-                std::vector<std::string_view> fields;
+                vi::CanonicalRecord& rec = records.local();
+                std::vector<std::string_view>& fields = field_views.local();
                 w->text_ends.reserve(w->size());
+                w->id_ends.reserve(w->size());
+                w->flag_ends.reserve(w->size());
+                RowFormatter text(w->text, 2 * w->bytes.size());  // rows grow ~1.5x
                 for (std::size_t r = 0; r < w->size(); ++r) {
                   w->Fields(r, fields);
-                  w->out.push_back(norm.Normalize(fields));
-                  const vi::CanonicalRecord& rec = w->out.back();
+                  norm.Normalize(fields, rec);
                   if (rec.reject.empty()) {
                     for (std::size_t c = 0; c < vi::kColCount; ++c) {
-                      if (c > 0) w->text.push_back('\t');
-                      AppendField(w->text, rec.Get(static_cast<vi::Col>(c)));
+                      if (c > 0) text.Byte('\t');
+                      text.Field(rec.Get(static_cast<vi::Col>(c)));
                     }
                     for (std::size_t k : keep_columns) {
-                      w->text.push_back('\t');
-                      AppendField(w->text, k < fields.size() ? fields[k] : std::string_view());
+                      text.Byte('\t');
+                      text.Field(k < fields.size() ? fields[k] : std::string_view());
                     }
-                    w->text.push_back('\n');
+                    text.Byte('\n');
+                    w->flags.insert(w->flags.end(), rec.flags.begin(), rec.flags.end());
+                  } else {
+                    w->rejects.emplace_back(r, std::move(rec.reject));
                   }
-                  w->text_ends.push_back(w->text.size());
+                  w->text_ends.push_back(text.size());
+                  w->ids.append(rec.fields[vi::kColUniqueId]);
+                  w->id_ends.push_back(w->ids.size());
+                  w->flag_ends.push_back(w->flags.size());
                 }
                 return w;
               }) &
           tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* raw) {
             std::unique_ptr<Work> w(raw);
             progress.Add(w->size());
+            auto next_reject = w->rejects.begin();
             for (std::size_t r = 0; r < w->size(); ++r) {
-              vi::CanonicalRecord& rec = w->out[r];
-              if (!rec.reject.empty()) {
-                reject(*w, r, rec.reject);
+              if (next_reject != w->rejects.end() && next_reject->first == r) {
+                reject(*w, r, next_reject->second);
+                ++next_reject;
                 continue;
               }
-              const std::string& id = rec.fields[vi::kColUniqueId];
+              std::size_t id_begin = r == 0 ? 0 : w->id_ends[r - 1];
+              std::string_view id =
+                  std::string_view(w->ids).substr(id_begin, w->id_ends[r] - id_begin);
               if (std::uint64_t first = seen_ids.Insert(id, w->lines[r])) {
                 reject(*w, r,
-                       "duplicate id '" + id + "' (first on line " + std::to_string(first) + ")");
+                       "duplicate id '" + std::string(id) + "' (first on line " +
+                           std::to_string(first) + ")");
                 continue;
               }
-              for (std::string_view f : rec.flags) ++flag_counts[f];
+              for (std::size_t k = r == 0 ? 0 : w->flag_ends[r - 1]; k < w->flag_ends[r]; ++k) {
+                ++flag_counts[w->flags[k]];
+              }
               std::size_t begin = r == 0 ? 0 : w->text_ends[r - 1];
               out.Write(std::string_view(w->text).substr(begin, w->text_ends[r] - begin));
               ++written;

@@ -342,52 +342,38 @@ std::shared_ptr<const ParsedName> RecordNormalizer::Name(const NameInput& in) {
   return parsed;
 }
 
-std::string_view CanonicalRecord::Get(Col c) const {
-  if (c >= kColHouseNumber && c <= kColAddressRest) {
-    return address ? std::string_view(address->columns[c - kColHouseNumber]) : std::string_view();
-  }
-  if (c < kColFullName || c > kColFamilyClass) return fields[c];
-  if (!name) return {};
-  switch (c) {
-    case kColFullName:
-      return name->full;
-    case kColFamilyName:
-      return name->family;
-    case kColMiddleName:
-      return name->middle;
-    case kColGivenName:
-      return name->given;
-    case kColNameExact:
-      return name->name_exact;
-    case kColNameNotone:
-      return name->name_notone;
-    case kColNameFold:
-      return name->name_fold;
-    case kColFamilyKey:
-      return name->family_key;
-    case kColMiddleKey:
-      return name->middle_key;
-    case kColGivenKey:
-      return name->given_key;
-    default:
-      return name->family_class;
-  }
+void CanonicalRecord::Clear() {
+  for (std::string& s : fields) s.clear();
+  name.reset();
+  address.reset();
+  flags.clear();
+  reject.clear();
 }
 
 CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>& fields) {
   CanonicalRecord rec;
+  Normalize(fields, rec);
+  return rec;
+}
+
+void RecordNormalizer::Normalize(const std::vector<std::string_view>& fields,
+                                 CanonicalRecord& rec) {
+  rec.Clear();
   auto& f = rec.fields;
 
-  f[kColUniqueId] = std::string(Get(fields, Role::kUniqueId));
+  f[kColUniqueId].assign(Get(fields, Role::kUniqueId));
   if (!source_.empty()) {
     f[kColSource] = source_;
   } else {
+    // A file holds a few dozen sources at most, often interleaved: remember them all (up
+    // to a bound).
     std::string_view raw = Get(fields, Role::kSource);
-    if (raw != last_source_raw_) {  // sources come in long runs
-      last_source_raw_.assign(raw);
-      last_source_ = RepairText(raw).text;
+    auto hit = sources_.find(raw);
+    if (hit == sources_.end()) {
+      if (sources_.size() == kSourceSlots) sources_.clear();
+      hit = sources_.emplace(std::string(raw), RepairText(raw).text).first;
     }
-    f[kColSource] = last_source_;
+    f[kColSource] = hit->second;
   }
 
   NameInput in{Get(fields, Role::kFullName), Get(fields, Role::kFamilyName),
@@ -407,12 +393,11 @@ CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>&
     rec.flags.push_back("sex_name_conflict");
   }
 
-  std::string joined;
+  std::string& joined = f[kColFlags];
   for (std::string_view s : rec.flags) {
     if (!joined.empty()) joined.push_back(';');
     joined += s;
   }
-  f[kColFlags] = std::move(joined);
 
   if (f[kColUniqueId].empty()) {
     rec.reject = "missing id";
@@ -426,7 +411,6 @@ CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>&
     usable |= !name.full.empty();
     if (!usable) rec.reject = "no usable field";
   }
-  return rec;
 }
 
 void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fields,
@@ -436,7 +420,7 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
     rec.flags.insert(rec.flags.end(), names.begin(), names.end());
   };
   SexResult sex = NormalizeSex(Get(fields, Role::kSex));
-  f[kColSex] = std::string(sex.sex);
+  f[kColSex].assign(sex.sex);
   add(sex.flags);
   std::string_view raw_dob = Get(fields, Role::kDob);
   // Not memoized: the common numeric shapes parse without allocating, faster than a look-up.

@@ -179,6 +179,14 @@ bool IsMobilePrefix(std::string_view p) {
 
 PhoneResult NormalizePhone(std::string_view text) {
   PhoneResult r;
+  // The common case, a current mobile number as 10 bare digits, is already canonical (the
+  // general path below gives the same answer).
+  if (text.size() == 10 && text[0] == '0' && std::all_of(text.begin(), text.end(), IsDigit) &&
+      IsMobilePrefix(text.substr(0, 3))) {
+    r.number.assign(text);
+    r.kind = PhoneKind::kMobile;
+    return r;
+  }
   text = internal::StripFloatZeros(text);
   Candidate whole = Digits(text);
   if (whole.digits.empty()) {

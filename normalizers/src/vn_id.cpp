@@ -1,6 +1,8 @@
 #include "normalizers/vn_id.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <map>
 #include <string>
 
@@ -75,9 +77,34 @@ std::string_view StripLabel(std::string_view s) {
   return s.substr(i);
 }
 
+// Whether two upper-case letters are a beneficiary group: a flat table, asked once a card.
+bool IsBhytGroup(char a, char b) {
+  static constexpr auto kKnown = [] {
+    std::array<bool, 26 * 26> known{};
+    for (std::string_view g : kBhytGroups) known[(g[0] - 'A') * 26 + (g[1] - 'A')] = true;
+    return known;
+  }();
+  return kKnown[static_cast<std::size_t>((a - 'A') * 26 + (b - 'A'))];
+}
+
+// Whether "NN" is one of the 63 pre-2025 province codes: a flat table, as every CCCD asks.
+bool IsProvinceCode(char tens, char units) {
+  static const auto* known = [] {
+    auto* k = new std::array<bool, 100>{};
+    for (const auto& [code, name] : ProvinceNames()) {
+      if (code.size() == 2 && std::isdigit(static_cast<unsigned char>(code[0])) &&
+          std::isdigit(static_cast<unsigned char>(code[1]))) {
+        (*k)[static_cast<std::size_t>((code[0] - '0') * 10 + (code[1] - '0'))] = true;
+      }
+    }
+    return k;
+  }();
+  return (*known)[static_cast<std::size_t>((tens - '0') * 10 + (units - '0'))];
+}
+
 void DecodeCccd(NationalIdResult& r, const IdCheck& check) {
   const std::string& d = r.cccd;
-  if (d[0] == '0' && ProvinceNames().count(d.substr(1, 2)) > 0) {
+  if (d[0] == '0' && IsProvinceCode(d[1], d[2])) {
     r.province_code = d.substr(1, 2);
   } else {
     r.flags.push_back(kCccdProvinceUnknown);
@@ -108,8 +135,13 @@ std::string_view Pre2025ProvinceName(std::string_view code) {
 NationalIdResult NormalizeNationalId(std::string_view text, const IdCheck& check) {
   NationalIdResult r;
   std::string d, reason;
-  std::string folded = internal::FastFoldText(internal::StripFloatZeros(text));
-  bool numeric = DigitsOnly(StripLabel(folded), d, reason);
+  bool numeric = true;
+  if (std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    d.assign(text);  // the common case: folding, labels and separators change nothing
+  } else {
+    std::string folded = internal::FastFoldText(internal::StripFloatZeros(text));
+    numeric = DigitsOnly(StripLabel(folded), d, reason);
+  }
   if (numeric && d.empty()) return r;  // blank or separators only
   auto fail = [&](std::string why) {
     r = NationalIdResult{};
@@ -178,9 +210,7 @@ BhytResult NormalizeBhyt(std::string_view text) {
   r.level = v[2] - '0';
   r.province_code = s.substr(3, 2);
   r.bhxh = s.substr(5);
-  if (std::find(std::begin(kBhytGroups), std::end(kBhytGroups), r.group) == std::end(kBhytGroups)) {
-    r.flags.push_back(kBhytGroupUnknown);
-  }
+  if (!IsBhytGroup(v[0], v[1])) r.flags.push_back(kBhytGroupUnknown);
   return r;
 }
 

@@ -154,7 +154,42 @@ struct CanonicalRecord {
 
   // The value of any canonical column.
   [[nodiscard]] std::string_view Get(Col c) const;
+  // Empties every column, flag and reason, keeping the strings' capacity for reuse.
+  void Clear();
 };
+
+// Inline: the writer asks for every column of every row.
+inline std::string_view CanonicalRecord::Get(Col c) const {
+  if (c >= kColHouseNumber && c <= kColAddressRest) {
+    return address ? std::string_view(address->columns[c - kColHouseNumber]) : std::string_view();
+  }
+  if (c < kColFullName || c > kColFamilyClass) return fields[c];
+  if (!name) return {};
+  switch (c) {
+    case kColFullName:
+      return name->full;
+    case kColFamilyName:
+      return name->family;
+    case kColMiddleName:
+      return name->middle;
+    case kColGivenName:
+      return name->given;
+    case kColNameExact:
+      return name->name_exact;
+    case kColNameNotone:
+      return name->name_notone;
+    case kColNameFold:
+      return name->name_fold;
+    case kColFamilyKey:
+      return name->family_key;
+    case kColMiddleKey:
+      return name->middle_key;
+    case kColGivenKey:
+      return name->given_key;
+    default:
+      return name->family_class;
+  }
+}
 
 // Normalizes records under one mapping. Not thread-safe: use one per thread (it memoizes
 // names and addresses; results never depend on the cache).
@@ -165,6 +200,9 @@ class RecordNormalizer {
   RecordNormalizer(ColumnMapping mapping, std::string source, int reference_year);
 
   [[nodiscard]] CanonicalRecord Normalize(const std::vector<std::string_view>& fields);
+  // The same into `rec`, which is cleared first: a caller that reuses one record per thread
+  // allocates nothing for the columns that fit their strings' capacity.
+  void Normalize(const std::vector<std::string_view>& fields, CanonicalRecord& rec);
 
  private:
   std::string_view Get(const std::vector<std::string_view>& fields, Role r) const;
@@ -213,7 +251,8 @@ class RecordNormalizer {
   Memo<ParsedName> names_{kMemoCapacity};
   Memo<AddressColumns> addresses_{kMemoCapacity};
   AddressParser address_parser_;  // for the misses: memoizes administrative tails
-  std::string last_source_raw_, last_source_;
+  static constexpr std::size_t kSourceSlots = 1024;
+  std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> sources_;  // repaired
 };
 
 }  // namespace vnlink::vi

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "liblink/byte_scan.h"
 #include "liblink/embedded.h"
 
 namespace vnlink::vi::internal {
@@ -13,8 +14,91 @@ std::size_t CsvTable::Column(std::string_view name) const {
   throw std::logic_error("embedded table has no column '" + std::string(name) + "'");
 }
 
-CsvTable LoadEmbeddedCsv(std::string_view name) {
-  const std::string_view text = EmbeddedFile(name);
+namespace {
+
+// Collects fields and rows; a row of the wrong width throws.
+class TableBuilder {
+ public:
+  explicit TableBuilder(std::string_view name) : name_(name) {}
+  void EndField() {
+    row_.push_back(std::move(field_));
+    field_.clear();
+  }
+  void EndRow() {
+    EndField();
+    if (table_.header.empty()) {
+      table_.header = std::move(row_);
+    } else if (row_.size() != table_.header.size()) {
+      throw std::logic_error("embedded table '" + std::string(name_) + "' has a ragged row");
+    } else {
+      table_.rows.push_back(std::move(row_));
+    }
+    row_.clear();
+  }
+  std::string& field() { return field_; }
+  CsvTable Take() { return std::move(table_); }
+
+ private:
+  std::string_view name_;
+  CsvTable table_;
+  std::vector<std::string> row_;
+  std::string field_;
+};
+
+}  // namespace
+
+CsvTable LoadEmbeddedCsv(std::string_view name) { return ParseCsvTable(EmbeddedFile(name), name); }
+
+CsvTable ParseCsvTable(std::string_view text, std::string_view name) {
+  TableBuilder b(name);
+  bool in_quotes = false;
+  bool row_has_data = false;
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    if (in_quotes) {
+      std::size_t q = text.find('"', i);
+      if (q == std::string_view::npos) q = n;
+      b.field().append(text.substr(i, q - i));
+      if (q + 1 < n && text[q + 1] == '"') {
+        b.field().push_back('"');
+        i = q + 2;
+      } else {
+        in_quotes = false;
+        i = q + 1;
+      }
+      continue;
+    }
+    std::size_t j = i + FindAnyOf3(text.substr(i), ',', '\n', '"');
+    std::string_view plain = text.substr(i, j - i);
+    if (plain.find('\r') == std::string_view::npos) {
+      b.field().append(plain);
+      row_has_data |= !plain.empty();
+    } else {
+      for (char c : plain) {
+        if (c == '\r') continue;
+        b.field().push_back(c);
+        row_has_data = true;
+      }
+    }
+    if (j == n) break;
+    if (text[j] == '"') {
+      in_quotes = true;
+      row_has_data = true;
+    } else if (text[j] == ',') {
+      b.EndField();
+      row_has_data = true;
+    } else if (row_has_data || !b.field().empty()) {  // '\n'
+      b.EndRow();
+      row_has_data = false;
+    }
+    i = j + 1;
+  }
+  if (row_has_data || !b.field().empty()) b.EndRow();
+  return b.Take();
+}
+
+CsvTable ParseCsvTableScalar(std::string_view text, std::string_view name) {
   CsvTable table;
   std::vector<std::string> row;
   std::string field;

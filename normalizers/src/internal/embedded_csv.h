@@ -20,6 +20,13 @@ struct CsvTable {
 
 // Parses the embedded file `name` (see liblink/embedded.h). Throws on malformed data.
 CsvTable LoadEmbeddedCsv(std::string_view name);
+// Parses CSV `text` (named `name` in errors): a field at a time, with the byte scanner of
+// liblink/byte_scan.h, as every run parses megabytes of gazetteer at start-up. Quoted
+// fields may hold commas, newlines and doubled quotes; CR outside quotes is dropped; blank
+// lines are skipped; a ragged row throws std::logic_error.
+CsvTable ParseCsvTable(std::string_view text, std::string_view name);
+// The same a byte at a time: the reference the tests hold ParseCsvTable to.
+CsvTable ParseCsvTableScalar(std::string_view text, std::string_view name);
 // Non-empty lines of an embedded text file, CR stripped.
 std::vector<std::string> LoadEmbeddedLines(std::string_view name);
 
