@@ -48,7 +48,9 @@
 //
 // Cost: the Gazetteer is built once (about 0.3 s) and is immutable and thread-safe; a
 // Parse() costs about 2 us of CPU (scripts/bench/fields.sh): hash look-ups on folded keys;
-// ICU is used only to proper-case an ALL CAPS street or hamlet.
+// ICU is used only to proper-case an ALL CAPS street or hamlet. On a stream of addresses an
+// AddressParser (one per thread) skips the unit look-ups of administrative tails it has
+// already resolved (scripts/bench/address_path.sh).
 
 #ifndef NORMALIZERS_VI_ADDRESS_H_
 #define NORMALIZERS_VI_ADDRESS_H_
