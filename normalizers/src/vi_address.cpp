@@ -1022,10 +1022,12 @@ std::uint64_t TailHash(std::string_view key) {
 }
 
 void TailCache::AppendSegment(const Parser& p, const Seg& s) {
-  // The pass reads a segment only through its level hint, the unit type written, the
-  // dash before it, the key of its name and, when a word was read as a keyword, the key
-  // of the whole segment (see ResolveTail). Keys are functions of the folded text, so the
-  // folded text stands for them: "Xã Hòa Long", "X. Hoà Long" and "xa hoa long" share it.
+  // The pass reads a segment only through StartsStreetLevel, its level hint, the unit
+  // type written, the dash before it, the key of its name and, when a word was read as a
+  // keyword, the key of the whole segment (see ResolveTail). Keys are functions of the
+  // folded text, so the folded text stands for them: "Xã Hòa Long", "X. Hoà Long" and
+  // "xa hoa long" share it. StartsStreetLevel follows from the hint and the text, but for
+  // a street column (street_only), which must then be in the key.
   const Level hint = p.HintOf(s);
   const std::string_view type = UnitType(s.kw);
   std::uint8_t type_id = 0;
@@ -1046,8 +1048,9 @@ void TailCache::AppendSegment(const Parser& p, const Seg& s) {
   auto put32 = [&](std::size_t v) {
     for (int b = 0; b < 4; ++b) keys_.push_back(static_cast<char>((v >> (8 * b)) & 0xFF));
   };
-  keys_.push_back(
-      static_cast<char>(static_cast<int>(hint) | (s.dash_before ? 0x40 : 0) | (whole ? 0x80 : 0)));
+  static_assert(static_cast<int>(Level::kRoad) < 0x20);
+  keys_.push_back(static_cast<char>(static_cast<int>(hint) | (s.street_only ? 0x20 : 0) |
+                                    (s.dash_before ? 0x40 : 0) | (whole ? 0x80 : 0)));
   keys_.push_back(static_cast<char>(type_id));
   put32(text.size());
   keys_.append(text);
