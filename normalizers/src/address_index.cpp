@@ -86,6 +86,9 @@ Gazetteer::Impl::Impl() {
                 dt = t.Column("district_type"), de = t.Column("district_name_en"),
                 wc = t.Column("ward_code"), wn = t.Column("ward_name"),
                 wf = t.Column("ward_full_name"), wt = t.Column("ward_type");
+    old_wards.reserve(t.rows.size());
+    for (Index* index : {&old_ward_by_key, &old_ward_in_district, &old_ward_in_province})
+      index->reserve(t.rows.size());
     for (const auto& r : t.rows) {
       auto [pi, pnew] =
           old_prov.try_emplace(r[pc], static_cast<std::uint32_t>(old_provinces.size()));
@@ -110,10 +113,10 @@ Gazetteer::Impl::Impl() {
       if (r[wc].empty()) continue;  // island district without communes
       auto wi = static_cast<std::uint32_t>(old_wards.size());
       old_ward.emplace(r[wc], wi);
-      old_wards.push_back({r[wc], r[wn], r[wf], r[wt], Key(r[wn]), di->second, pi->second});
+      std::string k = Key(r[wn]);
+      old_wards.push_back({r[wc], r[wn], r[wf], r[wt], k, di->second, pi->second});
       wards_of_old_district[di->second].push_back(wi);
       wards_of_old_province[pi->second].push_back(wi);
-      std::string k = Key(r[wn]);
       Add(old_ward_by_key, k, wi);
       Add(old_ward_in_district, Scoped(r[dc], k), wi);
       Add(old_ward_in_province, Scoped(r[pc], k), wi);
@@ -127,6 +130,8 @@ Gazetteer::Impl::Impl() {
                 wn = t.Column("ward_name"), wf = t.Column("ward_full_name"),
                 wt = t.Column("ward_type");
     bool first = std::string_view(file) == "admin_units_2025.csv";
+    std::uint32_t last_province = ~0u;
+    std::string last_name, last_name_en;
     for (const auto& r : t.rows) {
       auto [pi, pnew] =
           new_prov.try_emplace(r[pc], static_cast<std::uint32_t>(new_provinces.size()));
@@ -135,15 +140,21 @@ Gazetteer::Impl::Impl() {
         new_provinces.push_back({r[pc], r[pn], r[pf], r[pt], Key(r[pn]), 0, pi->second});
         wards_of_new_province.emplace_back();
       }
-      Add(new_province_by_key, Key(r[pn]), pi->second);  // 2026 names become aliases
-      Add(new_province_by_key, Key(r[pe]), pi->second);
+      // Rows come by province: the same names again would add nothing.
+      if (pi->second != last_province || r[pn] != last_name || r[pe] != last_name_en) {
+        Add(new_province_by_key, Key(r[pn]), pi->second);  // 2026 names become aliases
+        Add(new_province_by_key, Key(r[pe]), pi->second);
+        last_province = pi->second;
+        last_name = r[pn];
+        last_name_en = r[pe];
+      }
       auto [wi, wnew] = new_ward.try_emplace(r[wc], static_cast<std::uint32_t>(new_wards.size()));
+      std::string k = Key(r[wn]);
       if (wnew) {
         if (!first) throw std::runtime_error("admin_units_2026.csv has a new commune code");
-        new_wards.push_back({r[wc], r[wn], r[wf], r[wt], Key(r[wn]), pi->second, pi->second});
+        new_wards.push_back({r[wc], r[wn], r[wf], r[wt], k, pi->second, pi->second});
         wards_of_new_province[pi->second].push_back(wi->second);
       }
-      std::string k = Key(r[wn]);
       Add(new_ward_by_key, k, wi->second);
       Add(new_ward_in_province, Scoped(r[pc], k), wi->second);
     }

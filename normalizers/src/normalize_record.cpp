@@ -473,7 +473,7 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
     AddressResult parsed;
     std::string text = repaired(Role::kAddress);
     if (!text.empty()) {
-      parsed = ParseAddress(text);
+      parsed = address_parser_.Parse(text);
     } else {
       std::string line = repaired(Role::kStreet);
       std::string hamlet = repaired(Role::kHamlet);
@@ -481,13 +481,20 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
       std::string commune = repaired(Role::kCommune);
       std::string district = repaired(Role::kDistrict);
       std::string province = repaired(Role::kProvince);
-      parsed = ParseAddress(AddressParts{line, commune, district, province});
+      parsed = address_parser_.Parse(AddressParts{line, commune, district, province});
     }
     auto a = std::make_shared<AddressColumns>();
-    a->columns = {parsed.house_number,       parsed.alley,         parsed.street,
-                  parsed.street_key,         parsed.hamlet,        parsed.commune_code,
-                  parsed.district_code,      parsed.province_code, parsed.commune_code_2025,
-                  parsed.province_code_2025, parsed.rest};
+    a->columns = {std::move(parsed.house_number),
+                  std::move(parsed.alley),
+                  std::move(parsed.street),
+                  std::move(parsed.street_key),
+                  std::move(parsed.hamlet),
+                  std::move(parsed.commune_code),
+                  std::move(parsed.district_code),
+                  std::move(parsed.province_code),
+                  std::move(parsed.commune_code_2025),
+                  std::move(parsed.province_code_2025),
+                  std::move(parsed.rest)};
     for (std::string_view n : RepairFlagNames(repairs)) {
       a->flags.push_back(PrefixedRepairFlag("address_", n));
     }

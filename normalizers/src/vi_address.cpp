@@ -2,6 +2,8 @@
 
 #include "normalizers/vi_address.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <array>
 #include <unordered_map>
@@ -121,9 +123,20 @@ struct SplitKeyword {
   std::size_t n = 0;
 };
 
-const std::unordered_map<std::string_view, std::vector<SplitKeyword>>& KeywordsByFirstWord() {
+// Slot of a first word in the keyword table: most words of an address are no keyword,
+// and this rejects them for the cost of a few instructions, not a string hash.
+std::size_t KeywordSlot(std::string_view w) {
+  if (w.empty()) return 0;
+  auto c = [&](std::size_t i) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(w[i]));
+  };
+  return (w.size() * 131 + c(0) * 31 + c(w.size() - 1)) & 255;
+}
+
+// The keywords by KeywordSlot of their first word, in table order.
+const std::array<std::vector<SplitKeyword>, 256>& KeywordsByFirstWord() {
   static const auto* table = [] {
-    auto* m = new std::unordered_map<std::string_view, std::vector<SplitKeyword>>;
+    auto* m = new std::array<std::vector<SplitKeyword>, 256>;
     for (const Keyword& kw : kKeywords) {
       SplitKeyword sk;
       sk.kw = &kw;
@@ -133,11 +146,25 @@ const std::unordered_map<std::string_view, std::vector<SplitKeyword>>& KeywordsB
         sk.words[sk.n++] = rest.substr(0, sp);
         rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
       }
-      (*m)[sk.words[0]].push_back(sk);
+      (*m)[KeywordSlot(sk.words[0])].push_back(sk);
     }
     return m;
   }();
   return *table;
+}
+
+// Bytes of the folded text: inside a word, a separator between words, or a separator
+// between segments.
+enum class CharClass : std::uint8_t { kWord, kSoft, kHard };
+
+CharClass ClassOf(char c) {
+  static constexpr auto kTable = [] {
+    std::array<CharClass, 256> t{};
+    for (unsigned char s : std::string_view(" \t.:()\"#\r")) t[s] = CharClass::kSoft;
+    for (unsigned char h : std::string_view(",;|\n")) t[h] = CharClass::kHard;
+    return t;
+  }();
+  return kTable[static_cast<unsigned char>(c)];
 }
 
 struct Tok {
@@ -187,34 +214,33 @@ class Parser {
 
   // Splits the folded text into segments of tokens, then segments at inner unit words.
   std::vector<Seg> Segment() const {
-    std::vector<Seg> out(1);
+    std::vector<Seg> out;
+    out.reserve(8);
+    out.emplace_back().toks.reserve(8);
     const std::string& t = f_.text;
     std::size_t i = 0;
-    auto sep = [](char c) {
-      return c == ' ' || c == '\t' || c == '.' || c == ':' || c == '(' || c == ')' || c == '"' ||
-             c == '#' || c == '\r';
-    };
+    auto next_segment = [&] { out.emplace_back().toks.reserve(8); };
     while (i < t.size()) {
       char c = t[i];
-      if (c == ',' || c == ';' || c == '|' || c == '\n') {
-        if (!out.back().toks.empty()) out.emplace_back();
+      CharClass cls = ClassOf(c);
+      if (cls == CharClass::kHard) {
+        if (!out.back().toks.empty()) next_segment();
         ++i;
         continue;
       }
-      if (sep(c)) {
+      if (cls == CharClass::kSoft) {
         if (c == '.' && !out.back().toks.empty() && out.back().toks.back().e == i)
           out.back().toks.back().dot = true;
         ++i;
         continue;
       }
       std::size_t j = i;
-      while (j < t.size() && !sep(t[j]) && t[j] != ',' && t[j] != ';' && t[j] != '|' &&
-             t[j] != '\n')
-        ++j;
+      while (j < t.size() && ClassOf(t[j]) == CharClass::kWord) ++j;
       std::string_view w = std::string_view(t).substr(i, j - i);
-      if (w.find_first_not_of("-_") == std::string_view::npos) {  // free-standing dash
+      if ((c == '-' || c == '_') &&
+          w.find_first_not_of("-_") == std::string_view::npos) {  // free-standing dash
         if (!out.back().toks.empty()) {
-          out.emplace_back();
+          next_segment();
           out.back().dash_before = true;
         }
         i = j;
@@ -243,6 +269,7 @@ class Parser {
     }
     if (out.back().toks.empty()) out.pop_back();
     std::vector<Seg> split;
+    split.reserve(out.size() + 2);
     for (Seg& s : out) SplitAtUnitWords(s, split);
     for (Seg& s : split) Classify(s);
     return split;
@@ -252,10 +279,9 @@ class Parser {
   const Keyword* MatchKeyword(const Seg& s, std::size_t k, std::size_t& len) const {
     len = 0;
     if (k >= s.toks.size() || s.toks[k].number) return nullptr;
-    const auto& by_first = KeywordsByFirstWord();
-    auto it = by_first.find(Word(s.toks[k]));
-    if (it == by_first.end()) return nullptr;
-    for (const SplitKeyword& sk : it->second) {
+    const std::string_view first = Word(s.toks[k]);
+    for (const SplitKeyword& sk : KeywordsByFirstWord()[KeywordSlot(first)]) {
+      if (sk.words[0] != first) continue;
       const Keyword& kw = *sk.kw;
       std::size_t n = sk.n;
       bool ok = k + n <= s.toks.size();
@@ -287,8 +313,13 @@ class Parser {
   // be part of a name: written in full, dotted, glued to a number or a two-letter form;
   // and never right after Phố/Đường/Ngõ (street "Phố Xã Đàn").
   void SplitAtUnitWords(Seg& s, std::vector<Seg>& out) const {
+    if (s.toks.size() == 1) {  // nothing to split
+      out.push_back(std::move(s));
+      return;
+    }
     Seg cur;
     cur.dash_before = s.dash_before;
+    cur.toks.reserve(s.toks.size());
     std::size_t inside_until = 0;  // tokens of a multi-word keyword ("thị xã") are not split
     for (std::size_t k = 0; k < s.toks.size(); ++k) {
       std::size_t len = 0;
@@ -440,6 +471,40 @@ std::string StripZeros(std::string_view s) {
     return nz == std::string_view::npos ? "0" : std::string(s.substr(nz));
   }
   return std::string(s);
+}
+
+// The units an address resolved to (indices into the gazetteer's vectors, -1 = none).
+struct Units {
+  std::int32_t old_p = -1, new_p = -1, district = -1, old_w = -1, new_w = -1;
+  AddressMap map = AddressMap::kUnknown;
+  [[nodiscard]] bool Any() const {
+    return old_p >= 0 || new_p >= 0 || district >= 0 || old_w >= 0 || new_w >= 0;
+  }
+};
+
+// Writes the codes and names of `u` into the result.
+void WriteUnits(const Gazetteer::Impl& g, const Units& u, AddressResult& r) {
+  r.map = u.map;
+  if (u.old_w >= 0) {
+    r.commune_code = g.old_wards[u.old_w].code;
+    r.commune_name = g.old_wards[u.old_w].full_name;
+  }
+  if (u.district >= 0) {
+    r.district_code = g.old_districts[u.district].code;
+    r.district_name = g.old_districts[u.district].full_name;
+  }
+  if (u.old_p >= 0) {
+    r.province_code = g.old_provinces[u.old_p].code;
+    r.province_name = g.old_provinces[u.old_p].full_name;
+  }
+  if (u.new_w >= 0) {
+    r.commune_code_2025 = g.new_wards[u.new_w].code;
+    r.commune_name_2025 = g.new_wards[u.new_w].full_name;
+  }
+  if (u.new_p >= 0) {
+    r.province_code_2025 = g.new_provinces[u.new_p].code;
+    r.province_name_2025 = g.new_provinces[u.new_p].full_name;
+  }
 }
 
 class Resolver {
@@ -693,11 +758,13 @@ class Resolver {
     return true;
   }
 
-  // Writes the codes and names into the result.
-  void Finish() {
+  // Settles the units (pending district, 2025 map, crosswalk) and returns them; the
+  // flags it raises go into the result like the others.
+  Units Finish() {
     SettleDistrict({});
+    Units u;
     if (new_w_ >= 0) {
-      r_.map = AddressMap::k2025;
+      u.map = AddressMap::k2025;
       const internal::NewWardOrigin& o = g_.new_ward_origins[new_w_];
       if (o.old_ward >= 0) old_w_ = o.old_ward;
       if (district_ < 0 && o.old_district >= 0) district_ = o.old_district;
@@ -708,52 +775,33 @@ class Resolver {
         old_p_ = -1;
       }
     } else if (old_w_ >= 0 || district_ >= 0) {
-      r_.map = AddressMap::kPre2025;
+      u.map = AddressMap::kPre2025;
     }
-    if (old_w_ >= 0) {
-      const Unit& w = g_.old_wards[old_w_];
-      r_.commune_code = w.code;
-      r_.commune_name = w.full_name;
-      if (new_w_ < 0) {
-        const internal::OldWardLink& link = g_.old_ward_links[old_w_];
-        switch (link.state) {
-          case internal::CrosswalkState::kFull:
-            new_w_ = link.new_ward;
-            break;
-          case internal::CrosswalkState::kPartial:
-            AddFlag(r_, kCrosswalkPartial);
-            break;
-          case internal::CrosswalkState::kConflict:
-            AddFlag(r_, kCrosswalkConflict);
-            break;
-          case internal::CrosswalkState::kMissing:
-            AddFlag(r_, kCrosswalkMissing);
-            break;
-        }
+    if (old_w_ >= 0 && new_w_ < 0) {
+      const internal::OldWardLink& link = g_.old_ward_links[old_w_];
+      switch (link.state) {
+        case internal::CrosswalkState::kFull:
+          new_w_ = link.new_ward;
+          break;
+        case internal::CrosswalkState::kPartial:
+          AddFlag(r_, kCrosswalkPartial);
+          break;
+        case internal::CrosswalkState::kConflict:
+          AddFlag(r_, kCrosswalkConflict);
+          break;
+        case internal::CrosswalkState::kMissing:
+          AddFlag(r_, kCrosswalkMissing);
+          break;
       }
     }
-    if (district_ >= 0) {
-      r_.district_code = g_.old_districts[district_].code;
-      r_.district_name = g_.old_districts[district_].full_name;
-    }
-    if (old_p_ >= 0) {
-      r_.province_code = g_.old_provinces[old_p_].code;
-      r_.province_name = g_.old_provinces[old_p_].full_name;
-    }
-    if (new_w_ >= 0) {
-      r_.commune_code_2025 = g_.new_wards[new_w_].code;
-      r_.commune_name_2025 = g_.new_wards[new_w_].full_name;
-      new_p_ = static_cast<std::int32_t>(g_.new_wards[new_w_].province);
-    }
-    if (new_p_ >= 0) {
-      r_.province_code_2025 = g_.new_provinces[new_p_].code;
-      r_.province_name_2025 = g_.new_provinces[new_p_].full_name;
-    }
+    if (new_w_ >= 0) new_p_ = static_cast<std::int32_t>(g_.new_wards[new_w_].province);
+    u.old_w = old_w_;
+    u.district = district_;
+    u.old_p = old_p_;
+    u.new_w = new_w_;
+    u.new_p = new_p_;
+    return u;
   }
-
-  bool HasProvince() const { return old_p_ >= 0 || new_p_ >= 0; }
-  bool HasDistrict() const { return district_ >= 0; }
-  bool HasCommune() const { return old_w_ >= 0 || new_w_ >= 0; }
 
  private:
   const Gazetteer::Impl& g_;
@@ -909,25 +957,208 @@ std::string_view UnitType(const Keyword* kw) {
   return {};
 }
 
-AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> segs) {
-  AddressResult r;
-  Resolver res(g, p, r);
-  std::vector<bool> consumed(segs.size(), false);
-  std::vector<bool> unresolved(segs.size(), false);
-  // Admin units, right to left: province, district, commune.
-  int stage = 0;  // 0 = province next, 1 = district next, 2 = commune next, 3 = done
-  std::size_t pending_seg = segs.size();  // a district name shared by two districts
-  std::size_t i = segs.size();
-  while (i > 0 && stage < 3) {
-    --i;
-    Seg& s = segs[i];
-    // From a street column, or starting with a house number ("43 Nguyễn Chí Thanh"):
-    // street level, and so is everything left of it.
-    if (s.street_only ||
-        (s.kw == nullptr && s.forced == Level::kNone && s.toks[0].number && s.toks.size() > 1)) {
-      ++i;
+// True when a segment is street level by its shape alone: from a street column, or
+// starting with a house number ("43 Nguyễn Chí Thanh"). So is everything left of it.
+bool StartsStreetLevel(const Seg& s) {
+  return s.street_only ||
+         (s.kw == nullptr && s.forced == Level::kNone && s.toks[0].number && s.toks.size() > 1);
+}
+
+enum class SegState : std::uint8_t { kStreet, kConsumed, kUnresolved };
+
+}  // namespace
+
+namespace internal {
+
+// What the administrative pass (units read from the right) decided. It is a function of
+// the rightmost `examined` segments and of `left`, what the pass needed to know of the
+// text left of them: '*' nothing, 'B' that the next segment is StartsStreetLevel, 'S'
+// that there is none. TailCache memoizes it on exactly those.
+struct TailOutcome {
+  Units units;
+  std::vector<std::string_view> flags;  // raised while resolving, in order
+  std::uint32_t examined = 0;
+  std::uint32_t units_from_end = 0;  // segments [n - units_from_end, n) are not street level
+  std::vector<SegState> state;       // state[j]: segment n - 1 - j, j < units_from_end
+  char left = '*';
+};
+
+// Bounded memo of TailOutcome per administrative tail: a set-associative table of
+// `capacity` entries (4 per set, the hashes of a set on one cache line), allocated on
+// first use. A full set loses the entry its hash points at, so memory stays flat.
+class TailCache {
+ public:
+  explicit TailCache(std::size_t capacity) {
+    while (sets_ * kWays < capacity) sets_ *= 2;
+  }
+
+  // The outcome memoized for the tail of `segs`, or null. Any hit is exact: its key holds
+  // everything the pass examined.
+  const TailOutcome* Find(const Parser& p, const std::vector<Seg>& segs);
+  // Memoizes `t`, computed for the segments of the last Find.
+  void Insert(TailOutcome t);
+
+ private:
+  static constexpr std::size_t kWays = 4;
+  struct Entry {
+    std::string key;
+    TailOutcome value;
+  };
+  // Appends the key bytes of one segment: everything the pass reads of it.
+  void AppendSegment(const Parser& p, const Seg& s);
+  const TailOutcome* Lookup(std::string_view key) const;
+
+  std::size_t sets_ = 1;
+  std::vector<std::uint64_t> hashes_;  // 0 = empty (a zero hash is stored as 1)
+  std::vector<Entry> entries_;
+  std::string keys_;               // the segments' keys, right to left
+  std::vector<std::size_t> ends_;  // ends_[k]: end of the key of the k rightmost segments
+  std::string probe_;
+};
+
+std::uint64_t TailHash(std::string_view key) {
+  std::uint64_t h = XXH3_64bits(key.data(), key.size());
+  return h == 0 ? 1 : h;
+}
+
+void TailCache::AppendSegment(const Parser& p, const Seg& s) {
+  // The pass reads a segment only through StartsStreetLevel, its level hint, the unit
+  // type written, the dash before it, the key of its name and, when a word was read as a
+  // keyword, the key of the whole segment (see ResolveTail). Keys are functions of the
+  // folded text, so the folded text stands for them: "Xã Hòa Long", "X. Hoà Long" and
+  // "xa hoa long" share it. StartsStreetLevel follows from the hint and the text, but for
+  // a street column (street_only), which must then be in the key.
+  const Level hint = p.HintOf(s);
+  const std::string_view type = UnitType(s.kw);
+  std::uint8_t type_id = 0;
+  if (!type.empty()) {
+    for (std::string_view t : {"Huyện", "Quận", "Thị xã", "Thành phố"}) {
+      ++type_id;
+      if (t == type) break;
+    }
+  }
+  const bool whole = s.name_from > 0 && !IsAdmin(hint);
+  const std::size_t from = whole ? 0 : s.name_from;
+  std::string_view text;  // folded text of the name (or whole segment), from its first token
+  std::size_t name_offset = 0;
+  if (from < s.toks.size()) {
+    text = std::string_view(p.f_.text).substr(s.toks[from].b, s.toks.back().e - s.toks[from].b);
+    if (s.name_from < s.toks.size()) name_offset = s.toks[s.name_from].b - s.toks[from].b;
+  }
+  auto put32 = [&](std::size_t v) {
+    for (int b = 0; b < 4; ++b) keys_.push_back(static_cast<char>((v >> (8 * b)) & 0xFF));
+  };
+  static_assert(static_cast<int>(Level::kRoad) < 0x20);
+  keys_.push_back(static_cast<char>(static_cast<int>(hint) | (s.street_only ? 0x20 : 0) |
+                                    (s.dash_before ? 0x40 : 0) | (whole ? 0x80 : 0)));
+  keys_.push_back(static_cast<char>(type_id));
+  put32(text.size());
+  keys_.append(text);
+  if (whole) put32(s.name_from < s.toks.size() ? name_offset : text.size());
+}
+
+const TailOutcome* TailCache::Lookup(std::string_view key) const {
+  if (hashes_.empty()) return nullptr;
+  const std::uint64_t h = TailHash(key);
+  const std::size_t base = (h & (sets_ - 1)) * kWays;
+  for (std::size_t w = base; w < base + kWays; ++w) {
+    if (hashes_[w] == h && entries_[w].key == key) return &entries_[w].value;
+  }
+  return nullptr;
+}
+
+const TailOutcome* TailCache::Find(const Parser& p, const std::vector<Seg>& segs) {
+  keys_.clear();
+  ends_.assign(1, 0);
+  const std::size_t n = segs.size();
+  // Keys of the k rightmost segments, built as far as needed.
+  auto keys_for = [&](std::size_t k) {
+    while (ends_.size() <= k) {
+      AppendSegment(p, segs[n - ends_.size()]);
+      ends_.push_back(keys_.size());
+    }
+    return std::string_view(keys_).substr(0, ends_[k]);
+  };
+  auto probe = [&](std::size_t k) -> const TailOutcome* {
+    for (char left : {'*', 'B', 'S'}) {
+      if (left == 'B' && (k == n || !StartsStreetLevel(segs[n - 1 - k]))) continue;
+      if (left == 'S' && k != n) continue;
+      probe_.assign(keys_for(k));
+      probe_.push_back(left);
+      const TailOutcome* hit = Lookup(probe_);
+      if (hit != nullptr && hit->examined == k && hit->left == left) return hit;
+    }
+    return nullptr;
+  };
+  // Every probe that hits is exact; they are ordered only to find the usual one first:
+  // the units written from the right up to the commune.
+  std::size_t guess = 0;
+  for (std::size_t k = n; k-- > 0;) {
+    Level h = p.HintOf(segs[k]);
+    if (StartsStreetLevel(segs[k]) || !(IsAdmin(h) || h == Level::kNone)) break;
+    ++guess;
+    if (h == Level::kCommune) break;
+  }
+  if (const TailOutcome* hit = probe(guess)) return hit;
+  for (std::size_t k = 0; k <= n; ++k) {
+    if (k == guess) continue;
+    if (const TailOutcome* hit = probe(k)) return hit;
+  }
+  return nullptr;
+}
+
+void TailCache::Insert(TailOutcome t) {
+  if (t.examined >= ends_.size()) return;  // not probed: cannot happen after a Find
+  if (hashes_.empty()) {
+    hashes_.assign(sets_ * kWays, 0);
+    entries_.resize(sets_ * kWays);
+  }
+  probe_.assign(keys_, 0, ends_[t.examined]);
+  probe_.push_back(t.left);
+  const std::uint64_t h = TailHash(probe_);
+  const std::size_t base = (h & (sets_ - 1)) * kWays;
+  std::size_t slot = base + ((h >> 32) % kWays);  // the victim when the set is full
+  for (std::size_t w = base; w < base + kWays; ++w) {
+    if (hashes_[w] == 0) {
+      slot = w;
       break;
     }
+  }
+  hashes_[slot] = h;
+  entries_[slot].key = probe_;
+  entries_[slot].value = std::move(t);
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::TailOutcome;
+
+// The administrative pass: units right to left (province, district, commune), until a
+// segment that is street level.
+TailOutcome ResolveTail(const Gazetteer::Impl& g, const Parser& p, const std::vector<Seg>& segs) {
+  TailOutcome out;
+  AddressResult flags;  // the resolver raises its flags here
+  Resolver res(g, p, flags);
+  const std::size_t n = segs.size();
+  std::vector<bool> consumed(n, false);
+  std::vector<bool> unresolved(n, false);
+  int stage = 0;                // 0 = province next, 1 = district next, 2 = commune next, 3 = done
+  std::size_t pending_seg = n;  // a district name shared by two districts
+  std::size_t i = n;
+  std::size_t lo = n;  // leftmost segment examined
+  bool broke = false;  // left the loop at a street-level segment
+  while (i > 0 && stage < 3) {
+    --i;
+    const Seg& s = segs[i];
+    if (StartsStreetLevel(s)) {
+      out.left = 'B';
+      ++i;
+      broke = true;
+      break;
+    }
+    lo = i;
     Level hint = p.HintOf(s);
     std::string name = p.Key(s, s.name_from, s.toks.size());
     if (hint == Level::kCountry) {
@@ -938,13 +1169,18 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
     bool done = false;
     if (stage == 0 && (hint == Level::kProvince || hint == Level::kCity || hint == Level::kNone)) {
       done = res.Province(name);
-      if (!done && i > 0 && s.dash_before && hint == Level::kNone) {  // "Bà Rịa - Vũng Tàu"
-        Seg& left = segs[i - 1];
-        std::string joined = p.Key(left, left.name_from, left.toks.size()) + " " + name;
-        if (res.Province(joined)) {
-          consumed[i] = true;
-          --i;
-          done = true;
+      if (!done && s.dash_before && hint == Level::kNone) {  // "Bà Rịa - Vũng Tàu"
+        if (i == 0) {
+          out.left = 'S';  // the join needs a segment on the left
+        } else {
+          lo = i - 1;
+          const Seg& left = segs[i - 1];
+          std::string joined = p.Key(left, left.name_from, left.toks.size()) + " " + name;
+          if (res.Province(joined)) {
+            consumed[i] = true;
+            --i;
+            done = true;
+          }
         }
       }
       if (done) {
@@ -1008,27 +1244,51 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, std::vector<Seg> se
       continue;
     }
     ++i;  // not a unit: this and everything left of it is street level
+    broke = true;
     break;
   }
-  res.Finish();
-  if (res.Unsettled() && pending_seg < segs.size()) {
+  if (!broke && stage < 3) out.left = 'S';  // ran out of segments
+  out.units = res.Finish();
+  if (res.Unsettled() && pending_seg < n) {
     consumed[pending_seg] = false;
     unresolved[pending_seg] = true;
   }
-  bool any_unit = res.HasProvince() || res.HasDistrict() || res.HasCommune();
-  std::size_t street_end = i;
-  for (std::size_t k = 0; k < street_end; ++k) {
-    if (!consumed[k] && !unresolved[k]) ParseStreetLevel(p, segs[k], r);
+  out.flags = std::move(flags.flags);
+  out.examined = static_cast<std::uint32_t>(n - lo);
+  out.units_from_end = static_cast<std::uint32_t>(n - i);
+  for (std::size_t k = n; k-- > i;) {
+    out.state.push_back(consumed[k]     ? SegState::kConsumed
+                        : unresolved[k] ? SegState::kUnresolved
+                                        : SegState::kStreet);
   }
-  for (std::size_t k = street_end; k < segs.size(); ++k) {
-    if (unresolved[k]) {
+  return out;
+}
+
+AddressResult Run(const Gazetteer::Impl& g, const Parser& p, const std::vector<Seg>& segs,
+                  internal::TailCache* cache) {
+  const TailOutcome* tail = cache != nullptr ? cache->Find(p, segs) : nullptr;
+  TailOutcome computed;
+  if (tail == nullptr) {
+    computed = ResolveTail(g, p, segs);
+    tail = &computed;
+    if (cache != nullptr) cache->Insert(computed);
+  }
+  AddressResult r;
+  WriteUnits(g, tail->units, r);
+  r.flags = tail->flags;
+  const std::size_t n = segs.size();
+  const std::size_t street_end = n - tail->units_from_end;
+  for (std::size_t k = 0; k < street_end; ++k) ParseStreetLevel(p, segs[k], r);
+  for (std::size_t k = street_end; k < n; ++k) {
+    SegState st = tail->state[n - 1 - k];
+    if (st == SegState::kUnresolved) {
       AppendRest(r, p.Original(segs[k], 0, segs[k].toks.size()));
       AddFlag(r, kAddressUnresolved);
-    } else if (!consumed[k]) {
+    } else if (st == SegState::kStreet) {
       ParseStreetLevel(p, segs[k], r);
     }
   }
-  if (!any_unit && !r.rest.empty()) AddFlag(r, kAddressUnresolved);
+  if (!tail->units.Any() && !r.rest.empty()) AddFlag(r, kAddressUnresolved);
   return r;
 }
 
@@ -1038,14 +1298,14 @@ bool AddressResult::HasFlag(std::string_view f) const {
   return std::find(flags.begin(), flags.end(), f) != flags.end();
 }
 
-AddressResult Gazetteer::Impl::Parse(std::string_view text) const {
+AddressResult Gazetteer::Impl::Parse(std::string_view text, internal::TailCache* cache) const {
   Parser p(*this, text);
   std::vector<Seg> segs = p.Segment();
   if (segs.empty()) return {};
-  return Run(*this, p, std::move(segs));
+  return Run(*this, p, segs, cache);
 }
 
-AddressResult Gazetteer::Impl::Parse(const AddressParts& parts) const {
+AddressResult Gazetteer::Impl::Parse(const AddressParts& parts, internal::TailCache* cache) const {
   // Joined with commas, each column's segment carries the level of its column.
   std::string joined;
   std::array<std::pair<std::string_view, Level>, 4> cols = {{{parts.street_line, Level::kNone},
@@ -1078,7 +1338,7 @@ AddressResult Gazetteer::Impl::Parse(const AddressParts& parts) const {
                      : level;
     }
   }
-  return Run(*this, p, std::move(segs));
+  return Run(*this, p, segs, cache);
 }
 
 Gazetteer::Gazetteer() : impl_(std::make_unique<Impl>()) {}
@@ -1091,6 +1351,17 @@ const Gazetteer& Gazetteer::Shared() {
 
 AddressResult Gazetteer::Parse(std::string_view text) const { return impl_->Parse(text); }
 AddressResult Gazetteer::Parse(const AddressParts& parts) const { return impl_->Parse(parts); }
+
+AddressParser::AddressParser(const Gazetteer& gazetteer, std::size_t tail_capacity)
+    : g_(gazetteer.impl_.get()),
+      cache_(std::make_unique<internal::TailCache>(std::max<std::size_t>(tail_capacity, 1))) {}
+AddressParser::~AddressParser() = default;
+AddressParser::AddressParser(AddressParser&&) noexcept = default;
+
+AddressResult AddressParser::Parse(std::string_view text) { return g_->Parse(text, cache_.get()); }
+AddressResult AddressParser::Parse(const AddressParts& parts) {
+  return g_->Parse(parts, cache_.get());
+}
 
 AddressResult ParseAddress(std::string_view text) { return Gazetteer::Shared().Parse(text); }
 AddressResult ParseAddress(const AddressParts& parts) { return Gazetteer::Shared().Parse(parts); }

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "normalizers/date.h"
+#include "normalizers/vi_address.h"
 #include "normalizers/vi_name.h"
 
 namespace vnlink::vi {
@@ -249,6 +250,7 @@ class RecordNormalizer {
   std::string key_;                                      // reused buffer for memo keys
   Memo<ParsedName> names_{kMemoCapacity};
   Memo<AddressColumns> addresses_{kMemoCapacity};
+  AddressParser address_parser_;  // for the misses: memoizes administrative tails
   static constexpr std::size_t kSourceSlots = 1024;
   std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> sources_;  // repaired
 };

@@ -48,7 +48,9 @@
 //
 // Cost: the Gazetteer is built once (about 0.3 s) and is immutable and thread-safe; a
 // Parse() costs about 2 us of CPU (scripts/bench/fields.sh): hash look-ups on folded keys;
-// ICU is used only to proper-case an ALL CAPS street or hamlet.
+// ICU is used only to proper-case an ALL CAPS street or hamlet. On a stream of addresses an
+// AddressParser (one per thread) skips the unit look-ups of administrative tails it has
+// already resolved (scripts/bench/address_path.sh).
 
 #ifndef NORMALIZERS_VI_ADDRESS_H_
 #define NORMALIZERS_VI_ADDRESS_H_
@@ -107,6 +109,10 @@ struct AddressParts {
   std::string_view province;
 };
 
+namespace internal {
+class TailCache;
+}  // namespace internal
+
 // The gazetteer index. Construct once; all const members are thread-safe.
 class Gazetteer {
  public:
@@ -130,7 +136,33 @@ class Gazetteer {
   struct Impl;
 
  private:
+  friend class AddressParser;
   std::unique_ptr<Impl> impl_;
+};
+
+// Parses a stream of addresses with the results of Gazetteer::Parse, at a fraction of the
+// cost: the resolution of the administrative units is memoized per tail of segments
+// ("Xã Hòa Long, Huyện Lai Vung, Tỉnh Đồng Tháp" recurs under thousands of house numbers,
+// hamlets and streets), keyed on everything it depends on, in a bounded cache of
+// `tail_capacity` entries of a few hundred bytes, allocated on first use. Not
+// thread-safe: one per thread.
+class AddressParser {
+ public:
+  static constexpr std::size_t kTailCacheCapacity = std::size_t{1} << 15;
+
+  // `tail_capacity`: entries of the cache (rounded up to a power of two, at least 4).
+  explicit AddressParser(const Gazetteer& gazetteer = Gazetteer::Shared(),
+                         std::size_t tail_capacity = kTailCacheCapacity);
+  ~AddressParser();
+  AddressParser(AddressParser&&) noexcept;
+  AddressParser& operator=(AddressParser&&) = delete;
+
+  [[nodiscard]] AddressResult Parse(std::string_view text);
+  [[nodiscard]] AddressResult Parse(const AddressParts& parts);
+
+ private:
+  const Gazetteer::Impl* g_;
+  std::unique_ptr<internal::TailCache> cache_;
 };
 
 // Shorthands on Gazetteer::Shared().

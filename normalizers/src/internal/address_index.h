@@ -36,6 +36,9 @@ struct Unit {
   std::uint32_t province = 0;
 };
 
+// Memo of the administrative pass of the parser (vi_address.cpp), owned by an AddressParser.
+class TailCache;
+
 enum class CrosswalkState : std::uint8_t { kMissing, kFull, kPartial, kConflict };
 
 struct OldWardLink {
@@ -74,8 +77,9 @@ struct Gazetteer::Impl {
   internal::Index new_ward_by_key, new_ward_in_province;  // key; province code + '|' + key
 
   Impl();
-  AddressResult Parse(std::string_view text) const;
-  AddressResult Parse(const AddressParts& parts) const;
+  // `cache` may be null; with one, results are the same (it only saves work).
+  AddressResult Parse(std::string_view text, internal::TailCache* cache = nullptr) const;
+  AddressResult Parse(const AddressParts& parts, internal::TailCache* cache = nullptr) const;
 };
 
 }  // namespace vnlink::vi
