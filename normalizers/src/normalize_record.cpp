@@ -337,7 +337,7 @@ std::shared_ptr<const ParsedName> RecordNormalizer::Name(const NameInput& in) {
     key = key_;
   }
   if (const auto* hit = names_.Find(key)) return *hit;
-  auto parsed = std::make_shared<const ParsedName>(ParseName(in));
+  auto parsed = std::make_shared<const ParsedName>(name_parser_.Parse(in));
   names_.Insert(std::string(key), parsed);
   return parsed;
 }

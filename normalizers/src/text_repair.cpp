@@ -384,11 +384,75 @@ bool PlainAscii(std::string_view s) {
   return s.empty() || (s.front() != ' ' && s.back() != ' ');
 }
 
+// A character that the clean-up of RepairText changes or drops, or that sends it to NFC.
+bool Touched(char32_t c) {
+  return IsControl(c) || IsOtherSpace(c) || IsApostrophe(c) || c == 0xD0 || c == 0xF0 ||
+         (c >= 0x300 && c <= 0x36F);
+}
+
+// Strict UTF-8 decoding of the code point at s[i] (advancing i); 0 when malformed,
+// overlong or truncated (the caller then takes the full path).
+char32_t NextCodePoint(std::string_view s, std::size_t& i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  int len = (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  char32_t c = len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (int k = 1; k < len; ++k) {
+    auto cb = static_cast<unsigned char>(s[i + k]);
+    if ((cb & 0xC0) != 0x80) return 0;
+    c = (c << 6) | (cb & 0x3F);
+  }
+  if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000)) return 0;
+  i += len;
+  return c;
+}
+
 }  // namespace
+
+bool RepairIsIdentity(std::string_view s) {
+  if (PlainAscii(s)) return true;
+  if (s.front() == ' ' || s.back() == ' ') return false;
+  // The word being scanned, as ScoreText would see it (words are short; a longer one with
+  // a non-ASCII letter is left to the full path).
+  constexpr std::size_t kShort = 32;
+  char32_t word[kShort];
+  std::size_t n = 0;
+  bool non_ascii = false, too_long = false;
+  // A word can only make RepairText decode the field when it is invalid (ScoreText).
+  auto word_ok = [&] {
+    bool ok =
+        !non_ascii || (!too_long && Classify(std::u32string_view(word, n)) != WordClass::kInvalid);
+    n = 0;
+    non_ascii = too_long = false;
+    return ok;
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    char32_t c = b;
+    if (b < 0x80) {
+      ++i;
+      if (c == ' ') {
+        if (n == 0 || !word_ok()) return false;  // n == 0: a run of spaces
+        continue;
+      }
+      if (Touched(c)) return false;
+    } else {
+      c = NextCodePoint(s, i);
+      if (c == 0 || Touched(c)) return false;
+      non_ascii = true;
+    }
+    if (n < kShort) {
+      word[n++] = c;
+    } else {
+      too_long = true;
+    }
+  }
+  return word_ok();
+}
 
 RepairedText RepairText(std::string_view in) {
   RepairedText out;
-  if (PlainAscii(in)) {
+  if (RepairIsIdentity(in)) {
     out.text.assign(in);
     return out;
   }

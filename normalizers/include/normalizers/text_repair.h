@@ -47,6 +47,15 @@ struct RepairedText {
 // Repairs one field (valid UTF-8). The result is NFC, trimmed, single-spaced.
 [[nodiscard]] RepairedText RepairText(std::string_view s);
 
+// True when RepairText(s) would return `s` itself with no flag: no character the clean-up
+// touches (controls, odd spaces, apostrophes, Ð/ð, combining marks), single spaces, no
+// leading or trailing space, and no word that could be mojibake (every word with a
+// non-ASCII letter is a Vietnamese syllable). No allocation; false when unsure (the caller
+// then takes the full path). RepairText checks it first; a caller that splits a field on
+// spaces may test the words on their own: the field passes when each word passes and
+// they are joined by single spaces.
+[[nodiscard]] bool RepairIsIdentity(std::string_view s);
+
 // The flag names of `flags`, in the fixed order of RepairFlag.
 [[nodiscard]] std::vector<std::string_view> RepairFlagNames(std::uint32_t flags);
 
