@@ -7,6 +7,7 @@
 
 #include "internal/embedded_csv.h"
 #include "internal/flag_names.h"
+#include "internal/text_repair_full.h"
 #include "liblink/embedded.h"
 #include "normalizers/vi_syllable.h"
 #include "normalizers/vi_text.h"
@@ -451,11 +452,12 @@ bool RepairIsIdentity(std::string_view s) {
 }
 
 RepairedText RepairText(std::string_view in) {
+  if (RepairIsIdentity(in)) return RepairedText{std::string(in), 0};
+  return internal::RepairTextFull(in);
+}
+
+RepairedText internal::RepairTextFull(std::string_view in) {
   RepairedText out;
-  if (RepairIsIdentity(in)) {
-    out.text.assign(in);
-    return out;
-  }
   std::u32string s = ToU32(in);
   bool has_mark = false;
   for (char32_t c : s) has_mark |= (c >= 0x300 && c <= 0x36F);
