@@ -1,5 +1,6 @@
 #include "normalizers/text_repair.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -347,14 +348,35 @@ std::optional<Candidate> DecodeWordByWord(const std::u32string& s) {
   return Candidate{out, flags, {}};
 }
 
+bool MojibakeChar(char32_t c) {
+  if (c == 0x2018 || c == 0x2019) return false;  // typographic apostrophes
+  return (c >= 0x80 && c <= 0xBF) || (c >= 0x2013 && c <= 0x203A) || c == 0x20AC || c == 0x0192 ||
+         c == 0x02C6 || c == 0x02DC || c == 0x2122 || c == U'Ã' || c == U'Ä' || c == U'Å' ||
+         c == U'Æ' || c == U'Þ' || c == U'þ' || c == U'Ø' || c == U'ø' || c == U'Ñ' || c == U'ñ' ||
+         IsVisciiControl(c);
+}
+
 bool LooksLikeMojibake(const std::u32string& s) {
-  for (char32_t c : s) {
-    if ((c >= 0x80 && c <= 0xBF) || (c >= 0x2013 && c <= 0x203A) || c == 0x20AC || c == 0x0192 ||
-        c == 0x02C6 || c == 0x02DC || c == 0x2122 || c == U'Ã' || c == U'Ä' || c == U'Å' ||
-        c == U'Æ' || c == U'Þ' || c == U'þ' || c == U'Ø' || c == U'ø' || c == U'Ñ' || c == U'ñ' ||
-        IsVisciiControl(c)) {
-      if (c == 0x2018 || c == 0x2019) continue;  // typographic apostrophes
-      return true;
+  return std::any_of(s.begin(), s.end(), MojibakeChar);
+}
+
+// True when no decoding of BestDecoding can succeed on a field that holds `word` (no
+// space) as one of its words: every decoding starts from the field's characters read back
+// as Windows-1252 or Windows-1258 bytes. A character with no Windows-1252 byte stops all
+// but the Windows-1258 double-UTF-8 reading, and that one stops at a character with no
+// Windows-1258 byte or at a UTF-8 lead byte followed by no continuation byte (inside a
+// word there is no space that could stand for a lost 0xA0).
+bool Undecodable(std::u32string_view word) {
+  const Tables& t = T();
+  bool no_cp1252 =
+      std::any_of(word.begin(), word.end(), [&](char32_t c) { return !t.from_cp1252.contains(c); });
+  if (!no_cp1252) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    auto it = t.from_cp1258.find(word[i]);
+    if (it == t.from_cp1258.end()) return true;
+    if (it->second >= 0xC0 && i + 1 < word.size()) {
+      auto next = t.from_cp1258.find(word[i + 1]);
+      if (next == t.from_cp1258.end() || (next->second & 0xC0) != 0x80) return true;
     }
   }
   return false;
@@ -451,8 +473,70 @@ bool RepairIsIdentity(std::string_view s) {
   return word_ok();
 }
 
+RepairWordInfo InspectRepairWord(std::string_view w) {
+  RepairWordInfo r;
+  constexpr std::size_t kShort = 32;
+  char32_t buf[kShort];
+  std::size_t n = 0;
+  bool non_ascii = false;
+  for (std::size_t i = 0; i < w.size();) {
+    auto b = static_cast<unsigned char>(w[i]);
+    char32_t c = b;
+    if (b < 0x80) {
+      ++i;
+    } else {
+      c = NextCodePoint(w, i);
+      non_ascii = true;
+    }
+    if (c == 0 || c == ' ' || Touched(c) || n == kShort) return r;
+    buf[n++] = c;
+  }
+  if (n == 0) return r;
+  std::u32string_view word(buf, n);
+  r.clean = true;
+  r.invalid = non_ascii && Classify(word) == WordClass::kInvalid;
+  r.undecodable = r.invalid && Undecodable(word);
+  r.looks_mojibake = std::any_of(word.begin(), word.end(), MojibakeChar);
+  return r;
+}
+
+void RepairByWords::Add(const RepairWordInfo& w) {
+  clean_ = clean_ && w.clean;
+  invalid_ = invalid_ || w.invalid;
+  settled_ = settled_ || (w.invalid && w.undecodable);
+  looks_mojibake_ = looks_mojibake_ || w.looks_mojibake;
+}
+
+std::optional<std::uint32_t> RepairByWords::Flags() const {
+  // Clean words: no NFC and no clean-up. No invalid word: nothing to decode. An invalid
+  // word that no decoding fits: the whole-field and the word-by-word search both fail.
+  if (!clean_ || (invalid_ && !settled_)) return std::nullopt;
+  return invalid_ && looks_mojibake_ ? kRepairUnrepaired : 0u;
+}
+
 RepairedText RepairText(std::string_view in) {
   if (RepairIsIdentity(in)) return RepairedText{std::string(in), 0};
+  if (!in.empty() && in.front() != ' ' && in.back() != ' ') {
+    RepairByWords words;
+    for (std::size_t b = 0;;) {
+      std::size_t e = std::min(in.find(' ', b), in.size());
+      words.Add(InspectRepairWord(in.substr(b, e - b)));  // an empty word is not clean
+      if (e == in.size()) break;
+      b = e + 1;
+    }
+    if (auto flags = words.Flags()) return RepairedText{std::string(in), *flags};
+  }
+  // Decomposed but otherwise clean text (NFD input): NFC is all the full path would do.
+  bool has_mark = false;
+  for (std::size_t i = 0; i + 1 < in.size() && !has_mark; ++i) {
+    // U+0300..U+036F is CC 80..CD AF in UTF-8.
+    auto b = static_cast<unsigned char>(in[i]), next = static_cast<unsigned char>(in[i + 1]);
+    has_mark = (b == 0xCC && next >= 0x80) || (b == 0xCD && next <= 0xAF && next >= 0x80);
+  }
+  if (has_mark && !IsNfc(in)) {
+    std::string nfc = Nfc(in);
+    if (RepairIsIdentity(nfc)) return RepairedText{std::move(nfc), kRepairNfc};
+  }
   return internal::RepairTextFull(in);
 }
 

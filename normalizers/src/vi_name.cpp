@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <initializer_list>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -350,6 +351,11 @@ KeySpan Range(const Keys& keys, std::size_t b, std::size_t e) {
 // Appends the `field` of each token of each part, space-separated.
 void JoinInto(std::string& out, std::initializer_list<KeySpan> parts,
               std::string TokenInfo::*field) {
+  std::size_t size = out.size();
+  for (KeySpan part : parts) {
+    for (const TokenInfo* t : part) size += (t->*field).size() + 1;
+  }
+  out.reserve(size);
   for (KeySpan part : parts) {
     for (const TokenInfo* t : part) {
       if (!out.empty()) out.push_back(' ');
@@ -396,8 +402,9 @@ using ViewMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
 
 // One space-separated word of a field.
 struct WordInfo {
-  bool cached = false;  // the word allows the cached way (see NameParser)
-  std::uint32_t flags = 0;
+  RepairWordInfo repair;
+  bool simple = false;      // only ASCII and Vietnamese letters: tokens below
+  std::uint32_t flags = 0;  // kNameToneMoved, kNameNoise, kNameTelex
   std::vector<const TokenInfo*> tokens;
 };
 
@@ -460,39 +467,56 @@ struct NameParser::Impl {
   const WordInfo& Word(std::string_view raw) {
     if (auto it = words.find(raw); it != words.end()) return it->second;
     WordInfo w;
-    w.cached = RepairIsIdentity(raw) && SimpleLetters(raw);
-    if (w.cached) Tokenize(raw, w.flags, w.tokens);
+    w.repair = InspectRepairWord(raw);
+    w.simple = SimpleLetters(raw);
+    if (w.simple) Tokenize(raw, w.flags, w.tokens);
     return words.emplace(std::string(raw), std::move(w)).first->second;
   }
 
-  // The tokens of one field, appended to `out`. Every step of repair and tokenization is
-  // local to a space-separated word once RepairText leaves the field as it is (no
-  // decoding, no space changes): then the field is the concatenation of its words.
+  // Appends the cached tokens of the words of `text` (split on single spaces) to `out`,
+  // with their flags, and what RepairText would make of `text` to `repair`. False (and
+  // `out` as it was) when a word is empty or not made of simple letters.
+  bool WordTokens(std::string_view text, std::uint32_t& flags, RepairByWords& repair, Keys& out) {
+    std::size_t mark = out.size();
+    for (std::size_t b = 0;;) {
+      std::size_t e = std::min(text.find(' ', b), text.size());
+      if (e == b) break;  // a run of spaces, or one leading or trailing
+      const WordInfo& w = Word(text.substr(b, e - b));
+      if (!w.simple) break;
+      repair.Add(w.repair);
+      flags |= w.flags;
+      out.insert(out.end(), w.tokens.begin(), w.tokens.end());
+      if (e == text.size()) return true;
+      b = e + 1;
+    }
+    out.resize(mark);
+    return false;
+  }
+
+  // The tokens of one field, appended to `out`. Lower case, tone placement, tokens and
+  // Telex decoding are local to a space-separated word, so a repaired field is the
+  // concatenation of its cached words. The repair itself is settled from the words when
+  // RepairByWords can; otherwise it runs on the whole field.
   void KeysOf(std::string_view field, ParsedName& n, Keys& out) {
     if (capacity > 0 && !field.empty()) {
       std::size_t mark = out.size();
       std::uint32_t flags = 0;
-      bool cached = true;
-      for (std::size_t b = 0; cached;) {
-        std::size_t e = std::min(field.find(' ', b), field.size());
-        const WordInfo& w = Word(field.substr(b, e - b));
-        cached = w.cached && e > b;
-        if (cached) {
-          flags |= w.flags;
-          out.insert(out.end(), w.tokens.begin(), w.tokens.end());
+      RepairByWords repair;
+      if (WordTokens(field, flags, repair, out)) {
+        if (std::optional<std::uint32_t> repair_flags = repair.Flags()) {
+          n.flags |= flags;
+          n.repair_flags |= *repair_flags;
+          return;
         }
-        if (e == field.size()) break;
-        b = e + 1;
+        out.resize(mark);
       }
-      if (cached) {
-        n.flags |= flags;
-        return;
-      }
-      out.resize(mark);
     }
     RepairedText r = RepairText(field);
     n.repair_flags |= r.flags;
-    Tokenize(r.text, n.flags, out);
+    RepairByWords unused;
+    if (capacity == 0 || r.text.empty() || !WordTokens(r.text, n.flags, unused, out)) {
+      Tokenize(r.text, n.flags, out);
+    }
   }
 
   ParsedName Parse(const NameInput& input) {

@@ -139,7 +139,21 @@ std::vector<std::string> TrickyFields() {
                                   "\xC3\xA0\xC3",
                                   "Nguyễnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn Văn",
                                   "Qúy Hoà Thuỷ",
-                                  "Cộng hòa xã hội chủ nghĩa Việt Nam 123"};
+                                  "Cộng hòa xã hội chủ nghĩa Việt Nam 123",
+                                  "Nguyễ Mỹ Anh",
+                                  "Đặặng Hồng",
+                                  "LÊÊ THÚY MINH",
+                                  "Ãn Quỳnh",
+                                  "Quỳnh Ã",
+                                  "Hoàgn Ãnh",
+                                  "Trnầ Thị",
+                                  "Ã n Quỳnh",
+                                  "Ø Quỳnh",
+                                  "Nguyễn Kitệ",
+                                  "ToĂ n Quỳnh",
+                                  "NguyÔn Quỳnh",
+                                  "Nguyeãn Quỳnh",
+                                  "Nguyá»…n Quỳnh"};
   for (const char* base : {"Nguyễn Văn Đức", "Trần Thị Thủy", "Hoàng Văn Phước, Xã Hòa Long",
                            "Huỳnh Thị Mỹ", "ĐẶNG VĂN ẨN", "Tôn Thất Thuyết"}) {
     out.emplace_back(base);
@@ -181,6 +195,25 @@ TEST(TextRepair, IdentityShortcutLeavesMojibakeToTheFullPath) {
   for (const char* s : {"Nguyễn Văn An", "Số 5, Lê Lợi", "ĐẶNG THỊ ÁNH", "plain", ""}) {
     EXPECT_TRUE(RepairIsIdentity(s)) << s;
   }
+}
+
+// A field settled from its words alone: clean words, and an invalid word that no decoding
+// fits (ị has no Windows-1252 byte, and no Windows-1258 byte either).
+TEST(TextRepair, RepairByWords) {
+  auto settle = [](std::vector<std::string_view> words) {
+    RepairByWords r;
+    for (std::string_view w : words) r.Add(InspectRepairWord(w));
+    return r.Flags();
+  };
+  EXPECT_EQ(settle({"Nguyễn", "Văn", "An"}), 0u);
+  EXPECT_EQ(settle({"Nguyễn", "Trần", "Tịh"}), 0u);
+  EXPECT_EQ(settle({"Ãn", "Tịh"}), kRepairUnrepaired);
+  EXPECT_EQ(settle({"NguyÔn", "V¨n"}), std::nullopt);  // TCVN3: decodable
+  EXPECT_EQ(settle({"Hoàgn"}), std::nullopt);          // every letter has a cp1252 byte
+  EXPECT_EQ(settle({"Lê", ""}), std::nullopt);         // a run of spaces
+  EXPECT_EQ(settle({"Ðức"}), std::nullopt);            // eth: the clean-up maps it
+  EXPECT_TRUE(InspectRepairWord("Tịh").undecodable);
+  EXPECT_FALSE(InspectRepairWord("NguyÔn").undecodable);
 }
 
 TEST(TextRepair, FlagNames) {

@@ -19,6 +19,7 @@
 #define NORMALIZERS_TEXT_REPAIR_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,29 @@ struct RepairedText {
 // spaces may test the words on their own: the field passes when each word passes and
 // they are joined by single spaces.
 [[nodiscard]] bool RepairIsIdentity(std::string_view s);
+
+// What RepairText needs to know about one word (no space) of a field, so that a caller
+// that splits fields into words can settle fields from cached words (see RepairByWords).
+struct RepairWordInfo {
+  bool clean = false;           // non-empty, nothing the clean-up touches (RepairIsIdentity)
+  bool invalid = false;         // a non-ASCII word that is no syllable: maybe mojibake
+  bool undecodable = false;     // no decoding can succeed on a field holding this word
+  bool looks_mojibake = false;  // holds a character typical of mojibake (Ã, ¤, €, ...)
+};
+[[nodiscard]] RepairWordInfo InspectRepairWord(std::string_view word);
+
+// RepairText of a field made of words joined by single spaces, from the words alone: when
+// every word is clean and either none is invalid or an invalid one is undecodable, the
+// result is the field itself with Flags(); otherwise Flags() is empty and only the full
+// RepairText can tell.
+class RepairByWords {
+ public:
+  void Add(const RepairWordInfo& word);
+  [[nodiscard]] std::optional<std::uint32_t> Flags() const;
+
+ private:
+  bool clean_ = true, invalid_ = false, settled_ = false, looks_mojibake_ = false;
+};
 
 // The flag names of `flags`, in the fixed order of RepairFlag.
 [[nodiscard]] std::vector<std::string_view> RepairFlagNames(std::uint32_t flags);
