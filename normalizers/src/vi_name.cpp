@@ -400,12 +400,66 @@ struct ViewHash {
 template <typename V>
 using ViewMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
 
-// One space-separated word of a field.
+// One space-separated word of a field. The tokens are kept inline: a word of more tokens
+// ("A.B.C.D") is simply not cached (the field then takes the whole-field way).
 struct WordInfo {
+  static constexpr std::size_t kMaxTokens = 3;
+  std::string key;  // the raw word (short: inline)
+  std::uint64_t hash = 0;
   RepairWordInfo repair;
-  bool simple = false;      // only ASCII and Vietnamese letters: tokens below
+  bool simple = false;      // only ASCII and Vietnamese letters, at most kMaxTokens tokens
+  std::uint8_t count = 0;   // tokens
   std::uint32_t flags = 0;  // kNameToneMoved, kNameNoise, kNameTelex
-  std::vector<const TokenInfo*> tokens;
+  std::array<const TokenInfo*, kMaxTokens> tokens{};
+};
+
+std::uint64_t HashWord(std::string_view s) {  // FNV-1a: words are a few bytes
+  std::uint64_t h = 1469598103934665603ull;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h ^ (h >> 29);
+}
+
+// Words by their raw text, in one array probed linearly: a look-up touches a slot and the
+// entry, where a node-based map chases a bucket, a node and a key on the heap (the name
+// path runs between address parses that evict them from the cache).
+class WordTable {
+ public:
+  // The entry of `word`, or null. Valid until the next Insert or Clear.
+  const WordInfo* Find(std::string_view word, std::uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      std::uint32_t slot = slots_[i];
+      if (slot == 0) return nullptr;
+      const WordInfo& w = entries_[slot - 1];
+      if (w.hash == hash && w.key == word) return &w;
+    }
+  }
+  const WordInfo& Insert(WordInfo w) {
+    entries_.push_back(std::move(w));
+    if (entries_.size() * 2 > slots_.size()) {
+      slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), 0);
+      mask_ = slots_.size() - 1;
+      for (std::size_t k = 0; k < entries_.size(); ++k) Place(k);
+    } else {
+      Place(entries_.size() - 1);
+    }
+    return entries_.back();
+  }
+  [[nodiscard]] std::size_t size() const { return entries_.size(); }
+  void Clear() {
+    entries_.clear();
+    std::fill(slots_.begin(), slots_.end(), 0);
+  }
+
+ private:
+  void Place(std::size_t k) {
+    std::size_t i = entries_[k].hash & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = static_cast<std::uint32_t>(k + 1);
+  }
+  std::vector<std::uint32_t> slots_;  // entry index + 1; 0 = empty
+  std::size_t mask_ = 0;
+  std::vector<WordInfo> entries_;
 };
 
 }  // namespace
@@ -445,9 +499,17 @@ std::string FamilyClass(std::string_view family) {
 struct NameParser::Impl {
   explicit Impl(std::size_t cap) : capacity(cap) {}
 
+  struct MemoSlot {
+    std::uint64_t hash = 0;
+    std::string key;
+    std::shared_ptr<const ParsedName> name;
+  };
+
   std::size_t capacity;
-  ViewMap<TokenInfo> tokens;  // by key
-  ViewMap<WordInfo> words;    // by the raw word
+  std::vector<MemoSlot> memo;  // kMemoSlots slots once used
+  std::string memo_key;        // reused buffer: the parts of an input, joined
+  ViewMap<TokenInfo> tokens;   // by key
+  WordTable words;             // by the raw word
 
   const TokenInfo* Token(std::string key) {
     if (auto it = tokens.find(key); it != tokens.end()) return &it->second;
@@ -464,13 +526,25 @@ struct NameParser::Impl {
     for (const std::string& t : Tokens(canonical, flags)) out.push_back(Token(TokenKey(t, flags)));
   }
 
+  // Valid until the next call.
   const WordInfo& Word(std::string_view raw) {
-    if (auto it = words.find(raw); it != words.end()) return it->second;
+    std::uint64_t hash = HashWord(raw);
+    if (const WordInfo* hit = words.Find(raw, hash)) return *hit;
     WordInfo w;
+    w.key.assign(raw);
+    w.hash = hash;
     w.repair = InspectRepairWord(raw);
     w.simple = SimpleLetters(raw);
-    if (w.simple) Tokenize(raw, w.flags, w.tokens);
-    return words.emplace(std::string(raw), std::move(w)).first->second;
+    if (w.simple) {
+      Keys tokens;
+      Tokenize(raw, w.flags, tokens);
+      w.simple = tokens.size() <= WordInfo::kMaxTokens;
+      if (w.simple) {
+        w.count = static_cast<std::uint8_t>(tokens.size());
+        std::copy(tokens.begin(), tokens.end(), w.tokens.begin());
+      }
+    }
+    return words.Insert(std::move(w));
   }
 
   // Appends the cached tokens of the words of `text` (split on single spaces) to `out`,
@@ -485,7 +559,7 @@ struct NameParser::Impl {
       if (!w.simple) break;
       repair.Add(w.repair);
       flags |= w.flags;
-      out.insert(out.end(), w.tokens.begin(), w.tokens.end());
+      out.insert(out.end(), w.tokens.begin(), w.tokens.begin() + w.count);
       if (e == text.size()) return true;
       b = e + 1;
     }
@@ -523,7 +597,7 @@ struct NameParser::Impl {
     // Bounded memory: empty both caches between names (a name's tokens point into them).
     if (tokens.size() > capacity || words.size() > capacity) {
       tokens.clear();
-      words.clear();
+      words.Clear();
     }
     ParsedName n;
     if (!input.full.empty() || (input.family.empty() && input.middle.empty() &&
@@ -607,6 +681,31 @@ NameParser::NameParser(NameParser&&) noexcept = default;
 NameParser& NameParser::operator=(NameParser&&) noexcept = default;
 
 ParsedName NameParser::Parse(const NameInput& input) { return impl_->Parse(input); }
+
+std::shared_ptr<const ParsedName> NameParser::ParseShared(const NameInput& input) {
+  Impl& impl = *impl_;
+  if (impl.capacity == 0) return std::make_shared<const ParsedName>(impl.Parse(input));
+  std::string_view key = input.full;
+  if (!input.family.empty() || !input.middle.empty() || !input.given.empty() ||
+      !input.holot.empty()) {
+    impl.memo_key.clear();
+    for (std::string_view part :
+         {input.full, input.family, input.middle, input.given, input.holot}) {
+      impl.memo_key.append(part);
+      impl.memo_key.push_back('\x1F');
+    }
+    key = impl.memo_key;
+  }
+  if (impl.memo.empty()) impl.memo.resize(kMemoSlots);
+  std::uint64_t hash = HashWord(key);
+  Impl::MemoSlot& slot = impl.memo[(hash >> 17) & (kMemoSlots - 1)];
+  if (slot.name && slot.hash == hash && slot.key == key) return slot.name;
+  auto parsed = std::make_shared<const ParsedName>(impl.Parse(input));
+  slot.hash = hash;
+  slot.key.assign(key);
+  slot.name = parsed;
+  return parsed;
+}
 
 ParsedName ParseName(const NameInput& input) { return NameParser(0).Parse(input); }
 

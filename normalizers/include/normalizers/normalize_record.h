@@ -209,8 +209,7 @@ class RecordNormalizer {
   };
   static constexpr std::size_t kMemoCapacity = 1 << 15;  // per generation and thread
   std::string key_;                                      // reused buffer for memo keys
-  Memo<ParsedName> names_{kMemoCapacity};
-  NameParser name_parser_;  // per-syllable caches behind the whole-name memo
+  NameParser name_parser_;  // memoizes whole names, words and syllables
   Memo<AddressColumns> addresses_{kMemoCapacity};
   std::string last_source_raw_, last_source_;
 };

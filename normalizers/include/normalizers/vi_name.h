@@ -91,6 +91,11 @@ class NameParser {
   NameParser& operator=(const NameParser&) = delete;
 
   [[nodiscard]] ParsedName Parse(const NameInput& input);
+  // Parse memoized by the whole input (exact repeats are common) in a bounded table of
+  // kMemoSlots entries, one per hash slot (a newer name takes the slot of an older one);
+  // the result is shared with the table. With capacity 0 nothing is memoized.
+  [[nodiscard]] std::shared_ptr<const ParsedName> ParseShared(const NameInput& input);
+  static constexpr std::size_t kMemoSlots = std::size_t{1} << 15;
 
  private:
   struct Impl;
