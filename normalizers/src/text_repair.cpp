@@ -37,6 +37,11 @@ char32_t ParseCodePoint(std::string_view u) {  // "U+1EC5"
   return ParseHex(u.substr(2));
 }
 
+// What Classify skips (IsIgnorable below, for any code point at or above 0x80).
+bool IsIgnorableCode(char32_t c) {
+  return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
 struct Tables {
   std::unordered_map<char32_t, unsigned char> from_cp1252;  // code point -> byte
   std::unordered_map<char32_t, unsigned char> from_cp1258;
@@ -45,6 +50,10 @@ struct Tables {
   std::array<char32_t, 256> viscii{};
   std::array<char32_t, 256> vni_single{};
   std::unordered_map<std::uint16_t, char32_t> vni_pair;  // (b1 << 8 | b2) -> code point
+  // Every decoding keeps printable ASCII as it is and turns no high byte into ASCII or
+  // into a character Classify ignores; no VNI pair ends in an ASCII byte. Then an
+  // ASCII piece of a word survives every decoding (see StableInvalid).
+  bool ascii_stable = true;
 
   Tables() {
     for (unsigned b = 0; b < 256; ++b) {
@@ -79,6 +88,19 @@ struct Tables {
         vni_pair[static_cast<std::uint16_t>(ParseHex(bytes.substr(0, 2)) << 8 |
                                             ParseHex(bytes.substr(3, 2)))] = c;
       }
+    }
+    auto stable = [](const std::array<char32_t, 256>& table) {
+      for (unsigned b = 0x20; b < 0x7F; ++b) {
+        if (table[b] != b) return false;
+      }
+      for (unsigned b = 0x80; b < 0x100; ++b) {
+        if (table[b] != kBad && (table[b] < 0x80 || IsIgnorableCode(table[b]))) return false;
+      }
+      return true;
+    };
+    ascii_stable = stable(tcvn3) && stable(cp1258) && stable(viscii) && stable(vni_single);
+    for (const auto& [bytes, c] : vni_pair) {
+      if ((bytes & 0xFF) < 0x80 || c < 0x80 || IsIgnorableCode(c)) ascii_stable = false;
     }
   }
 };
@@ -473,6 +495,36 @@ bool RepairIsIdentity(std::string_view s) {
   return word_ok();
 }
 
+// True when `word` (invalid, clean) holds a piece of ASCII letters only that is no
+// syllable, and none of its characters reads back as a UTF-8 continuation byte. Every
+// decoding keeps that piece as it is (ascii_stable), with its neighbours; the word keeps a
+// non-ASCII character (a lead byte either fails to decode or takes a following space), so
+// the word stays invalid and no decoding of a field holding it can be chosen. `at_start`:
+// the piece opens the word, where a lost-0xA0 reading could join it to the word before
+// (only when that word ends in a non-ASCII character).
+void StableInvalid(std::u32string_view word, bool& inner, bool& at_start) {
+  const Tables& t = T();
+  inner = at_start = false;
+  if (!t.ascii_stable) return;
+  for (char32_t c : word) {
+    for (const auto* table : {&t.from_cp1252, &t.from_cp1258}) {
+      auto it = table->find(c);
+      if (c >= 0x80 && it != table->end() && it->second >= 0x80 && it->second <= 0xBF) return;
+    }
+  }
+  for (std::size_t i = 0; i < word.size();) {
+    std::size_t j = i;
+    while (j < word.size() && !IsPieceBreak(word[j])) ++j;
+    bool letters =
+        j > i && std::all_of(word.begin() + static_cast<std::ptrdiff_t>(i),
+                             word.begin() + static_cast<std::ptrdiff_t>(j), [](char32_t c) {
+                               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                             });
+    if (letters && !IsSyllable(word.substr(i, j - i))) (i == 0 ? at_start : inner) = true;
+    i = j + 1;
+  }
+}
+
 RepairWordInfo InspectRepairWord(std::string_view w) {
   RepairWordInfo r;
   constexpr std::size_t kShort = 32;
@@ -496,6 +548,8 @@ RepairWordInfo InspectRepairWord(std::string_view w) {
   r.clean = true;
   r.invalid = non_ascii && Classify(word) == WordClass::kInvalid;
   r.undecodable = r.invalid && Undecodable(word);
+  if (r.invalid && !r.undecodable) StableInvalid(word, r.stable_inner, r.stable_at_start);
+  r.ascii_tail = buf[n - 1] < 0x80;
   r.looks_mojibake = std::any_of(word.begin(), word.end(), MojibakeChar);
   return r;
 }
@@ -503,8 +557,10 @@ RepairWordInfo InspectRepairWord(std::string_view w) {
 void RepairByWords::Add(const RepairWordInfo& w) {
   clean_ = clean_ && w.clean;
   invalid_ = invalid_ || w.invalid;
-  settled_ = settled_ || (w.invalid && w.undecodable);
+  settled_ = settled_ || (w.invalid && (w.undecodable || w.stable_inner ||
+                                        (w.stable_at_start && previous_ascii_tail_)));
   looks_mojibake_ = looks_mojibake_ || w.looks_mojibake;
+  previous_ascii_tail_ = w.ascii_tail;
 }
 
 std::optional<std::uint32_t> RepairByWords::Flags() const {

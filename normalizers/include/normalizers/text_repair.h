@@ -60,17 +60,21 @@ struct RepairedText {
 // What RepairText needs to know about one word (no space) of a field, so that a caller
 // that splits fields into words can settle fields from cached words (see RepairByWords).
 struct RepairWordInfo {
-  bool clean = false;           // non-empty, nothing the clean-up touches (RepairIsIdentity)
-  bool invalid = false;         // a non-ASCII word that is no syllable: maybe mojibake
-  bool undecodable = false;     // no decoding can succeed on a field holding this word
+  bool clean = false;        // non-empty, nothing the clean-up touches (RepairIsIdentity)
+  bool invalid = false;      // a non-ASCII word that is no syllable: maybe mojibake
+  bool undecodable = false;  // no decoding can succeed on a field holding this word
+  // An ASCII piece keeps the word invalid under every decoding ("X.Hòa": "X") when the
+  // piece is inside the word, or opens it and the word before ends in ASCII.
+  bool stable_inner = false, stable_at_start = false;
+  bool ascii_tail = false;      // the last character is ASCII
   bool looks_mojibake = false;  // holds a character typical of mojibake (Ã, ¤, €, ...)
 };
 [[nodiscard]] RepairWordInfo InspectRepairWord(std::string_view word);
 
-// RepairText of a field made of words joined by single spaces, from the words alone: when
-// every word is clean and either none is invalid or an invalid one is undecodable, the
-// result is the field itself with Flags(); otherwise Flags() is empty and only the full
-// RepairText can tell.
+// RepairText of a field made of words joined by single spaces, from the words alone (add
+// them in order): when every word is clean and either none is invalid or an invalid one
+// stays invalid under every decoding, the result is the field itself with Flags();
+// otherwise Flags() is empty and only the full RepairText can tell.
 class RepairByWords {
  public:
   void Add(const RepairWordInfo& word);
@@ -78,6 +82,7 @@ class RepairByWords {
 
  private:
   bool clean_ = true, invalid_ = false, settled_ = false, looks_mojibake_ = false;
+  bool previous_ascii_tail_ = true;  // the first word has no word before it
 };
 
 // The flag names of `flags`, in the fixed order of RepairFlag.
