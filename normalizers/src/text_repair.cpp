@@ -132,6 +132,29 @@ bool IsPieceBreak(char32_t c) {
   return IsAsciiPunct(c) || c == 0xA0 || c == 0x2019 || c == 0x2018 || c == 0x02BC;
 }
 
+// Classify of a word with nothing to skip or map (no ignorable character, no Ð/ð);
+// `raw_size` is the size of the word before skipping.
+WordClass ClassifyPlain(std::u32string_view w, std::size_t raw_size) {
+  bool non_ascii = false;
+  for (char32_t c : w) {
+    if (c >= '0' && c <= '9') return WordClass::kNeutral;
+    if (c >= 0x80 || c < 0x20) non_ascii = true;
+  }
+  if (!non_ascii) return WordClass::kNeutral;
+  std::size_t i = 0;
+  while (i < w.size()) {
+    while (i < w.size() && IsPieceBreak(w[i])) ++i;
+    std::size_t j = i;
+    while (j < w.size() && !IsPieceBreak(w[j])) ++j;
+    if (j > i && !IsSyllable(w.substr(i, j - i))) {
+      // A lone stray symbol ("Ø", "–") is not evidence of mojibake.
+      return raw_size >= 2 ? WordClass::kInvalid : WordClass::kNeutral;
+    }
+    i = j;
+  }
+  return WordClass::kValid;
+}
+
 WordClass Classify(std::u32string_view raw) {
   // Words are short: a buffer on the stack, a string only for a long one.
   constexpr std::size_t kShort = 32;
@@ -146,25 +169,7 @@ WordClass Classify(std::u32string_view raw) {
     else
       long_word.push_back(c);
   }
-  std::u32string_view w = raw.size() <= kShort ? std::u32string_view(buf, n) : long_word;
-  bool non_ascii = false;
-  for (char32_t c : w) {
-    if (c >= '0' && c <= '9') return WordClass::kNeutral;
-    if (c >= 0x80 || c < 0x20) non_ascii = true;
-  }
-  if (!non_ascii) return WordClass::kNeutral;
-  std::size_t i = 0;
-  while (i < w.size()) {
-    while (i < w.size() && IsPieceBreak(w[i])) ++i;
-    std::size_t j = i;
-    while (j < w.size() && !IsPieceBreak(w[j])) ++j;
-    if (j > i && !IsSyllable(w.substr(i, j - i))) {
-      // A lone stray symbol ("Ø", "–") is not evidence of mojibake.
-      return raw.size() >= 2 ? WordClass::kInvalid : WordClass::kNeutral;
-    }
-    i = j;
-  }
-  return WordClass::kValid;
+  return ClassifyPlain(raw.size() <= kShort ? std::u32string_view(buf, n) : long_word, raw.size());
 }
 
 bool IsWordSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -465,8 +470,8 @@ bool RepairIsIdentity(std::string_view s) {
   bool non_ascii = false, too_long = false;
   // A word can only make RepairText decode the field when it is invalid (ScoreText).
   auto word_ok = [&] {
-    bool ok =
-        !non_ascii || (!too_long && Classify(std::u32string_view(word, n)) != WordClass::kInvalid);
+    bool ok = !non_ascii ||
+              (!too_long && ClassifyPlain(std::u32string_view(word, n), n) != WordClass::kInvalid);
     n = 0;
     non_ascii = too_long = false;
     return ok;
@@ -480,7 +485,7 @@ bool RepairIsIdentity(std::string_view s) {
         if (n == 0 || !word_ok()) return false;  // n == 0: a run of spaces
         continue;
       }
-      if (Touched(c)) return false;
+      if (c < 0x20 || c == 0x7F || c == '`') return false;  // Touched, for ASCII
     } else {
       c = NextCodePoint(s, i);
       if (c == 0 || Touched(c)) return false;
@@ -546,7 +551,7 @@ RepairWordInfo InspectRepairWord(std::string_view w) {
   if (n == 0) return r;
   std::u32string_view word(buf, n);
   r.clean = true;
-  r.invalid = non_ascii && Classify(word) == WordClass::kInvalid;
+  r.invalid = non_ascii && ClassifyPlain(word, n) == WordClass::kInvalid;
   r.undecodable = r.invalid && Undecodable(word);
   if (r.invalid && !r.undecodable) StableInvalid(word, r.stable_inner, r.stable_at_start);
   r.ascii_tail = buf[n - 1] < 0x80;
