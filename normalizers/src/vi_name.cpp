@@ -503,6 +503,7 @@ struct NameParser::Impl {
     std::uint64_t hash = 0;
     std::string key;
     std::shared_ptr<const ParsedName> name;
+    bool recent = false;  // the slot of its pair hit or filled last
   };
 
   std::size_t capacity;
@@ -697,13 +698,20 @@ std::shared_ptr<const ParsedName> NameParser::ParseShared(const NameInput& input
     key = impl.memo_key;
   }
   if (impl.memo.empty()) impl.memo.resize(kMemoSlots);
+  // Two slots per hash; a new name replaces the one of the pair used least recently.
   std::uint64_t hash = HashWord(key);
-  Impl::MemoSlot& slot = impl.memo[(hash >> 17) & (kMemoSlots - 1)];
-  if (slot.name && slot.hash == hash && slot.key == key) return slot.name;
+  Impl::MemoSlot* pair = &impl.memo[(hash >> 17) & (kMemoSlots - 2)];
+  for (int k = 0; k < 2; ++k) {
+    if (pair[k].name && pair[k].hash == hash && pair[k].key == key) {
+      pair[k].recent = true;
+      pair[1 - k].recent = false;
+      return pair[k].name;
+    }
+  }
   auto parsed = std::make_shared<const ParsedName>(impl.Parse(input));
-  slot.hash = hash;
-  slot.key.assign(key);
-  slot.name = parsed;
+  int k = pair[0].recent ? 1 : 0;
+  pair[k] = {hash, std::string(key), parsed, true};
+  pair[1 - k].recent = false;
   return parsed;
 }
 

@@ -273,6 +273,22 @@ TEST(ViName, NameParserAgreesWithParseName) {
   }
 }
 
+// The whole-name memo gives the parse of its own input, hit or miss, full name or parts
+// (a parts input must not hit the entry of a full name with the same text).
+TEST(ViName, ParseSharedAgreesWithParse) {
+  std::vector<std::string> names = TrickyNames();
+  for (std::size_t capacity : {NameParser::kDefaultCapacity, std::size_t{0}}) {
+    NameParser parser(capacity);
+    for (int round = 0; round < 3; ++round) {
+      for (const std::string& s : names) {
+        ExpectSame(*parser.ParseShared({.full = s}), ParseName({.full = s}), s);
+        NameInput given{.given = s};
+        ExpectSame(*parser.ParseShared(given), ParseName(given), "given: " + s);
+      }
+    }
+  }
+}
+
 // The results the cached way must reproduce (a few fixed expectations, so a change that
 // broke both ways alike would still show).
 TEST(ViName, NameParserKnownResults) {

@@ -92,10 +92,10 @@ class NameParser {
 
   [[nodiscard]] ParsedName Parse(const NameInput& input);
   // Parse memoized by the whole input (exact repeats are common) in a bounded table of
-  // kMemoSlots entries, one per hash slot (a newer name takes the slot of an older one);
+  // kMemoSlots entries, two per hash (a new name replaces the one used least recently);
   // the result is shared with the table. With capacity 0 nothing is memoized.
   [[nodiscard]] std::shared_ptr<const ParsedName> ParseShared(const NameInput& input);
-  static constexpr std::size_t kMemoSlots = std::size_t{1} << 15;
+  static constexpr std::size_t kMemoSlots = std::size_t{1} << 16;
 
  private:
   struct Impl;
