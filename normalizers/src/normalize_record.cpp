@@ -326,20 +326,7 @@ std::string_view PrefixedRepairFlag(std::string_view prefix, std::string_view fl
 }
 
 std::shared_ptr<const ParsedName> RecordNormalizer::Name(const NameInput& in) {
-  std::string_view key = in.full;
-  bool parts = !in.family.empty() || !in.middle.empty() || !in.given.empty() || !in.holot.empty();
-  if (parts) {
-    key_.clear();
-    for (std::string_view part : {in.full, in.family, in.middle, in.given, in.holot}) {
-      key_.append(part);
-      key_.push_back('\x1F');
-    }
-    key = key_;
-  }
-  if (const auto* hit = names_.Find(key)) return *hit;
-  auto parsed = std::make_shared<const ParsedName>(ParseName(in));
-  names_.Insert(std::string(key), parsed);
-  return parsed;
+  return name_parser_.ParseShared(in);
 }
 
 void CanonicalRecord::Clear() {

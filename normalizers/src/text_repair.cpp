@@ -1,5 +1,6 @@
 #include "normalizers/text_repair.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -7,6 +8,7 @@
 
 #include "internal/embedded_csv.h"
 #include "internal/flag_names.h"
+#include "internal/text_repair_full.h"
 #include "liblink/embedded.h"
 #include "normalizers/vi_syllable.h"
 #include "normalizers/vi_text.h"
@@ -35,6 +37,11 @@ char32_t ParseCodePoint(std::string_view u) {  // "U+1EC5"
   return ParseHex(u.substr(2));
 }
 
+// What Classify skips (IsIgnorable below, for any code point at or above 0x80).
+bool IsIgnorableCode(char32_t c) {
+  return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
 struct Tables {
   std::unordered_map<char32_t, unsigned char> from_cp1252;  // code point -> byte
   std::unordered_map<char32_t, unsigned char> from_cp1258;
@@ -43,6 +50,10 @@ struct Tables {
   std::array<char32_t, 256> viscii{};
   std::array<char32_t, 256> vni_single{};
   std::unordered_map<std::uint16_t, char32_t> vni_pair;  // (b1 << 8 | b2) -> code point
+  // Every decoding keeps printable ASCII as it is and turns no high byte into ASCII or
+  // into a character Classify ignores; no VNI pair ends in an ASCII byte. Then an
+  // ASCII piece of a word survives every decoding (see StableInvalid).
+  bool ascii_stable = true;
 
   Tables() {
     for (unsigned b = 0; b < 256; ++b) {
@@ -78,6 +89,19 @@ struct Tables {
                                             ParseHex(bytes.substr(3, 2)))] = c;
       }
     }
+    auto stable = [](const std::array<char32_t, 256>& table) {
+      for (unsigned b = 0x20; b < 0x7F; ++b) {
+        if (table[b] != b) return false;
+      }
+      for (unsigned b = 0x80; b < 0x100; ++b) {
+        if (table[b] != kBad && (table[b] < 0x80 || IsIgnorableCode(table[b]))) return false;
+      }
+      return true;
+    };
+    ascii_stable = stable(tcvn3) && stable(cp1258) && stable(viscii) && stable(vni_single);
+    for (const auto& [bytes, c] : vni_pair) {
+      if ((bytes & 0xFF) < 0x80 || c < 0x80 || IsIgnorableCode(c)) ascii_stable = false;
+    }
   }
 };
 
@@ -108,6 +132,29 @@ bool IsPieceBreak(char32_t c) {
   return IsAsciiPunct(c) || c == 0xA0 || c == 0x2019 || c == 0x2018 || c == 0x02BC;
 }
 
+// Classify of a word with nothing to skip or map (no ignorable character, no Ð/ð);
+// `raw_size` is the size of the word before skipping.
+WordClass ClassifyPlain(std::u32string_view w, std::size_t raw_size) {
+  bool non_ascii = false;
+  for (char32_t c : w) {
+    if (c >= '0' && c <= '9') return WordClass::kNeutral;
+    if (c >= 0x80 || c < 0x20) non_ascii = true;
+  }
+  if (!non_ascii) return WordClass::kNeutral;
+  std::size_t i = 0;
+  while (i < w.size()) {
+    while (i < w.size() && IsPieceBreak(w[i])) ++i;
+    std::size_t j = i;
+    while (j < w.size() && !IsPieceBreak(w[j])) ++j;
+    if (j > i && !IsSyllable(w.substr(i, j - i))) {
+      // A lone stray symbol ("Ø", "–") is not evidence of mojibake.
+      return raw_size >= 2 ? WordClass::kInvalid : WordClass::kNeutral;
+    }
+    i = j;
+  }
+  return WordClass::kValid;
+}
+
 WordClass Classify(std::u32string_view raw) {
   // Words are short: a buffer on the stack, a string only for a long one.
   constexpr std::size_t kShort = 32;
@@ -122,25 +169,7 @@ WordClass Classify(std::u32string_view raw) {
     else
       long_word.push_back(c);
   }
-  std::u32string_view w = raw.size() <= kShort ? std::u32string_view(buf, n) : long_word;
-  bool non_ascii = false;
-  for (char32_t c : w) {
-    if (c >= '0' && c <= '9') return WordClass::kNeutral;
-    if (c >= 0x80 || c < 0x20) non_ascii = true;
-  }
-  if (!non_ascii) return WordClass::kNeutral;
-  std::size_t i = 0;
-  while (i < w.size()) {
-    while (i < w.size() && IsPieceBreak(w[i])) ++i;
-    std::size_t j = i;
-    while (j < w.size() && !IsPieceBreak(w[j])) ++j;
-    if (j > i && !IsSyllable(w.substr(i, j - i))) {
-      // A lone stray symbol ("Ø", "–") is not evidence of mojibake.
-      return raw.size() >= 2 ? WordClass::kInvalid : WordClass::kNeutral;
-    }
-    i = j;
-  }
-  return WordClass::kValid;
+  return ClassifyPlain(raw.size() <= kShort ? std::u32string_view(buf, n) : long_word, raw.size());
 }
 
 bool IsWordSpace(char32_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -346,14 +375,35 @@ std::optional<Candidate> DecodeWordByWord(const std::u32string& s) {
   return Candidate{out, flags, {}};
 }
 
+bool MojibakeChar(char32_t c) {
+  if (c == 0x2018 || c == 0x2019) return false;  // typographic apostrophes
+  return (c >= 0x80 && c <= 0xBF) || (c >= 0x2013 && c <= 0x203A) || c == 0x20AC || c == 0x0192 ||
+         c == 0x02C6 || c == 0x02DC || c == 0x2122 || c == U'Ã' || c == U'Ä' || c == U'Å' ||
+         c == U'Æ' || c == U'Þ' || c == U'þ' || c == U'Ø' || c == U'ø' || c == U'Ñ' || c == U'ñ' ||
+         IsVisciiControl(c);
+}
+
 bool LooksLikeMojibake(const std::u32string& s) {
-  for (char32_t c : s) {
-    if ((c >= 0x80 && c <= 0xBF) || (c >= 0x2013 && c <= 0x203A) || c == 0x20AC || c == 0x0192 ||
-        c == 0x02C6 || c == 0x02DC || c == 0x2122 || c == U'Ã' || c == U'Ä' || c == U'Å' ||
-        c == U'Æ' || c == U'Þ' || c == U'þ' || c == U'Ø' || c == U'ø' || c == U'Ñ' || c == U'ñ' ||
-        IsVisciiControl(c)) {
-      if (c == 0x2018 || c == 0x2019) continue;  // typographic apostrophes
-      return true;
+  return std::any_of(s.begin(), s.end(), MojibakeChar);
+}
+
+// True when no decoding of BestDecoding can succeed on a field that holds `word` (no
+// space) as one of its words: every decoding starts from the field's characters read back
+// as Windows-1252 or Windows-1258 bytes. A character with no Windows-1252 byte stops all
+// but the Windows-1258 double-UTF-8 reading, and that one stops at a character with no
+// Windows-1258 byte or at a UTF-8 lead byte followed by no continuation byte (inside a
+// word there is no space that could stand for a lost 0xA0).
+bool Undecodable(std::u32string_view word) {
+  const Tables& t = T();
+  bool no_cp1252 =
+      std::any_of(word.begin(), word.end(), [&](char32_t c) { return !t.from_cp1252.contains(c); });
+  if (!no_cp1252) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    auto it = t.from_cp1258.find(word[i]);
+    if (it == t.from_cp1258.end()) return true;
+    if (it->second >= 0xC0 && i + 1 < word.size()) {
+      auto next = t.from_cp1258.find(word[i + 1]);
+      if (next == t.from_cp1258.end() || (next->second & 0xC0) != 0x80) return true;
     }
   }
   return false;
@@ -384,14 +434,175 @@ bool PlainAscii(std::string_view s) {
   return s.empty() || (s.front() != ' ' && s.back() != ' ');
 }
 
+// A character that the clean-up of RepairText changes or drops, or that sends it to NFC.
+bool Touched(char32_t c) {
+  return IsControl(c) || IsOtherSpace(c) || IsApostrophe(c) || c == 0xD0 || c == 0xF0 ||
+         (c >= 0x300 && c <= 0x36F);
+}
+
+// Strict UTF-8 decoding of the code point at s[i] (advancing i); 0 when malformed,
+// overlong or truncated (the caller then takes the full path).
+char32_t NextCodePoint(std::string_view s, std::size_t& i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  int len = (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  char32_t c = len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (int k = 1; k < len; ++k) {
+    auto cb = static_cast<unsigned char>(s[i + k]);
+    if ((cb & 0xC0) != 0x80) return 0;
+    c = (c << 6) | (cb & 0x3F);
+  }
+  if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000)) return 0;
+  i += len;
+  return c;
+}
+
 }  // namespace
 
-RepairedText RepairText(std::string_view in) {
-  RepairedText out;
-  if (PlainAscii(in)) {
-    out.text.assign(in);
-    return out;
+bool RepairIsIdentity(std::string_view s) {
+  if (PlainAscii(s)) return true;
+  if (s.front() == ' ' || s.back() == ' ') return false;
+  // The word being scanned, as ScoreText would see it (words are short; a longer one with
+  // a non-ASCII letter is left to the full path).
+  constexpr std::size_t kShort = 32;
+  char32_t word[kShort];
+  std::size_t n = 0;
+  bool non_ascii = false, too_long = false;
+  // A word can only make RepairText decode the field when it is invalid (ScoreText).
+  auto word_ok = [&] {
+    bool ok = !non_ascii ||
+              (!too_long && ClassifyPlain(std::u32string_view(word, n), n) != WordClass::kInvalid);
+    n = 0;
+    non_ascii = too_long = false;
+    return ok;
+  };
+  for (std::size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    char32_t c = b;
+    if (b < 0x80) {
+      ++i;
+      if (c == ' ') {
+        if (n == 0 || !word_ok()) return false;  // n == 0: a run of spaces
+        continue;
+      }
+      if (c < 0x20 || c == 0x7F || c == '`') return false;  // Touched, for ASCII
+    } else {
+      c = NextCodePoint(s, i);
+      if (c == 0 || Touched(c)) return false;
+      non_ascii = true;
+    }
+    if (n < kShort) {
+      word[n++] = c;
+    } else {
+      too_long = true;
+    }
   }
+  return word_ok();
+}
+
+// True when `word` (invalid, clean) holds a piece of ASCII letters only that is no
+// syllable, and none of its characters reads back as a UTF-8 continuation byte. Every
+// decoding keeps that piece as it is (ascii_stable), with its neighbours; the word keeps a
+// non-ASCII character (a lead byte either fails to decode or takes a following space), so
+// the word stays invalid and no decoding of a field holding it can be chosen. `at_start`:
+// the piece opens the word, where a lost-0xA0 reading could join it to the word before
+// (only when that word ends in a non-ASCII character).
+void StableInvalid(std::u32string_view word, bool& inner, bool& at_start) {
+  const Tables& t = T();
+  inner = at_start = false;
+  if (!t.ascii_stable) return;
+  for (char32_t c : word) {
+    for (const auto* table : {&t.from_cp1252, &t.from_cp1258}) {
+      auto it = table->find(c);
+      if (c >= 0x80 && it != table->end() && it->second >= 0x80 && it->second <= 0xBF) return;
+    }
+  }
+  for (std::size_t i = 0; i < word.size();) {
+    std::size_t j = i;
+    while (j < word.size() && !IsPieceBreak(word[j])) ++j;
+    bool letters =
+        j > i && std::all_of(word.begin() + static_cast<std::ptrdiff_t>(i),
+                             word.begin() + static_cast<std::ptrdiff_t>(j), [](char32_t c) {
+                               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+                             });
+    if (letters && !IsSyllable(word.substr(i, j - i))) (i == 0 ? at_start : inner) = true;
+    i = j + 1;
+  }
+}
+
+RepairWordInfo InspectRepairWord(std::string_view w) {
+  RepairWordInfo r;
+  constexpr std::size_t kShort = 32;
+  char32_t buf[kShort];
+  std::size_t n = 0;
+  bool non_ascii = false;
+  for (std::size_t i = 0; i < w.size();) {
+    auto b = static_cast<unsigned char>(w[i]);
+    char32_t c = b;
+    if (b < 0x80) {
+      ++i;
+    } else {
+      c = NextCodePoint(w, i);
+      non_ascii = true;
+    }
+    if (c == 0 || c == ' ' || Touched(c) || n == kShort) return r;
+    buf[n++] = c;
+  }
+  if (n == 0) return r;
+  std::u32string_view word(buf, n);
+  r.clean = true;
+  r.invalid = non_ascii && ClassifyPlain(word, n) == WordClass::kInvalid;
+  r.undecodable = r.invalid && Undecodable(word);
+  if (r.invalid && !r.undecodable) StableInvalid(word, r.stable_inner, r.stable_at_start);
+  r.ascii_tail = buf[n - 1] < 0x80;
+  r.looks_mojibake = std::any_of(word.begin(), word.end(), MojibakeChar);
+  return r;
+}
+
+void RepairByWords::Add(const RepairWordInfo& w) {
+  clean_ = clean_ && w.clean;
+  invalid_ = invalid_ || w.invalid;
+  settled_ = settled_ || (w.invalid && (w.undecodable || w.stable_inner ||
+                                        (w.stable_at_start && previous_ascii_tail_)));
+  looks_mojibake_ = looks_mojibake_ || w.looks_mojibake;
+  previous_ascii_tail_ = w.ascii_tail;
+}
+
+std::optional<std::uint32_t> RepairByWords::Flags() const {
+  // Clean words: no NFC and no clean-up. No invalid word: nothing to decode. An invalid
+  // word that no decoding fits: the whole-field and the word-by-word search both fail.
+  if (!clean_ || (invalid_ && !settled_)) return std::nullopt;
+  return invalid_ && looks_mojibake_ ? kRepairUnrepaired : 0u;
+}
+
+RepairedText RepairText(std::string_view in) {
+  if (RepairIsIdentity(in)) return RepairedText{std::string(in), 0};
+  if (!in.empty() && in.front() != ' ' && in.back() != ' ') {
+    RepairByWords words;
+    for (std::size_t b = 0;;) {
+      std::size_t e = std::min(in.find(' ', b), in.size());
+      words.Add(InspectRepairWord(in.substr(b, e - b)));  // an empty word is not clean
+      if (e == in.size()) break;
+      b = e + 1;
+    }
+    if (auto flags = words.Flags()) return RepairedText{std::string(in), *flags};
+  }
+  // Decomposed but otherwise clean text (NFD input): NFC is all the full path would do.
+  bool has_mark = false;
+  for (std::size_t i = 0; i + 1 < in.size() && !has_mark; ++i) {
+    // U+0300..U+036F is CC 80..CD AF in UTF-8.
+    auto b = static_cast<unsigned char>(in[i]), next = static_cast<unsigned char>(in[i + 1]);
+    has_mark = (b == 0xCC && next >= 0x80) || (b == 0xCD && next <= 0xAF && next >= 0x80);
+  }
+  if (has_mark && !IsNfc(in)) {
+    std::string nfc = Nfc(in);
+    if (RepairIsIdentity(nfc)) return RepairedText{std::move(nfc), kRepairNfc};
+  }
+  return internal::RepairTextFull(in);
+}
+
+RepairedText internal::RepairTextFull(std::string_view in) {
+  RepairedText out;
   std::u32string s = ToU32(in);
   bool has_mark = false;
   for (char32_t c : s) has_mark |= (c >= 0x300 && c <= 0x36F);

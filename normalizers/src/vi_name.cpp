@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
+#include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -36,7 +39,8 @@ struct NameModel {
   std::unordered_map<std::string, Counts> exact, folded;
   std::unordered_set<std::string> known;  // every name syllable (lower case, canonical tones)
   std::unordered_map<std::string, std::string> class_exact, class_folded;
-  std::vector<std::vector<std::string>> compounds;  // exact lower-case syllables
+  std::vector<std::vector<std::string>> compounds;       // exact lower-case syllables
+  std::vector<std::vector<std::string>> compound_folds;  // their ASCII folds
 
   void Add(std::string_view token, int Counts::*part, int n) {
     std::string k = Key(token);
@@ -91,7 +95,10 @@ struct NameModel {
         if (sp == std::string_view::npos) break;
         s = s.substr(sp + 1);
       }
-      compounds.push_back(parts);
+      std::vector<std::string> folds;
+      for (const std::string& part : parts) folds.push_back(internal::FastFoldAscii(part));
+      compounds.push_back(std::move(parts));
+      compound_folds.push_back(std::move(folds));
     }
   }
 
@@ -114,16 +121,6 @@ bool IsMarker(const std::string& key) {
 bool IsSurname(const std::string& key) {
   if (IsMarker(key)) return false;
   return Model().Lookup(key).family >= 3;
-}
-
-bool KnownGiven(const std::string& key) {
-  Counts c = Model().Lookup(key);
-  return c.given + c.middle > 0;
-}
-
-bool MostlySurname(const std::string& key) {
-  Counts c = Model().Lookup(key);
-  return IsSurname(key) && c.family > c.given;
 }
 
 // --- Telex -----------------------------------------------------------------------------
@@ -233,59 +230,24 @@ std::string TokenKey(const std::string& token, std::uint32_t& flags) {
   return key;
 }
 
-std::string Join(const std::vector<std::string>& v, std::size_t b, std::size_t e) {
-  std::string out;
-  for (std::size_t i = b; i < e && i < v.size(); ++i) {
-    if (!out.empty()) out.push_back(' ');
-    out += v[i];
-  }
-  return out;
-}
+// What a name needs to know about one syllable (a token key: lower case, canonical
+// tones, Telex decoded). Everything here depends on the key alone, so it is cached per key.
+struct TokenInfo {
+  std::string key;
+  std::string fold;     // ASCII fold (FastFoldAscii)
+  std::string display;  // proper case (Display)
+  std::string notone;   // tone marks stripped (FastStripTones)
+  std::string cls;      // surname class (FamilyClass)
+  Counts counts;        // surname / name statistics (NameModel::Lookup)
+  bool ascii = false;
+  bool marker = false;   // Văn / Thị
+  bool surname = false;  // IsSurname
+  bool van = false, thi = false;
+  std::uint32_t check_flags = 0;  // what CheckSyllables flags for this syllable
+};
 
-// Length of the compound surname at the start of `keys`, or 1.
-std::size_t FamilyLength(const std::vector<std::string>& keys, bool ascii_only) {
-  const auto& model = Model();
-  for (const auto& compound : model.compounds) {
-    std::size_t n = compound.size();
-    if (keys.size() < n + 1) continue;
-    // Nguyễn Phúc is also "Nguyễn" + middle "Phúc": a royal-clan reading needs two more
-    // syllables; names without diacritics likewise need more evidence.
-    bool royal = compound[0] == "nguyễn";
-    if ((royal || ascii_only) && keys.size() < n + 2) continue;
-    bool match = true;
-    for (std::size_t i = 0; i < n && match; ++i) {
-      match = ascii_only ? internal::FastFoldAscii(compound[i]) == keys[i] : compound[i] == keys[i];
-    }
-    if (match) return n;
-  }
-  return 1;
-}
-
-bool StartsChildOf(std::vector<std::string>& keys) {
-  auto drop = [&](std::size_t n) {
-    if (keys.size() <= n + 1) return false;
-    keys.erase(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(n));
-    return true;
-  };
-  if (keys.empty()) return false;
-  std::string a = internal::FastFoldAscii(keys[0]);
-  std::string b = keys.size() > 1 ? internal::FastFoldAscii(keys[1]) : "";
-  if (a == "cb" || a == "cbe") return drop(1);
-  if (a == "con" && (b == "ba" || b == "cua" || b == "chi" || b == "me")) return drop(2);
-  return false;
-}
-
-bool StartsTitle(std::vector<std::string>& keys) {
-  if (keys.size() < 3) return false;
-  std::string a = internal::FastFoldAscii(keys[0]);
-  static const std::unordered_set<std::string> kTitles = {"ong", "ba", "bs",  "ths", "ts",
-                                                          "ks",  "gs", "pgs", "cu"};
-  if (!kTitles.count(a) || !IsSurname(keys[1])) return false;
-  // Ông is also a (rare) surname: a title only before a much commoner one.
-  if (Model().Lookup(keys[0]).family * 10 > Model().Lookup(keys[1]).family) return false;
-  keys.erase(keys.begin());
-  return true;
-}
+bool KnownGiven(const TokenInfo& t) { return t.counts.given + t.counts.middle > 0; }
+bool MostlySurname(const TokenInfo& t) { return t.surname && t.counts.family > t.counts.given; }
 
 // Proper case, with the letter after an apostrophe capitalised too (Ê Đê and Jarai names:
 // H'Hen, Y'Bih).
@@ -297,56 +259,208 @@ std::string Display(const std::string& key) {
   return out;
 }
 
-// Flags a name syllable that is no Vietnamese syllable, and a name written without the
-// diacritics its syllables normally carry ("Nguyen", not "Lan").
-void CheckSyllables(const std::vector<std::string>& keys, std::uint32_t& flags) {
+TokenInfo MakeTokenInfo(std::string key) {
   const NameModel& model = Model();
-  for (const std::string& key : keys) {
-    bool apostrophe = key.find('\'') != std::string::npos;
-    bool ascii = IsAscii(key);
-    if (!apostrophe && (ascii ? !IsFoldedSyllable(key) : !IsSyllable(key))) {
-      flags |= kNameInvalidSyllable;
-    }
-    if (ascii && !model.known.count(key) && model.folded.count(key)) {
-      flags |= kNameNoDiacritics;
+  TokenInfo t;
+  t.fold = internal::FastFoldAscii(key);
+  t.display = Display(key);
+  t.notone = internal::FastStripTones(key);
+  t.cls = FamilyClass(key);
+  t.counts = model.Lookup(key);
+  t.ascii = IsAscii(key);
+  t.marker = IsMarker(key);
+  t.surname = IsSurname(key);
+  t.van = key == "văn" || key == "van";
+  t.thi = key == "thị" || key == "thi";
+  // A name syllable that is no Vietnamese syllable, and a name written without the
+  // diacritics its syllables normally carry ("Nguyen", not "Lan").
+  bool apostrophe = key.find('\'') != std::string::npos;
+  if (!apostrophe && (t.ascii ? !IsFoldedSyllable(key) : !IsSyllable(key))) {
+    t.check_flags |= kNameInvalidSyllable;
+  }
+  if (t.ascii && !model.known.count(key) && model.folded.count(key)) {
+    t.check_flags |= kNameNoDiacritics;
+  }
+  t.key = std::move(key);
+  return t;
+}
+
+using Keys = std::vector<const TokenInfo*>;
+using KeySpan = std::span<const TokenInfo* const>;
+
+void CheckSyllables(const Keys& keys, std::uint32_t& flags) {
+  for (const TokenInfo* t : keys) flags |= t->check_flags;
+}
+
+bool AllAscii(const Keys& keys) {
+  return std::all_of(keys.begin(), keys.end(), [](const TokenInfo* t) { return t->ascii; });
+}
+
+// Length of the compound surname at the start of `keys`, or 1. `count` is the number of
+// syllables of the whole name (more than keys.size() when the given name comes apart).
+std::size_t FamilyLength(const Keys& keys, std::size_t count, bool ascii_only) {
+  const auto& model = Model();
+  for (std::size_t c = 0; c < model.compounds.size(); ++c) {
+    const auto& compound = ascii_only ? model.compound_folds[c] : model.compounds[c];
+    std::size_t n = compound.size();
+    if (count < n + 1 || keys.size() < n) continue;
+    // Nguyễn Phúc is also "Nguyễn" + middle "Phúc": a royal-clan reading needs two more
+    // syllables; names without diacritics likewise need more evidence.
+    bool royal = model.compounds[c][0] == "nguyễn";
+    if ((royal || ascii_only) && count < n + 2) continue;
+    bool match = true;
+    for (std::size_t i = 0; i < n && match; ++i) match = compound[i] == keys[i]->key;
+    if (match) return n;
+  }
+  return 1;
+}
+
+bool StartsChildOf(Keys& keys) {
+  auto drop = [&](std::size_t n) {
+    if (keys.size() <= n + 1) return false;
+    keys.erase(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(n));
+    return true;
+  };
+  if (keys.empty()) return false;
+  std::string_view a = keys[0]->fold;
+  std::string_view b = keys.size() > 1 ? std::string_view(keys[1]->fold) : std::string_view();
+  if (a == "cb" || a == "cbe") return drop(1);
+  if (a == "con" && (b == "ba" || b == "cua" || b == "chi" || b == "me")) return drop(2);
+  return false;
+}
+
+bool StartsTitle(Keys& keys) {
+  if (keys.size() < 3) return false;
+  static constexpr std::array<std::string_view, 9> kTitles = {"ong", "ba", "bs",  "ths", "ts",
+                                                              "ks",  "gs", "pgs", "cu"};
+  if (std::find(kTitles.begin(), kTitles.end(), keys[0]->fold) == kTitles.end() ||
+      !keys[1]->surname) {
+    return false;
+  }
+  // Ông is also a (rare) surname: a title only before a much commoner one.
+  if (keys[0]->counts.family * 10 > keys[1]->counts.family) return false;
+  keys.erase(keys.begin());
+  return true;
+}
+
+KeySpan Range(const Keys& keys, std::size_t b, std::size_t e) {
+  e = std::min(e, keys.size());
+  return b >= e ? KeySpan() : KeySpan(keys.data() + b, e - b);
+}
+
+// Appends the `field` of each token of each part, space-separated.
+void JoinInto(std::string& out, std::initializer_list<KeySpan> parts,
+              std::string TokenInfo::*field) {
+  std::size_t size = out.size();
+  for (KeySpan part : parts) {
+    for (const TokenInfo* t : part) size += (t->*field).size() + 1;
+  }
+  out.reserve(size);
+  for (KeySpan part : parts) {
+    for (const TokenInfo* t : part) {
+      if (!out.empty()) out.push_back(' ');
+      out += t->*field;
     }
   }
 }
 
-// The parts are lower case with canonical tones; everything else is derived per part and
-// joined (each derivation works syllable by syllable, so joining commutes with it).
-void Finish(ParsedName& n, const std::string& family, const std::string& middle,
-            const std::string& given) {
-  n.family = Display(family);
-  n.middle = Display(middle);
-  n.given = Display(given);
-  n.family_key = internal::FastFoldAscii(family);
-  n.middle_key = internal::FastFoldAscii(middle);
-  n.given_key = internal::FastFoldAscii(given);
-  auto join = [](const std::string& a, const std::string& b, const std::string& c) {
-    std::string out;
-    for (const std::string* p : {&a, &b, &c}) {
-      if (p->empty()) continue;
-      if (!out.empty()) out.push_back(' ');
-      out += *p;
-    }
-    return out;
-  };
-  n.name_exact = join(family, middle, given);
-  n.full = join(n.family, n.middle, n.given);
-  n.name_fold = join(n.family_key, n.middle_key, n.given_key);
-  n.name_notone = internal::FastStripTones(n.name_exact);
-  n.family_class = FamilyClass(family);
-  std::string_view rest = middle;
-  while (!rest.empty()) {
-    std::size_t sp = rest.find(' ');
-    std::string_view t = rest.substr(0, sp);
-    n.middle_van |= t == "văn" || t == "van";
-    n.middle_thi |= t == "thị" || t == "thi";
-    if (sp == std::string_view::npos) break;
-    rest = rest.substr(sp + 1);
+// Every output is derived syllable by syllable (each derivation maps a joined string to
+// the join of its syllables' results), so the parts are assembled from cached syllables.
+void Finish(ParsedName& n, KeySpan family, KeySpan middle, KeySpan given) {
+  JoinInto(n.family, {family}, &TokenInfo::display);
+  JoinInto(n.middle, {middle}, &TokenInfo::display);
+  JoinInto(n.given, {given}, &TokenInfo::display);
+  JoinInto(n.family_key, {family}, &TokenInfo::fold);
+  JoinInto(n.middle_key, {middle}, &TokenInfo::fold);
+  JoinInto(n.given_key, {given}, &TokenInfo::fold);
+  JoinInto(n.name_exact, {family, middle, given}, &TokenInfo::key);
+  JoinInto(n.full, {family, middle, given}, &TokenInfo::display);
+  JoinInto(n.name_fold, {family, middle, given}, &TokenInfo::fold);
+  JoinInto(n.name_notone, {family, middle, given}, &TokenInfo::notone);
+  JoinInto(n.family_class, {family}, &TokenInfo::cls);
+  for (const TokenInfo* t : middle) {
+    n.middle_van |= t->van;
+    n.middle_thi |= t->thi;
   }
 }
+
+// Only ASCII and precomposed Vietnamese letters: the fast case mappings of vi_fast.h
+// apply letter by letter (never the ICU fallback), so a word can be handled on its own.
+bool SimpleLetters(std::string_view word) {
+  for (char32_t c : ToU32(word)) {
+    if (c >= 0x80 && SplitLetter(c).base == 0 && c != U'Đ' && c != U'đ') return false;
+  }
+  return true;
+}
+
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+template <typename V>
+using ViewMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
+
+// One space-separated word of a field. The tokens are kept inline: a word of more tokens
+// ("A.B.C.D") is simply not cached (the field then takes the whole-field way).
+struct WordInfo {
+  static constexpr std::size_t kMaxTokens = 3;
+  std::string key;  // the raw word (short: inline)
+  std::uint64_t hash = 0;
+  RepairWordInfo repair;
+  bool simple = false;      // only ASCII and Vietnamese letters, at most kMaxTokens tokens
+  std::uint8_t count = 0;   // tokens
+  std::uint32_t flags = 0;  // kNameToneMoved, kNameNoise, kNameTelex
+  std::array<const TokenInfo*, kMaxTokens> tokens{};
+};
+
+std::uint64_t HashWord(std::string_view s) {  // FNV-1a: words are a few bytes
+  std::uint64_t h = 1469598103934665603ull;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h ^ (h >> 29);
+}
+
+// Words by their raw text, in one array probed linearly: a look-up touches a slot and the
+// entry, where a node-based map chases a bucket, a node and a key on the heap (the name
+// path runs between address parses that evict them from the cache).
+class WordTable {
+ public:
+  // The entry of `word`, or null. Valid until the next Insert or Clear.
+  const WordInfo* Find(std::string_view word, std::uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      std::uint32_t slot = slots_[i];
+      if (slot == 0) return nullptr;
+      const WordInfo& w = entries_[slot - 1];
+      if (w.hash == hash && w.key == word) return &w;
+    }
+  }
+  const WordInfo& Insert(WordInfo w) {
+    entries_.push_back(std::move(w));
+    if (entries_.size() * 2 > slots_.size()) {
+      slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), 0);
+      mask_ = slots_.size() - 1;
+      for (std::size_t k = 0; k < entries_.size(); ++k) Place(k);
+    } else {
+      Place(entries_.size() - 1);
+    }
+    return entries_.back();
+  }
+  [[nodiscard]] std::size_t size() const { return entries_.size(); }
+  void Clear() {
+    entries_.clear();
+    std::fill(slots_.begin(), slots_.end(), 0);
+  }
+
+ private:
+  void Place(std::size_t k) {
+    std::size_t i = entries_[k].hash & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = static_cast<std::uint32_t>(k + 1);
+  }
+  std::vector<std::uint32_t> slots_;  // entry index + 1; 0 = empty
+  std::size_t mask_ = 0;
+  std::vector<WordInfo> entries_;
+};
 
 }  // namespace
 
@@ -382,101 +496,226 @@ std::string FamilyClass(std::string_view family) {
   return out;
 }
 
-ParsedName ParseName(const NameInput& input) {
-  ParsedName n;
-  auto repair = [&](std::string_view s) {
-    RepairedText r = RepairText(s);
-    n.repair_flags |= r.flags;
-    // Lower case and canonical tones once for the whole field; tokens are keys already.
-    std::string lower = internal::FastLower(r.text);
-    std::string canonical = CanonicalTones(lower);
-    if (canonical != lower) n.flags |= kNameToneMoved;
-    return canonical;
-  };
-  auto keys_of = [&](std::string_view s) {
-    std::vector<std::string> keys;
-    for (const std::string& t : Tokens(repair(s), n.flags)) keys.push_back(TokenKey(t, n.flags));
-    return keys;
-  };
-  auto parts_keys = [&](std::string_view s) {
-    std::vector<std::string> keys = keys_of(s);
-    CheckSyllables(keys, n.flags);
-    return keys;
+struct NameParser::Impl {
+  explicit Impl(std::size_t cap) : capacity(cap) {}
+
+  struct MemoSlot {
+    std::uint64_t hash = 0;
+    std::string key;
+    std::shared_ptr<const ParsedName> name;
+    bool recent = false;  // the slot of its pair hit or filled last
   };
 
-  if (!input.full.empty() || (input.family.empty() && input.middle.empty() && input.given.empty() &&
-                              input.holot.empty())) {
-    std::vector<std::string> keys = keys_of(input.full);
-    if (keys.empty()) return ParsedName{};
-    if (StartsChildOf(keys)) n.flags |= kNameChildOf;
-    if (StartsTitle(keys)) n.flags |= kNameTitle;
-    CheckSyllables(keys, n.flags);
-    if (keys.size() == 1) {
-      n.flags |= kNameSingleToken;
-      if (IsSurname(keys[0]))
-        Finish(n, keys[0], "", "");
-      else
-        Finish(n, "", "", keys[0]);
-      return n;
-    }
-    std::size_t count = keys.size();
-    bool ascii =
-        std::all_of(keys.begin(), keys.end(), [](const std::string& k) { return IsAscii(k); });
-    std::size_t flen = FamilyLength(keys, ascii);
-    const std::string& first = keys[0];
-    const std::string& last = keys[count - 1];
-    bool first_is_family = IsSurname(first) || flen > 1;
-    if (!first_is_family && MostlySurname(last) && KnownGiven(first)) {
-      // Given name first. "Van An Nguyen": middle given family; "An Văn Nguyễn": given
-      // middle family.
-      n.flags |= kNameReordered;
-      if (count >= 3 && IsMarker(first)) {
-        Finish(n, last, Join(keys, 0, count - 2), keys[count - 2]);
-      } else {
-        Finish(n, last, Join(keys, 1, count - 1), first);
+  std::size_t capacity;
+  std::vector<MemoSlot> memo;  // kMemoSlots slots once used
+  std::string memo_key;        // reused buffer: the parts of an input, joined
+  ViewMap<TokenInfo> tokens;   // by key
+  WordTable words;             // by the raw word
+
+  const TokenInfo* Token(std::string key) {
+    if (auto it = tokens.find(key); it != tokens.end()) return &it->second;
+    TokenInfo info = MakeTokenInfo(key);
+    return &tokens.emplace(std::move(key), std::move(info)).first->second;
+  }
+
+  // Tokenizes a repaired field (or word): lower case and canonical tones once, then
+  // tokens with Telex residue decoded.
+  void Tokenize(std::string_view repaired, std::uint32_t& flags, Keys& out) {
+    std::string lower = internal::FastLower(repaired);
+    std::string canonical = CanonicalTones(lower);
+    if (canonical != lower) flags |= kNameToneMoved;
+    for (const std::string& t : Tokens(canonical, flags)) out.push_back(Token(TokenKey(t, flags)));
+  }
+
+  // Valid until the next call.
+  const WordInfo& Word(std::string_view raw) {
+    std::uint64_t hash = HashWord(raw);
+    if (const WordInfo* hit = words.Find(raw, hash)) return *hit;
+    WordInfo w;
+    w.key.assign(raw);
+    w.hash = hash;
+    w.repair = InspectRepairWord(raw);
+    w.simple = SimpleLetters(raw);
+    if (w.simple) {
+      Keys tokens;
+      Tokenize(raw, w.flags, tokens);
+      w.simple = tokens.size() <= WordInfo::kMaxTokens;
+      if (w.simple) {
+        w.count = static_cast<std::uint8_t>(tokens.size());
+        std::copy(tokens.begin(), tokens.end(), w.tokens.begin());
       }
+    }
+    return words.Insert(std::move(w));
+  }
+
+  // Appends the cached tokens of the words of `text` (split on single spaces) to `out`,
+  // with their flags, and what RepairText would make of `text` to `repair`. False (and
+  // `out` as it was) when a word is empty or not made of simple letters.
+  bool WordTokens(std::string_view text, std::uint32_t& flags, RepairByWords& repair, Keys& out) {
+    std::size_t mark = out.size();
+    for (std::size_t b = 0;;) {
+      std::size_t e = std::min(text.find(' ', b), text.size());
+      if (e == b) break;  // a run of spaces, or one leading or trailing
+      const WordInfo& w = Word(text.substr(b, e - b));
+      if (!w.simple) break;
+      repair.Add(w.repair);
+      flags |= w.flags;
+      out.insert(out.end(), w.tokens.begin(), w.tokens.begin() + w.count);
+      if (e == text.size()) return true;
+      b = e + 1;
+    }
+    out.resize(mark);
+    return false;
+  }
+
+  // The tokens of one field, appended to `out`. Lower case, tone placement, tokens and
+  // Telex decoding are local to a space-separated word, so a repaired field is the
+  // concatenation of its cached words. The repair itself is settled from the words when
+  // RepairByWords can; otherwise it runs on the whole field.
+  void KeysOf(std::string_view field, ParsedName& n, Keys& out) {
+    if (capacity > 0 && !field.empty()) {
+      std::size_t mark = out.size();
+      std::uint32_t flags = 0;
+      RepairByWords repair;
+      if (WordTokens(field, flags, repair, out)) {
+        if (std::optional<std::uint32_t> repair_flags = repair.Flags()) {
+          n.flags |= flags;
+          n.repair_flags |= *repair_flags;
+          return;
+        }
+        out.resize(mark);
+      }
+    }
+    RepairedText r = RepairText(field);
+    n.repair_flags |= r.flags;
+    RepairByWords unused;
+    if (capacity == 0 || r.text.empty() || !WordTokens(r.text, n.flags, unused, out)) {
+      Tokenize(r.text, n.flags, out);
+    }
+  }
+
+  ParsedName Parse(const NameInput& input) {
+    // Bounded memory: empty both caches between names (a name's tokens point into them).
+    if (tokens.size() > capacity || words.size() > capacity) {
+      tokens.clear();
+      words.Clear();
+    }
+    ParsedName n;
+    if (!input.full.empty() || (input.family.empty() && input.middle.empty() &&
+                                input.given.empty() && input.holot.empty())) {
+      Keys keys;
+      KeysOf(input.full, n, keys);
+      if (keys.empty()) return ParsedName{};
+      if (StartsChildOf(keys)) n.flags |= kNameChildOf;
+      if (StartsTitle(keys)) n.flags |= kNameTitle;
+      CheckSyllables(keys, n.flags);
+      std::size_t count = keys.size();
+      if (count == 1) {
+        n.flags |= kNameSingleToken;
+        if (keys[0]->surname)
+          Finish(n, Range(keys, 0, 1), {}, {});
+        else
+          Finish(n, {}, {}, Range(keys, 0, 1));
+        return n;
+      }
+      std::size_t flen = FamilyLength(keys, count, AllAscii(keys));
+      const TokenInfo& first = *keys[0];
+      const TokenInfo& last = *keys[count - 1];
+      bool first_is_family = first.surname || flen > 1;
+      if (!first_is_family && MostlySurname(last) && KnownGiven(first)) {
+        // Given name first. "Van An Nguyen": middle given family; "An Văn Nguyễn": given
+        // middle family.
+        n.flags |= kNameReordered;
+        if (count >= 3 && first.marker) {
+          Finish(n, Range(keys, count - 1, count), Range(keys, 0, count - 2),
+                 Range(keys, count - 2, count - 1));
+        } else {
+          Finish(n, Range(keys, count - 1, count), Range(keys, 1, count - 1), Range(keys, 0, 1));
+        }
+        return n;
+      }
+      if (!first_is_family && count >= 3 && MostlySurname(*keys[1]) && KnownGiven(first)) {
+        // "AN NGUYEN VAN": given family middle.
+        n.flags |= kNameReordered;
+        Finish(n, Range(keys, 1, 2), Range(keys, 2, count), Range(keys, 0, 1));
+        return n;
+      }
+      if (!first_is_family) n.flags |= kNameUnknownFamily;
+      if (flen > 1) n.flags |= kNameCompoundFamily;
+      Finish(n, Range(keys, 0, flen), Range(keys, flen, count - 1), Range(keys, count - 1, count));
       return n;
     }
-    if (!first_is_family && count >= 3 && MostlySurname(keys[1]) && KnownGiven(first)) {
-      // "AN NGUYEN VAN": given family middle.
-      n.flags |= kNameReordered;
-      Finish(n, keys[1], Join(keys, 2, count), first);
-      return n;
+
+    // Parts.
+    auto parts_keys = [&](std::string_view s) {
+      Keys keys;
+      KeysOf(s, n, keys);
+      CheckSyllables(keys, n.flags);
+      return keys;
+    };
+    Keys family, middle;
+    if (!input.holot.empty()) {
+      Keys hk = parts_keys(input.holot);
+      // The given name follows in its own column, so a compound needs one syllable less.
+      std::size_t flen =
+          hk.empty() ? 0 : std::min(hk.size(), FamilyLength(hk, hk.size() + 1, AllAscii(hk)));
+      if (flen > 1) n.flags |= kNameCompoundFamily;
+      family.assign(hk.begin(), hk.begin() + static_cast<std::ptrdiff_t>(flen));
+      middle.assign(hk.begin() + static_cast<std::ptrdiff_t>(flen), hk.end());
+      if (!hk.empty() && !hk[0]->surname && flen == 1) n.flags |= kNameUnknownFamily;
+    } else {
+      family = parts_keys(input.family);
+      middle = parts_keys(input.middle);
+      if (family.size() > 1) n.flags |= kNameCompoundFamily;
+      if (family.size() == 1 && !family[0]->surname) n.flags |= kNameUnknownFamily;
     }
-    if (!first_is_family) n.flags |= kNameUnknownFamily;
-    if (flen > 1) n.flags |= kNameCompoundFamily;
-    Finish(n, Join(keys, 0, flen), Join(keys, flen, count - 1), last);
+    Keys given = parts_keys(input.given);
+    Finish(n, family, middle, given);
+    if (family.size() + middle.size() + given.size() == 1) n.flags |= kNameSingleToken;
     return n;
   }
+};
 
-  // Parts.
-  std::string family, middle;
-  if (!input.holot.empty()) {
-    std::vector<std::string> hk = parts_keys(input.holot);
-    bool ascii = std::all_of(hk.begin(), hk.end(), [](const std::string& k) { return IsAscii(k); });
-    // The given name follows in its own column, so a compound needs one syllable less.
-    std::vector<std::string> probe = hk;
-    probe.emplace_back("x");
-    std::size_t flen = hk.empty() ? 0 : std::min(hk.size(), FamilyLength(probe, ascii));
-    if (flen > 1) n.flags |= kNameCompoundFamily;
-    family = Join(hk, 0, flen);
-    middle = Join(hk, flen, hk.size());
-    if (!hk.empty() && !IsSurname(hk[0]) && flen == 1) n.flags |= kNameUnknownFamily;
-  } else {
-    std::vector<std::string> fk = parts_keys(input.family);
-    std::vector<std::string> mk = parts_keys(input.middle);
-    family = Join(fk, 0, fk.size());
-    middle = Join(mk, 0, mk.size());
-    if (fk.size() > 1) n.flags |= kNameCompoundFamily;
-    if (!fk.empty() && fk.size() == 1 && !IsSurname(fk[0])) n.flags |= kNameUnknownFamily;
+NameParser::NameParser(std::size_t capacity) : impl_(std::make_unique<Impl>(capacity)) {}
+NameParser::~NameParser() = default;
+NameParser::NameParser(NameParser&&) noexcept = default;
+NameParser& NameParser::operator=(NameParser&&) noexcept = default;
+
+ParsedName NameParser::Parse(const NameInput& input) { return impl_->Parse(input); }
+
+std::shared_ptr<const ParsedName> NameParser::ParseShared(const NameInput& input) {
+  Impl& impl = *impl_;
+  if (impl.capacity == 0) return std::make_shared<const ParsedName>(impl.Parse(input));
+  std::string_view key = input.full;
+  if (!input.family.empty() || !input.middle.empty() || !input.given.empty() ||
+      !input.holot.empty()) {
+    impl.memo_key.clear();
+    for (std::string_view part :
+         {input.full, input.family, input.middle, input.given, input.holot}) {
+      impl.memo_key.append(part);
+      impl.memo_key.push_back('\x1F');
+    }
+    key = impl.memo_key;
   }
-  std::vector<std::string> gk = parts_keys(input.given);
-  Finish(n, family, middle, Join(gk, 0, gk.size()));
-  if (n.name_exact.find(' ') == std::string::npos && !n.name_exact.empty()) {
-    n.flags |= kNameSingleToken;
+  if (impl.memo.empty()) impl.memo.resize(kMemoSlots);
+  // Two slots per hash; a new name replaces the one of the pair used least recently.
+  std::uint64_t hash = HashWord(key);
+  Impl::MemoSlot* pair = &impl.memo[(hash >> 17) & (kMemoSlots - 2)];
+  for (int k = 0; k < 2; ++k) {
+    if (pair[k].name && pair[k].hash == hash && pair[k].key == key) {
+      pair[k].recent = true;
+      pair[1 - k].recent = false;
+      return pair[k].name;
+    }
   }
-  return n;
+  auto parsed = std::make_shared<const ParsedName>(impl.Parse(input));
+  int k = pair[0].recent ? 1 : 0;
+  pair[k] = {hash, std::string(key), parsed, true};
+  pair[1 - k].recent = false;
+  return parsed;
 }
+
+ParsedName ParseName(const NameInput& input) { return NameParser(0).Parse(input); }
 
 std::vector<std::string_view> NameFlagNames(std::uint32_t flags) {
   static constexpr std::array<std::string_view, 11> kNames = {

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -104,24 +105,66 @@ using ViewSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
 
 bool CheckedCoda(std::string_view rhyme);
 
-// FNV-1a: syllables are a few bytes, where it beats std::hash.
-struct ShortHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const {
-    std::uint64_t h = 1469598103934665603ull;
-    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return static_cast<std::size_t>(h);
-  }
-};
-
 // Every toneless syllable (onset + rhyme, UTF-8): bit 1 when some split ends in an open or
 // nasal rhyme (any tone), bit 2 when some split ends in a checked coda (c, ch, p, t: only
 // no mark, sắc or nặng). One look-up instead of a look-up per matching onset.
 constexpr std::uint8_t kOpenRhyme = 1, kCheckedRhyme = 2;
 
+// The toneless syllables in one open-addressing array of keys packed in two words: a
+// look-up is a multiply, a probe or two and two compares (the mojibake check of every
+// word of every field goes through here).
+class PackedSet {
+ public:
+  void Insert(std::string_view key, std::uint8_t value) {
+    if (key.size() > kMaxLen) return;  // never asked: IsSyllable keys are shorter
+    Slot slot = Pack(key);
+    for (std::size_t i = Hash(slot) & kMask;; i = (i + 1) & kMask) {
+      if (slots_[i].value == 0 || Same(slots_[i], slot)) {
+        slot.value = static_cast<std::uint8_t>(slots_[i].value | value);
+        slots_[i] = slot;
+        return;
+      }
+    }
+  }
+  // The value of `key`, 0 when absent.
+  [[nodiscard]] std::uint8_t Find(std::string_view key) const {
+    if (key.size() > kMaxLen) return 0;
+    Slot slot = Pack(key);
+    for (std::size_t i = Hash(slot) & kMask;; i = (i + 1) & kMask) {
+      if (slots_[i].value == 0) return 0;
+      if (Same(slots_[i], slot)) return slots_[i].value;
+    }
+  }
+
+ private:
+  static constexpr std::size_t kMaxLen = 16;
+  static constexpr std::size_t kMask = (std::size_t{1} << 14) - 1;  // ~4,000 syllables
+  struct Slot {
+    std::uint64_t a = 0, b = 0;
+    std::uint8_t len = 0, value = 0;
+  };
+  static Slot Pack(std::string_view key) {
+    char buf[kMaxLen] = {};
+    std::memcpy(buf, key.data(), key.size());
+    Slot s;
+    std::memcpy(&s.a, buf, 8);
+    std::memcpy(&s.b, buf + 8, 8);
+    s.len = static_cast<std::uint8_t>(key.size());
+    return s;
+  }
+  static bool Same(const Slot& x, const Slot& y) {
+    return x.a == y.a && x.b == y.b && x.len == y.len;
+  }
+  static std::size_t Hash(const Slot& s) {
+    std::uint64_t h = (s.a * 0x9E3779B97F4A7C15ull) ^ (s.b * 0xC2B2AE3D27D4EB4Full) ^ s.len;
+    return static_cast<std::size_t>(h ^ (h >> 31));
+  }
+  std::vector<Slot> slots_ = std::vector<Slot>(kMask + 1);
+};
+
 struct SyllableTables {
   ViewSet rhymes;
-  std::unordered_map<std::string, std::uint8_t, ShortHash, std::equal_to<>> toneless;
+  PackedSet toneless;
   std::unordered_set<std::string> folded_rhymes;
   std::unordered_set<std::string> folded_onsets;
   SyllableTables() {
@@ -132,7 +175,7 @@ struct SyllableTables {
     for (const std::string& o : Onsets()) folded_onsets.insert(FoldPlain(o));
     for (const std::string& o : Onsets()) {
       for (const std::string& r : rhymes) {
-        toneless[o + r] |= CheckedCoda(r) ? kCheckedRhyme : kOpenRhyme;
+        toneless.Insert(o + r, CheckedCoda(r) ? kCheckedRhyme : kOpenRhyme);
       }
     }
   }
@@ -246,9 +289,9 @@ bool IsSyllable(std::u32string_view s) {
   }
   if (tones > 1) return false;
   const auto& tables = Syllables();
-  auto it = tables.toneless.find(std::string_view(buf, n));
-  if (it == tables.toneless.end()) return false;
-  return (it->second & kOpenRhyme) != 0 || tone == Tone::kNone || tone == Tone::kAcute ||
+  std::uint8_t kinds = tables.toneless.Find(std::string_view(buf, n));
+  if (kinds == 0) return false;
+  return (kinds & kOpenRhyme) != 0 || tone == Tone::kNone || tone == Tone::kAcute ||
          tone == Tone::kDot;
 }
 

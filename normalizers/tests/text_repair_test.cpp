@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
+
+#include "../src/internal/text_repair_full.h"
+#include "normalizers/synth_text.h"
 
 namespace vnlink::vi {
 namespace {
@@ -88,6 +92,95 @@ TEST(TextRepair, UndecodableMojibakeIsFlagged) {
   RepairedText r = RepairText("VÄƒn Äá»©c");
   EXPECT_EQ(r.text, "VÄƒn Äá»©c");
   EXPECT_EQ(r.flags, kRepairUnrepaired);
+}
+
+// Fields in every shape the repair handles: clean Vietnamese, every legacy encoding, NFD,
+// eth, odd spaces and apostrophes, typos that are no syllable, foreign names, addresses.
+std::vector<std::string> TrickyFields() {
+  std::vector<std::string> out = {
+      "", " ", "plain", "Nguyễn Văn An", "Nguyễn Thị Quỳnh", "Trần Tịh Mỹ Anh", "Hoàgn Minh",
+      "BĂši Văn Lâm", "Nguyễn Bắc ToĂ\u00A0n", "Nguyễn Bắc ToĂ n", "ToĂ n", "VÄƒn Äá»©c",
+      "HoÃ\u00A0ng VÄƒn Ä\u0090á»©c", "NguyÃ¡Â»â€¦n", "NguyêÞn", "TrâÌn Thiò ThuÒy", "Nguy\u00ADn",
+      "Tr¥n Th¸ Thüy", "M\u00ADêng", "X· Hßa B×nh, HUYÖN CHî G¹O", "§ÆNG", "Hélène Dupont",
+      "François Müller", "Smith, John", "Ø", "a – b", "Ð ức", "H\u2019Hen Niê", "Lê  An", " Lê An",
+      "Lê An ", "Lê\u200BAn", "Lê\tAn", "Số 5 Lê Lợi, Phường Bến Nghé",
+      "Thôn 3, Xã Ea Kao, TP. Buôn Ma Thuột", "Ấp Quyết Tiến, Xã Hòa Long", "ĐẶNG THỊ ÁNH", "a`b",
+      "x\x7Fy", "\xC3\xA0\xC3", "Nguyễnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn Văn", "Qúy Hoà Thuỷ",
+      "Cộng hòa xã hội chủ nghĩa Việt Nam 123", "Nguyễ Mỹ Anh", "Đặặng Hồng", "LÊÊ THÚY MINH",
+      "Ãn Quỳnh", "Quỳnh Ã", "Hoàgn Ãnh", "Trnầ Thị", "Ã n Quỳnh", "Ø Quỳnh", "Nguyễn Kitệ",
+      "ToĂ n Quỳnh", "NguyÔn Quỳnh", "Nguyeãn Quỳnh", "Nguyá»…n Quỳnh",
+      // Abbreviations: an ASCII piece that is no syllable keeps the word invalid.
+      "X.Hòa Long", "Ấp 3, X.Hòa Long, H.Tiên Lãng", "P.Khánh Hội, Tp.HCM", "QBình Thuỷ",
+      "TX.Phú Thọ", "Hà X.Hòa", "Ã X.Hòa", "ToĂ X.Hòa", "X.§øc", "§ X.Hòa", "X.Hoµ", "Hoµ.X",
+      "Xã X.Hòa", "Á X.Hòa", "X.Hòa.TP", "X.Ã", "X.Ã n", "Tp.Hồ Chí Minh"};
+  for (const char* base : {"Nguyễn Văn Đức", "Trần Thị Thủy", "Hoàng Văn Phước, Xã Hòa Long",
+                           "X.Hòa Long, H.Tiên Lãng, Tp.Hải Phòng", "P.Tân Khánh, TX.Ngã Năm",
+                           "Huỳnh Thị Mỹ", "ĐẶNG VĂN ẨN", "Tôn Thất Thuyết"}) {
+    out.emplace_back(base);
+    for (LegacyEncoding e :
+         {LegacyEncoding::kTcvn3, LegacyEncoding::kVni, LegacyEncoding::kUtf8Twice}) {
+      out.push_back(LegacyMojibake(base, e));
+      // Mojibake in one word of a correct field.
+      out.push_back(std::string("Lê ") + LegacyMojibake(base, e));
+    }
+    out.push_back(DecomposeVi(base));
+    out.push_back(EthForDstroke(base));
+    out.push_back(TelexResidue(base));
+    out.push_back(DropDiacritics(base));
+  }
+  return out;
+}
+
+TEST(TextRepair, IdentityShortcutAgreesWithFullPath) {
+  int identity = 0;
+  for (const std::string& s : TrickyFields()) {
+    RepairedText full = internal::RepairTextFull(s);
+    RepairedText fast = RepairText(s);
+    EXPECT_EQ(fast.text, full.text) << s;
+    EXPECT_EQ(fast.flags, full.flags) << s;
+    if (RepairIsIdentity(s)) {
+      ++identity;
+      EXPECT_EQ(full.text, s) << s;
+      EXPECT_EQ(full.flags, 0u) << s;
+    }
+  }
+  EXPECT_GT(identity, 10);  // the shortcut is taken for clean text
+}
+
+TEST(TextRepair, IdentityShortcutLeavesMojibakeToTheFullPath) {
+  for (const char* s : {"NguyÔn", "Nguyeãn", "Nguyá»…n", "NguyêÞn", "Nguy\u00ADn", "ToĂ n",
+                        "Trần Tịh Mỹ Anh", "VÄƒn Äá»©c", "Lê  An", "Ðức", "H\u2019Hen"}) {
+    EXPECT_FALSE(RepairIsIdentity(s)) << s;
+  }
+  for (const char* s : {"Nguyễn Văn An", "Số 5, Lê Lợi", "ĐẶNG THỊ ÁNH", "plain", ""}) {
+    EXPECT_TRUE(RepairIsIdentity(s)) << s;
+  }
+}
+
+// A field settled from its words alone: clean words, and an invalid word that no decoding
+// fits (ị has no Windows-1252 byte, and no Windows-1258 byte either).
+TEST(TextRepair, RepairByWords) {
+  auto settle = [](std::vector<std::string_view> words) {
+    RepairByWords r;
+    for (std::string_view w : words) r.Add(InspectRepairWord(w));
+    return r.Flags();
+  };
+  EXPECT_EQ(settle({"Nguyễn", "Văn", "An"}), 0u);
+  EXPECT_EQ(settle({"Nguyễn", "Trần", "Tịh"}), 0u);
+  EXPECT_EQ(settle({"Ãn", "Tịh"}), kRepairUnrepaired);
+  EXPECT_EQ(settle({"NguyÔn", "V¨n"}), std::nullopt);  // TCVN3: decodable
+  EXPECT_EQ(settle({"Hoàgn"}), std::nullopt);          // every letter has a cp1252 byte
+  EXPECT_EQ(settle({"Lê", ""}), std::nullopt);         // a run of spaces
+  EXPECT_EQ(settle({"Ðức"}), std::nullopt);            // eth: the clean-up maps it
+  // An ASCII piece that no decoding changes ("X" of "X.Hòa"), unless it opens the word
+  // and the word before ends in a character a lost-0xA0 reading could join to it.
+  EXPECT_EQ(settle({"X.Hòa", "Long"}), 0u);
+  EXPECT_EQ(settle({"Ấp", "3,", "X.Hòa"}), 0u);
+  EXPECT_EQ(settle({"Hà", "X.Hòa"}), std::nullopt);
+  EXPECT_EQ(settle({"Hòa.TX"}), 0u);
+  EXPECT_EQ(settle({"X.Hoµ"}), std::nullopt);  // µ reads back as a continuation byte
+  EXPECT_TRUE(InspectRepairWord("Tịh").undecodable);
+  EXPECT_FALSE(InspectRepairWord("NguyÔn").undecodable);
 }
 
 TEST(TextRepair, FlagNames) {

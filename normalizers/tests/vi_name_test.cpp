@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
+#include "normalizers/synth_text.h"
 #include "normalizers/text_repair.h"
 
 namespace vnlink::vi {
@@ -162,6 +166,151 @@ TEST(ViName, SpecialShapes) {
   EXPECT_FALSE(Full("Lan").flags & kNameNoDiacritics);
   EXPECT_FALSE(Full("Lê Văn An").flags & kNameNoDiacritics);
   EXPECT_TRUE(Full("Le Van An").flags & kNameNoDiacritics);
+}
+
+void ExpectSame(const ParsedName& a, const ParsedName& b, std::string_view what) {
+  EXPECT_EQ(a.full, b.full) << what;
+  EXPECT_EQ(a.family, b.family) << what;
+  EXPECT_EQ(a.middle, b.middle) << what;
+  EXPECT_EQ(a.given, b.given) << what;
+  EXPECT_EQ(a.name_exact, b.name_exact) << what;
+  EXPECT_EQ(a.name_notone, b.name_notone) << what;
+  EXPECT_EQ(a.name_fold, b.name_fold) << what;
+  EXPECT_EQ(a.family_key, b.family_key) << what;
+  EXPECT_EQ(a.middle_key, b.middle_key) << what;
+  EXPECT_EQ(a.given_key, b.given_key) << what;
+  EXPECT_EQ(a.family_class, b.family_class) << what;
+  EXPECT_EQ(a.middle_van, b.middle_van) << what;
+  EXPECT_EQ(a.middle_thi, b.middle_thi) << what;
+  EXPECT_EQ(a.flags, b.flags) << what;
+  EXPECT_EQ(a.repair_flags, b.repair_flags) << what;
+}
+
+// Names in every shape the parser handles: compound surnames, given-name-first orders,
+// titles and "con bà", Telex residue, every legacy encoding (whole field and one word),
+// NFD, eth, caps, no diacritics, new tone placement, noise, odd spacing.
+std::vector<std::string> TrickyNames() {
+  std::vector<std::string> out = {"",
+                                  "  ",
+                                  "123",
+                                  "Lê  An",
+                                  " Lê An ",
+                                  "Nguyễn-Văn.An 2",
+                                  "'An' Lê",
+                                  "H'Hen Niê",
+                                  "H\u2019Hen Niê",
+                                  "Nguyễn Hélène",
+                                  "Nguyễn Thị Quỳnh",
+                                  "Trần Tịh Mỹ Anh",
+                                  "BĂši Văn Lâm",
+                                  "Nguyễn Bắc ToĂ n",
+                                  "VÄƒn Äá»©c",
+                                  "NguyêÞn Vãn An",
+                                  "Nguy\u00ADn Văn An",
+                                  "Tr¥n Th¸ Thüy",
+                                  "Nguyeenx Vawn An",
+                                  "DDuwcs",
+                                  "Hoaf",
+                                  "Lò Văn Hoàng",
+                                  "Ông Ích Khiêm",
+                                  "Lê\u200BAn"};
+  for (const char* base : {"Nguyễn Văn An",
+                           "Tôn Thất Thuyết",
+                           "Tôn Nữ Thị Hà",
+                           "Âu Dương Phong",
+                           "Nguyễn Phúc Vĩnh Lộc",
+                           "Nguyễn Phúc An",
+                           "Hoàng Phủ Ngọc Tường",
+                           "Công Tằng Tôn Nữ Thị Bích",
+                           "An Văn Nguyễn",
+                           "Văn An Nguyễn",
+                           "An Nguyễn Văn",
+                           "Minh Thị Trần",
+                           "Con bà Nguyễn Thị Lan",
+                           "CB Trần Văn Nam",
+                           "Ông Nguyễn Văn Ba",
+                           "BS. Lê Văn Hưu",
+                           "Đặng Thị Thuỷ Hoà",
+                           "Huỳnh Đức Phước",
+                           "Võ Thị Quý",
+                           "Lan"}) {
+    std::string b = base;
+    out.push_back(b);
+    for (LegacyEncoding e :
+         {LegacyEncoding::kTcvn3, LegacyEncoding::kVni, LegacyEncoding::kUtf8Twice}) {
+      out.push_back(LegacyMojibake(b, e));
+      out.push_back("Lê " + LegacyMojibake(b.substr(b.rfind(' ') + 1), e));
+    }
+    for (std::string v : {UpperVi(b), DropDiacritics(b), UpperVi(DropDiacritics(b)), DecomposeVi(b),
+                          TelexResidue(b), ToneStyle(b, true), EthForDstroke(b)}) {
+      out.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
+// The cached parser agrees with ParseName (every field the full way), cold and warm, and
+// with caches so small they are emptied all the time.
+TEST(ViName, NameParserAgreesWithParseName) {
+  std::vector<std::string> names = TrickyNames();
+  for (std::size_t capacity : {NameParser::kDefaultCapacity, std::size_t{3}}) {
+    NameParser parser(capacity);
+    for (int round = 0; round < 2; ++round) {
+      for (const std::string& s : names) {
+        ExpectSame(parser.Parse({.full = s}), ParseName({.full = s}), s);
+        // The same syllables as parts: family / middle / given, and họ lót + tên.
+        std::size_t first = s.find(' '), last = s.rfind(' ');
+        if (first == std::string::npos || first == last) continue;
+        NameInput parts{.family = std::string_view(s).substr(0, first),
+                        .middle = std::string_view(s).substr(first + 1, last - first - 1),
+                        .given = std::string_view(s).substr(last + 1)};
+        ExpectSame(parser.Parse(parts), ParseName(parts), "parts: " + s);
+        NameInput holot{.given = std::string_view(s).substr(last + 1),
+                        .holot = std::string_view(s).substr(0, last)};
+        ExpectSame(parser.Parse(holot), ParseName(holot), "holot: " + s);
+      }
+    }
+  }
+}
+
+// The whole-name memo gives the parse of its own input, hit or miss, full name or parts
+// (a parts input must not hit the entry of a full name with the same text).
+TEST(ViName, ParseSharedAgreesWithParse) {
+  std::vector<std::string> names = TrickyNames();
+  for (std::size_t capacity : {NameParser::kDefaultCapacity, std::size_t{0}}) {
+    NameParser parser(capacity);
+    for (int round = 0; round < 3; ++round) {
+      for (const std::string& s : names) {
+        ExpectSame(*parser.ParseShared({.full = s}), ParseName({.full = s}), s);
+        NameInput given{.given = s};
+        ExpectSame(*parser.ParseShared(given), ParseName(given), "given: " + s);
+      }
+    }
+  }
+}
+
+// The results the cached way must reproduce (a few fixed expectations, so a change that
+// broke both ways alike would still show).
+TEST(ViName, NameParserKnownResults) {
+  NameParser parser;
+  for (int round = 0; round < 2; ++round) {
+    ParsedName a = parser.Parse({.full = "TÔN THẤT THUYẾT"});
+    EXPECT_EQ(a.full, "Tôn Thất Thuyết");
+    EXPECT_EQ(a.family_class, "ton that");
+    EXPECT_EQ(a.flags, kNameCompoundFamily);
+    ParsedName b = parser.Parse({.full = "An Văn Nguyễn"});
+    EXPECT_EQ(b.full, "Nguyễn Văn An");
+    EXPECT_EQ(b.flags, kNameReordered);
+    ParsedName c = parser.Parse({.full = "Nguyeenx Thij Hoaf"});
+    EXPECT_EQ(c.full, "Nguyễn Thị Hòa");
+    EXPECT_TRUE(c.flags & kNameTelex);
+    ParsedName d = parser.Parse({.full = LegacyMojibake("Hoàng Văn Đức", LegacyEncoding::kTcvn3)});
+    EXPECT_EQ(d.full, "Hoàng Văn Đức");
+    EXPECT_EQ(d.repair_flags, kRepairTcvn3);
+    ParsedName e = parser.Parse({.full = "Thuỷ Hoà"});
+    EXPECT_EQ(e.name_exact, "thủy hòa");
+    EXPECT_TRUE(e.flags & kNameToneMoved);
+  }
 }
 
 TEST(ViName, FlagNames) {

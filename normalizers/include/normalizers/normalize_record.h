@@ -248,7 +248,7 @@ class RecordNormalizer {
   };
   static constexpr std::size_t kMemoCapacity = 1 << 15;  // per generation and thread
   std::string key_;                                      // reused buffer for memo keys
-  Memo<ParsedName> names_{kMemoCapacity};
+  NameParser name_parser_;  // memoizes whole names, words and syllables
   Memo<AddressColumns> addresses_{kMemoCapacity};
   AddressParser address_parser_;  // for the misses: memoizes administrative tails
   static constexpr std::size_t kSourceSlots = 1024;

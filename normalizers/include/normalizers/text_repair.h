@@ -19,6 +19,7 @@
 #define NORMALIZERS_TEXT_REPAIR_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,43 @@ struct RepairedText {
 
 // Repairs one field (valid UTF-8). The result is NFC, trimmed, single-spaced.
 [[nodiscard]] RepairedText RepairText(std::string_view s);
+
+// True when RepairText(s) would return `s` itself with no flag: no character the clean-up
+// touches (controls, odd spaces, apostrophes, Ð/ð, combining marks), single spaces, no
+// leading or trailing space, and no word that could be mojibake (every word with a
+// non-ASCII letter is a Vietnamese syllable). No allocation; false when unsure (the caller
+// then takes the full path). RepairText checks it first; a caller that splits a field on
+// spaces may test the words on their own: the field passes when each word passes and
+// they are joined by single spaces.
+[[nodiscard]] bool RepairIsIdentity(std::string_view s);
+
+// What RepairText needs to know about one word (no space) of a field, so that a caller
+// that splits fields into words can settle fields from cached words (see RepairByWords).
+struct RepairWordInfo {
+  bool clean = false;        // non-empty, nothing the clean-up touches (RepairIsIdentity)
+  bool invalid = false;      // a non-ASCII word that is no syllable: maybe mojibake
+  bool undecodable = false;  // no decoding can succeed on a field holding this word
+  // An ASCII piece keeps the word invalid under every decoding ("X.Hòa": "X") when the
+  // piece is inside the word, or opens it and the word before ends in ASCII.
+  bool stable_inner = false, stable_at_start = false;
+  bool ascii_tail = false;      // the last character is ASCII
+  bool looks_mojibake = false;  // holds a character typical of mojibake (Ã, ¤, €, ...)
+};
+[[nodiscard]] RepairWordInfo InspectRepairWord(std::string_view word);
+
+// RepairText of a field made of words joined by single spaces, from the words alone (add
+// them in order): when every word is clean and either none is invalid or an invalid one
+// stays invalid under every decoding, the result is the field itself with Flags();
+// otherwise Flags() is empty and only the full RepairText can tell.
+class RepairByWords {
+ public:
+  void Add(const RepairWordInfo& word);
+  [[nodiscard]] std::optional<std::uint32_t> Flags() const;
+
+ private:
+  bool clean_ = true, invalid_ = false, settled_ = false, looks_mojibake_ = false;
+  bool previous_ascii_tail_ = true;  // the first word has no word before it
+};
 
 // The flag names of `flags`, in the fixed order of RepairFlag.
 [[nodiscard]] std::vector<std::string_view> RepairFlagNames(std::uint32_t flags);

@@ -11,12 +11,15 @@
 //   vnlink::vi::NameFlagNames(n.flags)   // what was repaired or guessed
 //
 // ParseName is pure and thread-safe (the reference tables are built once, on first use).
-// It is not memoized: callers cache by input (names repeat heavily).
+// NameParser gives the same results faster, with per-syllable caches (one per thread);
+// callers may still cache whole names (exact repeats are common).
 
 #ifndef NORMALIZERS_VI_NAME_H_
 #define NORMALIZERS_VI_NAME_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,8 +66,41 @@ struct ParsedName {
 };
 
 // Parses a name from a full-name field or from parts (full wins when both are given).
-// An input with no letters gives an empty result (no flags).
+// An input with no letters gives an empty result (no flags). Uncached: every field is
+// repaired and tokenized whole (the reference NameParser is tested against).
 [[nodiscard]] ParsedName ParseName(const NameInput& input);
+
+// ParseName with bounded caches of what repeats across names: per space-separated word of
+// a field (its tokens, Telex decoding, tone placement) and per syllable (keys, display
+// case, surname statistics, validity, surname class). Whatever depends on the whole name
+// (text repair of a field that could be mojibake, titles, "con ông", compound surnames,
+// order) is still decided over the whole name: a field takes the cached way only when
+// RepairText would leave it unchanged and it holds nothing but ASCII and Vietnamese
+// letters. Results equal ParseName's whatever the cache holds. Not thread-safe: one per
+// thread. Memory is bounded by the capacity (entries per cache; both are emptied when one
+// is full).
+class NameParser {
+ public:
+  static constexpr std::size_t kDefaultCapacity = std::size_t{1} << 14;
+  // capacity 0: no cache at all, every field the full way (what ParseName does).
+  explicit NameParser(std::size_t capacity = kDefaultCapacity);
+  ~NameParser();
+  NameParser(NameParser&&) noexcept;
+  NameParser& operator=(NameParser&&) noexcept;
+  NameParser(const NameParser&) = delete;
+  NameParser& operator=(const NameParser&) = delete;
+
+  [[nodiscard]] ParsedName Parse(const NameInput& input);
+  // Parse memoized by the whole input (exact repeats are common) in a bounded table of
+  // kMemoSlots entries, two per hash (a new name replaces the one used least recently);
+  // the result is shared with the table. With capacity 0 nothing is memoized.
+  [[nodiscard]] std::shared_ptr<const ParsedName> ParseShared(const NameInput& input);
+  static constexpr std::size_t kMemoSlots = std::size_t{1} << 16;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // The surname equivalence class key of a family name ("Huỳnh" -> "hoang", "Võ" -> "vu",
 // "Tôn Thất" -> "ton that"): ASCII, per syllable, from name_variant_pairs.csv.
