@@ -1,5 +1,6 @@
 #include "normalizers/vi_syllable.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -91,6 +92,10 @@ std::vector<std::string> Rhymes() {
   return rhymes;
 }
 
+// Rhymes written with y only after "qu", where the u is the medial glide: quýt, quỳnh,
+// quých (the y stands for i; after any other onset these are not syllables).
+constexpr std::string_view kQuOnlyRhymes[] = {"yt", "ynh", "ych"};
+
 std::string FoldPlain(std::string_view s) {
   std::string out;
   for (char32_t c : ToU32(s)) out.push_back(internal::AsciiOfBase(c));
@@ -177,6 +182,9 @@ struct SyllableTables {
       for (const std::string& r : rhymes) {
         toneless.Insert(o + r, CheckedCoda(r) ? kCheckedRhyme : kOpenRhyme);
       }
+    }
+    for (std::string_view r : kQuOnlyRhymes) {
+      toneless.Insert("qu" + std::string(r), CheckedCoda(r) ? kCheckedRhyme : kOpenRhyme);
     }
   }
 };
@@ -312,7 +320,9 @@ bool IsFoldedSyllable(std::string_view s) {
     if (!tables.folded_onsets.count(lower.substr(0, k))) continue;
     if (tables.folded_rhymes.count(lower.substr(k))) return true;
   }
-  return false;
+  return lower.size() > 2 && lower.compare(0, 2, "qu") == 0 &&
+         std::find(std::begin(kQuOnlyRhymes), std::end(kQuOnlyRhymes), lower.substr(2)) !=
+             std::end(kQuOnlyRhymes);
 }
 
 }  // namespace vnlink::vi

@@ -25,9 +25,9 @@ TEST(ViSyllable, Utf8RoundTrip) {
 
 TEST(ViSyllable, AcceptsRealSyllables) {
   for (const char* s :
-       {"nguyễn", "Trần",  "THỊ",   "thủy",   "thuỷ",  "hòa",   "hoà", "quý",   "giữa",
-        "gì",     "người", "khuỷu", "thuyết", "đức",   "ủy",    "uỷ",  "xoong", "nghiêng",
-        "Phước",  "an",    "ích",   "oanh",   "khuya", "giếng", "quốc"}) {
+       {"nguyễn", "Trần",  "THỊ",    "thủy",  "thuỷ", "hòa",   "hoà",   "quý",     "giữa",  "gì",
+        "người",  "khuỷu", "thuyết", "đức",   "ủy",   "uỷ",    "xoong", "nghiêng", "Phước", "an",
+        "ích",    "oanh",  "khuya",  "giếng", "quốc", "Quỳnh", "quýt",  "QUÝNH",   "quých"}) {
     EXPECT_TRUE(IsSyllable(s)) << s;
   }
 }
@@ -42,13 +42,19 @@ TEST(ViSyllable, RejectsMojibakeAndForeignWords) {
   EXPECT_TRUE(IsSyllable("Bích"));
   EXPECT_TRUE(IsSyllable("Phục"));
   EXPECT_FALSE(IsSyllable("Phùc"));
+  // y + t/nh/ch only after the "qu" glide.
+  EXPECT_FALSE(IsSyllable("ỳnh"));
+  EXPECT_FALSE(IsSyllable("tỳnh"));
+  EXPECT_FALSE(IsSyllable("quỳt"));
 }
 
 TEST(ViSyllable, FoldedSyllables) {
-  for (const char* s : {"nguyen", "NGUYEN", "truong", "duc", "thuy", "khuyen", "nghieng", "a"}) {
+  for (const char* s :
+       {"nguyen", "NGUYEN", "truong", "duc", "thuy", "khuyen", "nghieng", "a", "quynh", "QUYT"}) {
     EXPECT_TRUE(IsFoldedSyllable(s)) << s;
   }
-  for (const char* s : {"hoaf", "nguyeenx", "dduc", "vaan", "john", "x1", "", "truowng"}) {
+  for (const char* s :
+       {"hoaf", "nguyeenx", "dduc", "vaan", "john", "x1", "", "truowng", "ynh", "tynh", "qu"}) {
     EXPECT_FALSE(IsFoldedSyllable(s)) << s;
   }
 }

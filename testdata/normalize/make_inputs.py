@@ -324,6 +324,11 @@ CASES = [
     ('U07', 'Lường Văn Ba', '00/00/1955', 'Nam', 'Xã Chiềng Sinh, Sơn La'),
     ('U08', 'Lường Thị Bốn', '31/02/1990', 'Nữ', 'Xã Chiềng Sinh, Sơn La'),
     ('U09', 'Sa Văn Năm', 'xx/xx/xxxx', 'x', 'Xã Chiềng Sinh, Sơn La'),
+    # y after the "qu" glide (quỳnh, quýt, quých): real syllables, not mojibake or Telex
+    ('Q01', 'Nguyễn Thị Quỳnh', '1991', 'Nữ', 'Xã An Bài, Huyện Quỳnh Phụ, Thái Bình'),
+    ('Q02', 'NGUYEN THI QUYNH', '1991', 'F', 'Quynh Phu, Thai Binh'),
+    ('Q03', 'Trần Quýt', '1940', 'Nam', 'Xã Quỳnh Hậu, Huyện Quỳnh Lưu, Nghệ An'),
+    ('Q04', 'Lê Quynhf Anh', '2001', 'Nữ', 'Quỳnh Lưu, Nghệ An'),
 ]
 write_csv('cases.csv', ['ma_ho_so', 'ho_ten', 'ngay_sinh', 'gioi_tinh', 'dia_chi'],
           [list(c) for c in CASES])
