@@ -14,6 +14,7 @@
 #include "internal/flag_names.h"
 #include "internal/vi_fast.h"
 #include "liblink/embedded.h"
+#include "normalizers/shared_memo.h"
 #include "normalizers/text_repair.h"
 #include "normalizers/tone.h"
 #include "normalizers/vi_syllable.h"
@@ -499,18 +500,11 @@ std::string FamilyClass(std::string_view family) {
 struct NameParser::Impl {
   explicit Impl(std::size_t cap) : capacity(cap) {}
 
-  struct MemoSlot {
-    std::uint64_t hash = 0;
-    std::string key;
-    std::shared_ptr<const ParsedName> name;
-    bool recent = false;  // the slot of its pair hit or filled last
-  };
-
   std::size_t capacity;
-  std::vector<MemoSlot> memo;  // kMemoSlots slots once used
-  std::string memo_key;        // reused buffer: the parts of an input, joined
-  ViewMap<TokenInfo> tokens;   // by key
-  WordTable words;             // by the raw word
+  SharedMemo<ParsedName> memo{kMemoSlots};
+  std::string memo_key;       // reused buffer: the parts of an input, joined
+  ViewMap<TokenInfo> tokens;  // by key
+  WordTable words;            // by the raw word
 
   const TokenInfo* Token(std::string key) {
     if (auto it = tokens.find(key); it != tokens.end()) return &it->second;
@@ -697,22 +691,8 @@ std::shared_ptr<const ParsedName> NameParser::ParseShared(const NameInput& input
     }
     key = impl.memo_key;
   }
-  if (impl.memo.empty()) impl.memo.resize(kMemoSlots);
-  // Two slots per hash; a new name replaces the one of the pair used least recently.
-  std::uint64_t hash = HashWord(key);
-  Impl::MemoSlot* pair = &impl.memo[(hash >> 17) & (kMemoSlots - 2)];
-  for (int k = 0; k < 2; ++k) {
-    if (pair[k].name && pair[k].hash == hash && pair[k].key == key) {
-      pair[k].recent = true;
-      pair[1 - k].recent = false;
-      return pair[k].name;
-    }
-  }
-  auto parsed = std::make_shared<const ParsedName>(impl.Parse(input));
-  int k = pair[0].recent ? 1 : 0;
-  pair[k] = {hash, std::string(key), parsed, true};
-  pair[1 - k].recent = false;
-  return parsed;
+  if (const auto* hit = impl.memo.Find(key)) return *hit;
+  return impl.memo.Insert(key, std::make_shared<const ParsedName>(impl.Parse(input)));
 }
 
 ParsedName ParseName(const NameInput& input) { return NameParser(0).Parse(input); }

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "normalizers/date.h"
+#include "normalizers/shared_memo.h"
 #include "normalizers/vi_address.h"
 #include "normalizers/vi_name.h"
 
@@ -218,38 +219,10 @@ class RecordNormalizer {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const;  // XXH3: faster than std::hash
   };
-  // A bounded memo of shared values in two generations: when the young one is full the old
-  // one is dropped and the young one ages; a hit in the old one moves the entry back. Hot
-  // entries (common names, a clinic's communes) stay; memory is bounded by 2 * capacity.
-  template <typename V>
-  class Memo {
-   public:
-    explicit Memo(std::size_t capacity) : capacity_(capacity) {}
-    const std::shared_ptr<const V>* Find(std::string_view key) {
-      if (auto it = young_.find(key); it != young_.end()) return &it->second;
-      auto it = old_.find(key);
-      if (it == old_.end()) return nullptr;
-      auto node = old_.extract(it);
-      return &Insert(std::move(node.key()), std::move(node.mapped()));
-    }
-    const std::shared_ptr<const V>& Insert(std::string key, std::shared_ptr<const V> value) {
-      if (young_.size() >= capacity_) {
-        old_.clear();
-        old_.swap(young_);
-      }
-      return young_.emplace(std::move(key), std::move(value)).first->second;
-    }
-
-   private:
-    using Map =
-        std::unordered_map<std::string, std::shared_ptr<const V>, ViewHash, std::equal_to<>>;
-    std::size_t capacity_;
-    Map young_, old_;
-  };
-  static constexpr std::size_t kMemoCapacity = 1 << 15;  // per generation and thread
-  std::string key_;                                      // reused buffer for memo keys
+  static constexpr std::size_t kAddressSlots = std::size_t{1} << 16;  // per thread
+  std::string key_;                                                   // reused buffer for memo keys
   NameParser name_parser_;  // memoizes whole names, words and syllables
-  Memo<AddressColumns> addresses_{kMemoCapacity};
+  SharedMemo<AddressColumns> addresses_{kAddressSlots};
   AddressParser address_parser_;  // for the misses: memoizes administrative tails
   static constexpr std::size_t kSourceSlots = 1024;
   std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> sources_;  // repaired

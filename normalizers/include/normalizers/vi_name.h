@@ -91,9 +91,9 @@ class NameParser {
   NameParser& operator=(const NameParser&) = delete;
 
   [[nodiscard]] ParsedName Parse(const NameInput& input);
-  // Parse memoized by the whole input (exact repeats are common) in a bounded table of
-  // kMemoSlots entries, two per hash (a new name replaces the one used least recently);
-  // the result is shared with the table. With capacity 0 nothing is memoized.
+  // Parse memoized by the whole input (exact repeats are common) in a SharedMemo of
+  // kMemoSlots slots (shared_memo.h); the result is shared with the memo. With capacity 0
+  // nothing is memoized.
   [[nodiscard]] std::shared_ptr<const ParsedName> ParseShared(const NameInput& input);
   static constexpr std::size_t kMemoSlots = std::size_t{1} << 16;
 

@@ -1,0 +1,84 @@
+// File: normalizers/shared_memo.h
+//
+// A bounded memo of shared, immutable values by string key, for the per-thread caches of
+// normalization (whole names, whole raw addresses): a flat array of slots, two per hash,
+// where a new key replaces the slot of its pair used least recently. A look-up touches one
+// pair of adjacent slots and, on a hash match, the key; nothing is allocated but the key and
+// value of a new entry, and nothing is freed in bulk. Memory is bounded by the slot count.
+// A memo never changes an answer: it only returns what its caller stored under the key.
+//
+//   vnlink::vi::SharedMemo<AddressColumns> memo(1 << 16);
+//   if (const auto* hit = memo.Find(key)) return *hit;
+//   return memo.Insert(key, std::make_shared<const AddressColumns>(Parse(key)));
+//
+// Not thread-safe: one per thread.
+
+#ifndef NORMALIZERS_SHARED_MEMO_H_
+#define NORMALIZERS_SHARED_MEMO_H_
+
+#include <xxhash.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vnlink::vi {
+
+template <typename V>
+class SharedMemo {
+ public:
+  // `slots`: a power of two >= 2, or 0 to memoize nothing (Find always misses).
+  explicit SharedMemo(std::size_t slots) : slot_count_(slots) {}
+
+  // The value stored under `key`, or null.
+  [[nodiscard]] const std::shared_ptr<const V>* Find(std::string_view key) {
+    if (slots_.empty()) return nullptr;
+    std::uint64_t hash = Hash(key);
+    Slot* pair = Pair(hash);
+    for (int k = 0; k < 2; ++k) {
+      if (pair[k].value && pair[k].hash == hash && pair[k].key == key) {
+        pair[k].recent = true;
+        pair[1 - k].recent = false;
+        return &pair[k].value;
+      }
+    }
+    return nullptr;
+  }
+
+  // Stores `value` under `key` (absent: call after a Find miss) and returns it.
+  const std::shared_ptr<const V>& Insert(std::string_view key, std::shared_ptr<const V> value) {
+    if (slot_count_ == 0) return last_ = std::move(value);
+    if (slots_.empty()) slots_.resize(slot_count_);
+    std::uint64_t hash = Hash(key);
+    Slot* pair = Pair(hash);
+    int k = pair[0].recent ? 1 : 0;
+    pair[k].hash = hash;
+    pair[k].key.assign(key);
+    pair[k].value = std::move(value);
+    pair[k].recent = true;
+    pair[1 - k].recent = false;
+    return pair[k].value;
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::string key;
+    std::shared_ptr<const V> value;
+    bool recent = false;  // the slot of its pair hit or filled last
+  };
+  static std::uint64_t Hash(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
+  // The first slot of the key's pair: the high bits pick it, an even index.
+  Slot* Pair(std::uint64_t hash) { return &slots_[(hash >> 17) & (slot_count_ - 2)]; }
+
+  std::size_t slot_count_;
+  std::vector<Slot> slots_;         // slot_count_ slots once something is stored
+  std::shared_ptr<const V> last_;   // what Insert returns when nothing is memoized
+};
+
+}  // namespace vnlink::vi
+
+#endif  // NORMALIZERS_SHARED_MEMO_H_

@@ -1,0 +1,54 @@
+// SharedMemo returns what was stored under a key, keeps the pair's recently used slot, and
+// memoizes nothing with zero slots.
+#include "normalizers/shared_memo.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+namespace vnlink::vi {
+namespace {
+
+TEST(SharedMemo, FindsWhatWasInserted) {
+  SharedMemo<std::string> memo(1 << 10);
+  EXPECT_EQ(memo.Find("Xã Hòa Long"), nullptr);
+  const auto& stored = memo.Insert("Xã Hòa Long", std::make_shared<const std::string>("10294"));
+  EXPECT_EQ(*stored, "10294");
+  const auto* hit = memo.Find("Xã Hòa Long");
+  ASSERT_NE(hit, nullptr);
+  EXPECT_EQ(**hit, "10294");
+  EXPECT_EQ(memo.Find("Xã Hòa Lon"), nullptr);
+  EXPECT_EQ(memo.Find(""), nullptr);
+}
+
+TEST(SharedMemo, ReplacesTheLeastRecentlyUsedOfAPair) {
+  SharedMemo<int> memo(2);  // one pair: every key competes for it
+  memo.Insert("a", std::make_shared<const int>(1));
+  memo.Insert("b", std::make_shared<const int>(2));
+  ASSERT_NE(memo.Find("a"), nullptr);  // a is now the recent one
+  memo.Insert("c", std::make_shared<const int>(3));
+  EXPECT_EQ(memo.Find("b"), nullptr);
+  ASSERT_NE(memo.Find("a"), nullptr);
+  ASSERT_NE(memo.Find("c"), nullptr);
+  EXPECT_EQ(**memo.Find("a"), 1);
+  EXPECT_EQ(**memo.Find("c"), 3);
+}
+
+TEST(SharedMemo, ValuesOutliveEviction) {
+  SharedMemo<std::string> memo(2);
+  std::shared_ptr<const std::string> kept =
+      memo.Insert("a", std::make_shared<const std::string>("first"));
+  memo.Insert("b", std::make_shared<const std::string>("second"));
+  memo.Insert("c", std::make_shared<const std::string>("third"));
+  EXPECT_EQ(*kept, "first");
+}
+
+TEST(SharedMemo, ZeroSlotsMemoizeNothing) {
+  SharedMemo<int> memo(0);
+  EXPECT_EQ(*memo.Insert("a", std::make_shared<const int>(7)), 7);
+  EXPECT_EQ(memo.Find("a"), nullptr);
+}
+
+}  // namespace
+}  // namespace vnlink::vi
