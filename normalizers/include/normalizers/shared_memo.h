@@ -75,8 +75,8 @@ class SharedMemo {
   Slot* Pair(std::uint64_t hash) { return &slots_[(hash >> 17) & (slot_count_ - 2)]; }
 
   std::size_t slot_count_;
-  std::vector<Slot> slots_;         // slot_count_ slots once something is stored
-  std::shared_ptr<const V> last_;   // what Insert returns when nothing is memoized
+  std::vector<Slot> slots_;        // slot_count_ slots once something is stored
+  std::shared_ptr<const V> last_;  // what Insert returns when nothing is memoized
 };
 
 }  // namespace vnlink::vi
