@@ -485,26 +485,18 @@ struct Units {
 // Writes the codes and names of `u` into the result.
 void WriteUnits(const Gazetteer::Impl& g, const Units& u, AddressResult& r) {
   r.map = u.map;
-  if (u.old_w >= 0) {
-    r.commune_code = g.old_wards[u.old_w].code;
-    r.commune_name = g.old_wards[u.old_w].full_name;
-  }
-  if (u.district >= 0) {
-    r.district_code = g.old_districts[u.district].code;
-    r.district_name = g.old_districts[u.district].full_name;
-  }
-  if (u.old_p >= 0) {
-    r.province_code = g.old_provinces[u.old_p].code;
-    r.province_name = g.old_provinces[u.old_p].full_name;
-  }
-  if (u.new_w >= 0) {
-    r.commune_code_2025 = g.new_wards[u.new_w].code;
-    r.commune_name_2025 = g.new_wards[u.new_w].full_name;
-  }
-  if (u.new_p >= 0) {
-    r.province_code_2025 = g.new_provinces[u.new_p].code;
-    r.province_name_2025 = g.new_provinces[u.new_p].full_name;
-  }
+  // Unit `i` of `units` (none when negative) into one code and name pair.
+  auto put = [](const std::vector<internal::Unit>& units, std::int32_t i, std::string& code,
+                std::string& name) {
+    if (i < 0) return;
+    code = units[static_cast<std::size_t>(i)].code;
+    name = units[static_cast<std::size_t>(i)].full_name;
+  };
+  put(g.old_wards, u.old_w, r.commune_code, r.commune_name);
+  put(g.old_districts, u.district, r.district_code, r.district_name);
+  put(g.old_provinces, u.old_p, r.province_code, r.province_name);
+  put(g.new_wards, u.new_w, r.commune_code_2025, r.commune_name_2025);
+  put(g.new_provinces, u.new_p, r.province_code_2025, r.province_name_2025);
 }
 
 class Resolver {

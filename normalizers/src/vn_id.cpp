@@ -5,7 +5,6 @@
 #include <cctype>
 #include <map>
 #include <span>
-#include <stdexcept>
 #include <string>
 
 #include "internal/embedded_csv.h"
@@ -32,16 +31,10 @@ const std::map<std::string, std::string, std::less<>>& ProvinceNames() {
         "admin_units_pre2025.csv", [&](std::span<const std::string> row) {
           if (header) {
             header = false;
-            auto column = [&](std::string_view c) {
-              auto it = std::find(row.begin(), row.end(), c);
-              if (it == row.end())
-                throw std::logic_error("admin_units_pre2025.csv: no " + std::string(c));
-              return static_cast<std::size_t>(it - row.begin());
-            };
-            code = column("province_code");
-            name = column("province_full_name");
-          } else if (m->find(row[code]) == m->end()) {  // rows come by province
-            m->emplace(row[code], row[name]);
+            code = internal::ColumnOf(row, "province_code");
+            name = internal::ColumnOf(row, "province_full_name");
+          } else {
+            m->try_emplace(row[code], row[name]);  // the first row of each province
           }
         });
     return m;

@@ -7,12 +7,14 @@
 
 namespace vnlink::vi::internal {
 
-std::size_t CsvTable::Column(std::string_view name) const {
+std::size_t ColumnOf(std::span<const std::string> header, std::string_view name) {
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (header[i] == name) return i;
   }
   throw std::logic_error("embedded table has no column '" + std::string(name) + "'");
 }
+
+std::size_t CsvTable::Column(std::string_view name) const { return ColumnOf(header, name); }
 
 namespace {
 

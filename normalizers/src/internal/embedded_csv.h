@@ -20,6 +20,10 @@ struct CsvTable {
   std::size_t Column(std::string_view name) const;
 };
 
+// Index of column `name` in a header row; throws std::logic_error when absent (a build-data
+// bug).
+std::size_t ColumnOf(std::span<const std::string> header, std::string_view name);
+
 // Parses the embedded file `name` (see liblink/embedded.h). Throws on malformed data.
 CsvTable LoadEmbeddedCsv(std::string_view name);
 // Parses CSV `text` (named `name` in errors): a field at a time, with the byte scanner of
