@@ -453,7 +453,7 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   if (hit == nullptr) {
     std::uint32_t repairs = 0;
     auto repaired = [&](Role r) {
-      RepairedText t = RepairText(Get(fields, r));
+      RepairedText t = address_repairer_.Repair(Get(fields, r));
       repairs |= t.flags;
       return t.text;
     };

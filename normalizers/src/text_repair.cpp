@@ -1,7 +1,10 @@
 #include "normalizers/text_repair.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -599,6 +602,55 @@ RepairedText RepairText(std::string_view in) {
     if (RepairIsIdentity(nfc)) return RepairedText{std::move(nfc), kRepairNfc};
   }
   return internal::RepairTextFull(in);
+}
+
+TextRepairer::TextRepairer(std::size_t slots) : slots_(slots) {}
+
+TextRepairer::WordFacts TextRepairer::Facts(std::string_view word) {
+  if (word.size() > kMaxKey || slots_.size() < 2) {
+    return WordFacts{InspectRepairWord(word), RepairIsIdentity(word)};
+  }
+  std::uint64_t hash = XXH3_64bits(word.data(), word.size());
+  Slot* pair = &slots_[(hash >> 17) & (slots_.size() - 2)];
+  for (int k = 0; k < 2; ++k) {
+    Slot& slot = pair[k];
+    if (slot.size == word.size() && slot.hash == hash &&
+        std::memcmp(slot.key, word.data(), word.size()) == 0) {
+      slot.recent = true;
+      pair[1 - k].recent = false;
+      return slot.facts;
+    }
+  }
+  int k = pair[0].recent ? 1 : 0;
+  Slot& slot = pair[k];
+  slot.hash = hash;
+  slot.facts = WordFacts{InspectRepairWord(word), RepairIsIdentity(word)};
+  slot.size = static_cast<std::uint8_t>(word.size());
+  std::memcpy(slot.key, word.data(), word.size());
+  slot.recent = true;
+  pair[1 - k].recent = false;
+  return slot.facts;
+}
+
+RepairedText TextRepairer::Repair(std::string_view s) {
+  // Leading, trailing or doubled spaces: the clean-up has work to do.
+  if (s.empty() || s.front() == ' ' || s.back() == ' ') return RepairText(s);
+  // RepairIsIdentity of a field joined by single spaces is that of each word; RepairText
+  // then settles the words with RepairByWords, in order.
+  bool identity = true;
+  RepairByWords words;
+  for (std::size_t b = 0;;) {
+    std::size_t e = std::min(s.find(' ', b), s.size());
+    if (e == b) return RepairText(s);
+    WordFacts facts = Facts(s.substr(b, e - b));
+    identity = identity && facts.identity;
+    words.Add(facts.info);
+    if (e == s.size()) break;
+    b = e + 1;
+  }
+  if (identity) return RepairedText{std::string(s), 0};
+  if (auto flags = words.Flags()) return RepairedText{std::string(s), *flags};
+  return RepairText(s);
 }
 
 RepairedText internal::RepairTextFull(std::string_view in) {

@@ -183,6 +183,27 @@ TEST(TextRepair, RepairByWords) {
   EXPECT_FALSE(InspectRepairWord("NguyÔn").undecodable);
 }
 
+// The word cache must never change an answer: every tricky field, in two orders (words
+// met first in another field), through a roomy cache, a two-slot one (constant eviction)
+// and none, against RepairText.
+TEST(TextRepair, TextRepairerAgreesWithRepairText) {
+  std::vector<std::string> fields = TrickyFields();
+  fields.push_back(std::string(50, 'a') + " Lê");  // a word too long for a slot
+  fields.push_back("Lê " + std::string(47, 'x') + "ễ");
+  for (std::size_t slots : {std::size_t{4096}, std::size_t{2}, std::size_t{0}}) {
+    TextRepairer repairer(slots);
+    for (int pass = 0; pass < 2; ++pass) {
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        const std::string& s = pass == 0 ? fields[i] : fields[fields.size() - 1 - i];
+        RepairedText want = RepairText(s);
+        RepairedText got = repairer.Repair(s);
+        EXPECT_EQ(got.text, want.text) << s << " slots " << slots;
+        EXPECT_EQ(got.flags, want.flags) << s << " slots " << slots;
+      }
+    }
+  }
+}
+
 TEST(TextRepair, FlagNames) {
   EXPECT_EQ(RepairFlagNames(kRepairTcvn3 | kRepairSpace),
             (std::vector<std::string_view>{"text_tcvn3", "text_space"}));

@@ -30,6 +30,7 @@
 
 #include "normalizers/date.h"
 #include "normalizers/shared_memo.h"
+#include "normalizers/text_repair.h"
 #include "normalizers/vi_address.h"
 #include "normalizers/vi_name.h"
 
@@ -223,7 +224,8 @@ class RecordNormalizer {
   std::string key_;                                                   // reused buffer for memo keys
   NameParser name_parser_;  // memoizes whole names, words and syllables
   SharedMemo<AddressColumns> addresses_{kAddressSlots};
-  AddressParser address_parser_;  // for the misses: memoizes administrative tails
+  AddressParser address_parser_;   // for the misses: memoizes administrative tails
+  TextRepairer address_repairer_;  // for the misses: remembers the words of addresses
   static constexpr std::size_t kSourceSlots = 1024;
   std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> sources_;  // repaired
 };

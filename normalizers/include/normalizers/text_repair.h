@@ -18,6 +18,7 @@
 #ifndef NORMALIZERS_TEXT_REPAIR_H_
 #define NORMALIZERS_TEXT_REPAIR_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -83,6 +84,38 @@ class RepairByWords {
  private:
   bool clean_ = true, invalid_ = false, settled_ = false, looks_mojibake_ = false;
   bool previous_ascii_tail_ = true;  // the first word has no word before it
+};
+
+// RepairText with a bounded per-thread cache of what it learns about each word, for callers
+// that repair many fields made of recurring words (addresses: "Xã", "Huyện", commune names
+// with thousands of different house numbers). A field of words joined by single spaces is
+// settled from its cached words whenever RepairText itself would settle it so (identity, or
+// RepairByWords); anything else takes RepairText. Repair(s) always equals RepairText(s):
+// the cache holds only facts of a word alone, and a word that does not fit a slot is
+// inspected afresh. Not thread-safe: one per thread.
+class TextRepairer {
+ public:
+  // `slots`: a power of two >= 2 (two slots per hash; the least recently used is replaced).
+  explicit TextRepairer(std::size_t slots = 4096);
+
+  [[nodiscard]] RepairedText Repair(std::string_view s);
+
+ private:
+  struct WordFacts {
+    RepairWordInfo info;    // InspectRepairWord(word)
+    bool identity = false;  // RepairIsIdentity(word)
+  };
+  static constexpr std::size_t kMaxKey = 46;  // longer words are not cached (64-byte slots)
+  struct Slot {
+    std::uint64_t hash = 0;
+    WordFacts facts;
+    std::uint8_t size = 0;  // 0: empty
+    bool recent = false;
+    char key[kMaxKey];
+  };
+  WordFacts Facts(std::string_view word);
+
+  std::vector<Slot> slots_;
 };
 
 // The flag names of `flags`, in the fixed order of RepairFlag.
