@@ -45,9 +45,43 @@ bool IsIgnorableCode(char32_t c) {
   return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
 }
 
+// Code point -> byte of a single-byte code page. The decodings read every character of a
+// field back as a byte: a flat array below U+0100 (most characters), a map above.
+class ByteMap {
+ public:
+  // Sets the byte of `c` unless it has one (map emplace).
+  void Add(char32_t c, unsigned char b) {
+    if (c >= 0x100) {
+      high_.emplace(c, b);
+    } else if (low_[c] < 0) {
+      low_[c] = b;
+    }
+  }
+  void Set(char32_t c, unsigned char b) {
+    if (c >= 0x100)
+      high_[c] = b;
+    else
+      low_[c] = b;
+  }
+  // The byte of `c`, or -1.
+  [[nodiscard]] int Find(char32_t c) const {
+    if (c < 0x100) return low_[c];
+    auto it = high_.find(c);
+    return it == high_.end() ? -1 : it->second;
+  }
+
+ private:
+  std::array<std::int16_t, 0x100> low_ = [] {
+    std::array<std::int16_t, 0x100> a{};
+    a.fill(-1);
+    return a;
+  }();
+  std::unordered_map<char32_t, unsigned char> high_;
+};
+
 struct Tables {
-  std::unordered_map<char32_t, unsigned char> from_cp1252;  // code point -> byte
-  std::unordered_map<char32_t, unsigned char> from_cp1258;
+  ByteMap from_cp1252;  // code point -> byte
+  ByteMap from_cp1258;
   std::array<char32_t, 256> tcvn3{};  // byte -> code point (kBad = not VN3)
   std::array<char32_t, 256> cp1258{};
   std::array<char32_t, 256> viscii{};
@@ -62,11 +96,14 @@ struct Tables {
     for (unsigned b = 0; b < 256; ++b) {
       tcvn3[b] = cp1258[b] = viscii[b] = vni_single[b] = b < 0x80 ? b : kBad;
     }
-    for (unsigned b = 0; b < 0x80; ++b) from_cp1252[b] = from_cp1258[b] = b;
+    for (unsigned b = 0; b < 0x80; ++b) {
+      from_cp1252.Set(b, static_cast<unsigned char>(b));
+      from_cp1258.Set(b, static_cast<unsigned char>(b));
+    }
     for (unsigned b = 0x80; b < 0x100; ++b) {
       char32_t c = b < 0xA0 ? kCp1252High[b - 0x80] : b;
-      from_cp1252[c] = static_cast<unsigned char>(b);
-      from_cp1252.emplace(b, static_cast<unsigned char>(b));  // C1 controls (Latin-1 read)
+      from_cp1252.Set(c, static_cast<unsigned char>(b));
+      from_cp1252.Add(b, static_cast<unsigned char>(b));  // C1 controls (Latin-1 read)
     }
     for (const auto& f : internal::LoadEmbeddedCsv("legacy_tcvn3.csv").rows) {
       if (f.size() >= 5 && f[4] == "1") tcvn3[ParseHex(f[0])] = ParseCodePoint(f[1]);
@@ -75,9 +112,9 @@ struct Tables {
       if (f.size() < 2 || f[1].empty()) continue;
       unsigned b = ParseHex(f[0]);
       cp1258[b] = ParseCodePoint(f[1]);
-      from_cp1258[cp1258[b]] = static_cast<unsigned char>(b);
+      from_cp1258.Set(cp1258[b], static_cast<unsigned char>(b));
     }
-    for (unsigned b = 0x80; b < 0xA0; ++b) from_cp1258.emplace(b, static_cast<unsigned char>(b));
+    for (unsigned b = 0x80; b < 0xA0; ++b) from_cp1258.Add(b, static_cast<unsigned char>(b));
     for (const auto& f : internal::LoadEmbeddedCsv("legacy_viscii.csv").rows) {
       if (f.size() >= 2 && !f[1].empty()) viscii[ParseHex(f[0])] = ParseCodePoint(f[1]);
     }
@@ -182,6 +219,8 @@ struct Score {
   int valid = 0;    // non-ASCII words that are
 };
 
+// Stops at the first invalid word (invalid is then 1): every caller rejects a text with one,
+// and compares the valid counts of texts with none.
 Score ScoreText(const std::u32string& s) {
   Score score;
   for (std::size_t i = 0; i < s.size();) {
@@ -190,7 +229,10 @@ Score ScoreText(const std::u32string& s) {
     while (j < s.size() && !IsWordSpace(s[j])) ++j;
     if (j > i) {
       WordClass c = Classify(std::u32string_view(s).substr(i, j - i));
-      if (c == WordClass::kInvalid) ++score.invalid;
+      if (c == WordClass::kInvalid) {
+        ++score.invalid;
+        return score;
+      }
       if (c == WordClass::kValid) ++score.valid;
     }
     i = j;
@@ -198,14 +240,12 @@ Score ScoreText(const std::u32string& s) {
   return score;
 }
 
-std::optional<std::string> ToBytes(const std::u32string& s,
-                                   const std::unordered_map<char32_t, unsigned char>& inverse) {
-  std::string bytes;
-  bytes.reserve(s.size());
-  for (char32_t c : s) {
-    auto it = inverse.find(c);
-    if (it == inverse.end()) return std::nullopt;
-    bytes.push_back(static_cast<char>(it->second));
+std::optional<std::string> ToBytes(const std::u32string& s, const ByteMap& inverse) {
+  std::string bytes(s.size(), '\0');
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    int b = inverse.Find(s[i]);
+    if (b < 0) return std::nullopt;
+    bytes[i] = static_cast<char>(b);
   }
   return bytes;
 }
@@ -293,7 +333,12 @@ void TcvnCapitals(std::u32string& s) {
   }
 }
 
-std::u32string NfcU32(const std::u32string& s) { return ToU32(Nfc(ToU8(s))); }
+// Text below U+0300 is in NFC already (no such character decomposes or combines), which is
+// all a decoding gives but for tone marks and rare letters.
+std::u32string NfcU32(const std::u32string& s) {
+  if (std::all_of(s.begin(), s.end(), [](char32_t c) { return c < 0x300; })) return s;
+  return ToU32(Nfc(ToU8(s)));
+}
 
 struct Candidate {
   std::u32string text;
@@ -399,14 +444,14 @@ bool LooksLikeMojibake(const std::u32string& s) {
 bool Undecodable(std::u32string_view word) {
   const Tables& t = T();
   bool no_cp1252 =
-      std::any_of(word.begin(), word.end(), [&](char32_t c) { return !t.from_cp1252.contains(c); });
+      std::any_of(word.begin(), word.end(), [&](char32_t c) { return t.from_cp1252.Find(c) < 0; });
   if (!no_cp1252) return false;
   for (std::size_t i = 0; i < word.size(); ++i) {
-    auto it = t.from_cp1258.find(word[i]);
-    if (it == t.from_cp1258.end()) return true;
-    if (it->second >= 0xC0 && i + 1 < word.size()) {
-      auto next = t.from_cp1258.find(word[i + 1]);
-      if (next == t.from_cp1258.end() || (next->second & 0xC0) != 0x80) return true;
+    int b = t.from_cp1258.Find(word[i]);
+    if (b < 0) return true;
+    if (b >= 0xC0 && i + 1 < word.size()) {
+      int next = t.from_cp1258.Find(word[i + 1]);
+      if (next < 0 || (next & 0xC0) != 0x80) return true;
     }
   }
   return false;
@@ -515,9 +560,9 @@ void StableInvalid(std::u32string_view word, bool& inner, bool& at_start) {
   inner = at_start = false;
   if (!t.ascii_stable) return;
   for (char32_t c : word) {
-    for (const auto* table : {&t.from_cp1252, &t.from_cp1258}) {
-      auto it = table->find(c);
-      if (c >= 0x80 && it != table->end() && it->second >= 0x80 && it->second <= 0xBF) return;
+    for (const ByteMap* table : {&t.from_cp1252, &t.from_cp1258}) {
+      int b = table->Find(c);
+      if (c >= 0x80 && b >= 0x80 && b <= 0xBF) return;
     }
   }
   for (std::size_t i = 0; i < word.size();) {
