@@ -304,10 +304,11 @@ std::size_t RecordNormalizer::ViewHash::operator()(std::string_view s) const {
 RecordNormalizer::RecordNormalizer(ColumnMapping mapping, std::string source, int reference_year)
     : mapping_(mapping), source_(std::move(source)), reference_year_(reference_year) {}
 
-std::string_view RecordNormalizer::Get(const std::vector<std::string_view>& fields, Role r) const {
-  const auto& c = mapping_[r];
-  if (!c || *c >= fields.size()) return {};
-  return Trim(fields[*c]);
+void RecordNormalizer::Load(const std::vector<std::string_view>& fields) {
+  for (std::size_t r = 0; r < kRoleCount; ++r) {
+    const auto& c = mapping_[static_cast<Role>(r)];
+    in_[r] = c && *c < fields.size() ? Trim(fields[*c]) : std::string_view();
+  }
 }
 
 // "name_text_tcvn3", "address_text_vni", ...: static, so records can point at them.
@@ -346,15 +347,16 @@ CanonicalRecord RecordNormalizer::Normalize(const std::vector<std::string_view>&
 void RecordNormalizer::Normalize(const std::vector<std::string_view>& fields,
                                  CanonicalRecord& rec) {
   rec.Clear();
+  Load(fields);
   auto& f = rec.fields;
 
-  f[kColUniqueId].assign(Get(fields, Role::kUniqueId));
+  f[kColUniqueId].assign(In(Role::kUniqueId));
   if (!source_.empty()) {
     f[kColSource] = source_;
   } else {
     // A file holds a few dozen sources at most, often interleaved: remember them all (up
     // to a bound).
-    std::string_view raw = Get(fields, Role::kSource);
+    std::string_view raw = In(Role::kSource);
     auto hit = sources_.find(raw);
     if (hit == sources_.end()) {
       if (sources_.size() == kSourceSlots) sources_.clear();
@@ -363,9 +365,8 @@ void RecordNormalizer::Normalize(const std::vector<std::string_view>& fields,
     f[kColSource] = hit->second;
   }
 
-  NameInput in{Get(fields, Role::kFullName), Get(fields, Role::kFamilyName),
-               Get(fields, Role::kMiddleName), Get(fields, Role::kGivenName),
-               Get(fields, Role::kHoLot)};
+  NameInput in{In(Role::kFullName), In(Role::kFamilyName), In(Role::kMiddleName),
+               In(Role::kGivenName), In(Role::kHoLot)};
   rec.name = Name(in);
   const ParsedName& name = *rec.name;
   for (std::string_view n : RepairFlagNames(name.repair_flags)) {
@@ -373,7 +374,7 @@ void RecordNormalizer::Normalize(const std::vector<std::string_view>& fields,
   }
   for (std::string_view n : NameFlagNames(name.flags)) rec.flags.push_back(n);
 
-  NormalizeFields(fields, rec);
+  NormalizeFields(rec);
 
   if ((f[kColSex] == "M" && name.middle_thi && !name.middle_van) ||
       (f[kColSex] == "F" && name.middle_van && !name.middle_thi)) {
@@ -400,25 +401,24 @@ void RecordNormalizer::Normalize(const std::vector<std::string_view>& fields,
   }
 }
 
-void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fields,
-                                       CanonicalRecord& rec) {
+void RecordNormalizer::NormalizeFields(CanonicalRecord& rec) {
   auto& f = rec.fields;
   auto add = [&](const std::vector<std::string_view>& names) {
     rec.flags.insert(rec.flags.end(), names.begin(), names.end());
   };
-  SexResult sex = NormalizeSex(Get(fields, Role::kSex));
+  SexResult sex = NormalizeSex(In(Role::kSex));
   f[kColSex].assign(sex.sex);
   add(sex.flags);
-  std::string_view raw_dob = Get(fields, Role::kDob);
+  std::string_view raw_dob = In(Role::kDob);
   // Not memoized: the common numeric shapes parse without allocating, faster than a look-up.
   const DateResult dob = ParseDate(raw_dob, {.reference_year = reference_year_});
   f[kColDob] = dob.iso;
   add(dob.flags);
-  PhoneResult phone = NormalizePhone(Get(fields, Role::kPhone));
+  PhoneResult phone = NormalizePhone(In(Role::kPhone));
   f[kColPhone] = phone.number;
   add(phone.flags);
   auto id = [&](Role role, IdColumn column) {
-    std::string_view raw = Get(fields, role);
+    std::string_view raw = In(role);
     if (raw.empty()) return;
     NationalIdResult r =
         NormalizeNationalId(raw, {.sex = sex.sex, .birth_year = dob.year, .column = column});
@@ -436,7 +436,7 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   id(Role::kCccd, IdColumn::kCccd);
   id(Role::kCmnd, IdColumn::kCmnd);
   id(Role::kNationalId, IdColumn::kAny);
-  BhytResult card = NormalizeBhyt(Get(fields, Role::kInsurance));
+  BhytResult card = NormalizeBhyt(In(Role::kInsurance));
   f[kColBhytCard] = card.card;
   f[kColBhxh] = card.bhxh;
   add(card.flags);
@@ -446,14 +446,14 @@ void RecordNormalizer::NormalizeFields(const std::vector<std::string_view>& fiel
   key_.clear();
   for (Role r : {Role::kAddress, Role::kStreet, Role::kHamlet, Role::kCommune, Role::kDistrict,
                  Role::kProvince}) {
-    key_.append(Get(fields, r));
+    key_.append(In(r));
     key_.push_back('\x1F');
   }
   const std::shared_ptr<const AddressColumns>* hit = addresses_.Find(key_);
   if (hit == nullptr) {
     std::uint32_t repairs = 0;
     auto repaired = [&](Role r) {
-      RepairedText t = address_repairer_.Repair(Get(fields, r));
+      RepairedText t = address_repairer_.Repair(In(r));
       repairs |= t.flags;
       return t.text;
     };
