@@ -623,6 +623,10 @@ std::optional<std::uint32_t> RepairByWords::Flags() const {
   return invalid_ && looks_mojibake_ ? kRepairUnrepaired : 0u;
 }
 
+namespace {
+RepairedText RepairUnsettled(std::string_view in);
+}  // namespace
+
 RepairedText RepairText(std::string_view in) {
   if (RepairIsIdentity(in)) return RepairedText{std::string(in), 0};
   if (!in.empty() && in.front() != ' ' && in.back() != ' ') {
@@ -635,6 +639,13 @@ RepairedText RepairText(std::string_view in) {
     }
     if (auto flags = words.Flags()) return RepairedText{std::string(in), *flags};
   }
+  return RepairUnsettled(in);
+}
+
+namespace {
+
+// RepairText of a field that neither RepairIsIdentity nor its words settle.
+RepairedText RepairUnsettled(std::string_view in) {
   // Decomposed but otherwise clean text (NFD input): NFC is all the full path would do.
   bool has_mark = false;
   for (std::size_t i = 0; i + 1 < in.size() && !has_mark; ++i) {
@@ -648,6 +659,8 @@ RepairedText RepairText(std::string_view in) {
   }
   return internal::RepairTextFull(in);
 }
+
+}  // namespace
 
 TextRepairer::TextRepairer(std::size_t slots) : slots_(slots) {}
 
@@ -695,7 +708,7 @@ RepairedText TextRepairer::Repair(std::string_view s) {
   }
   if (identity) return RepairedText{std::string(s), 0};
   if (auto flags = words.Flags()) return RepairedText{std::string(s), *flags};
-  return RepairText(s);
+  return RepairUnsettled(s);
 }
 
 RepairedText internal::RepairTextFull(std::string_view in) {
