@@ -274,10 +274,11 @@ std::optional<std::u32string> DecodeUtf8(const std::string& b) {
 
 std::optional<std::u32string> DecodeTable(const std::string& b,
                                           const std::array<char32_t, 256>& table) {
-  std::u32string out;
-  for (unsigned char c : b) {
-    if (table[c] == kBad) return std::nullopt;
-    out.push_back(table[c]);
+  std::u32string out(b.size(), U'\0');
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    char32_t c = table[static_cast<unsigned char>(b[i])];
+    if (c == kBad) return std::nullopt;
+    out[i] = c;
   }
   return out;
 }
