@@ -471,17 +471,18 @@ void RecordNormalizer::NormalizeFields(CanonicalRecord& rec) {
       parsed = address_parser_.Parse(AddressParts{line, commune, district, province});
     }
     auto a = std::make_shared<AddressColumns>();
-    a->columns = {std::move(parsed.house_number),
-                  std::move(parsed.alley),
-                  std::move(parsed.street),
-                  std::move(parsed.street_key),
-                  std::move(parsed.hamlet),
-                  std::move(parsed.commune_code),
-                  std::move(parsed.district_code),
-                  std::move(parsed.province_code),
-                  std::move(parsed.commune_code_2025),
-                  std::move(parsed.province_code_2025),
-                  std::move(parsed.rest)};
+    const std::array<const std::string*, AddressColumns::kCount> columns = {
+        &parsed.house_number,       &parsed.alley,         &parsed.street,
+        &parsed.street_key,         &parsed.hamlet,        &parsed.commune_code,
+        &parsed.district_code,      &parsed.province_code, &parsed.commune_code_2025,
+        &parsed.province_code_2025, &parsed.rest};
+    std::size_t size = 0;
+    for (const std::string* c : columns) size += c->size();
+    a->text.reserve(size);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      a->text += *columns[i];
+      a->ends[i] = static_cast<std::uint32_t>(a->text.size());
+    }
     for (std::string_view n : RepairFlagNames(repairs)) {
       a->flags.push_back(PrefixedRepairFlag("address_", n));
     }

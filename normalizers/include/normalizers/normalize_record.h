@@ -139,9 +139,17 @@ enum Col : std::size_t {
 };
 
 // The address columns house_number .. address_rest of one raw address, and its flags.
+// Stored compactly (one buffer for the eleven columns): a memo holds tens of thousands.
 struct AddressColumns {
-  std::array<std::string, kColAddressRest - kColHouseNumber + 1> columns;
-  std::vector<std::string_view> flags;  // static names
+  static constexpr std::size_t kCount = kColAddressRest - kColHouseNumber + 1;
+  std::string text;                          // the columns end to end
+  std::array<std::uint32_t, kCount> ends{};  // end offset of each column in text
+  std::vector<std::string_view> flags;       // static names
+
+  [[nodiscard]] std::string_view Column(std::size_t i) const {
+    std::uint32_t begin = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(text).substr(begin, ends[i] - begin);
+  }
 };
 
 struct CanonicalRecord {
@@ -163,7 +171,7 @@ struct CanonicalRecord {
 // Inline: the writer asks for every column of every row.
 inline std::string_view CanonicalRecord::Get(Col c) const {
   if (c >= kColHouseNumber && c <= kColAddressRest) {
-    return address ? std::string_view(address->columns[c - kColHouseNumber]) : std::string_view();
+    return address ? address->Column(c - kColHouseNumber) : std::string_view();
   }
   if (c < kColFullName || c > kColFamilyClass) return fields[c];
   if (!name) return {};
