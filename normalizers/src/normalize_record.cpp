@@ -458,7 +458,7 @@ void RecordNormalizer::NormalizeFields(CanonicalRecord& rec) {
       return t.text;
     };
     AddressResult parsed;
-    std::string text = repaired(Role::kAddress);
+    std::string_view text = address_repairer_.RepairView(In(Role::kAddress), repairs);
     if (!text.empty()) {
       parsed = address_parser_.Parse(text);
     } else {

@@ -691,25 +691,41 @@ TextRepairer::WordFacts TextRepairer::Facts(std::string_view word) {
   return slot.facts;
 }
 
-RepairedText TextRepairer::Repair(std::string_view s) {
+std::optional<std::uint32_t> TextRepairer::Settle(std::string_view s) {
+  if (s.empty()) return 0u;
   // Leading, trailing or doubled spaces: the clean-up has work to do.
-  if (s.empty() || s.front() == ' ' || s.back() == ' ') return RepairText(s);
+  if (s.front() == ' ' || s.back() == ' ') return std::nullopt;
   // RepairIsIdentity of a field joined by single spaces is that of each word; RepairText
   // then settles the words with RepairByWords, in order.
   bool identity = true;
   RepairByWords words;
   for (std::size_t b = 0;;) {
     std::size_t e = std::min(s.find(' ', b), s.size());
-    if (e == b) return RepairText(s);
+    if (e == b) return std::nullopt;
     WordFacts facts = Facts(s.substr(b, e - b));
     identity = identity && facts.identity;
     words.Add(facts.info);
     if (e == s.size()) break;
     b = e + 1;
   }
-  if (identity) return RepairedText{std::string(s), 0};
-  if (auto flags = words.Flags()) return RepairedText{std::string(s), *flags};
+  if (identity) return 0u;
+  return words.Flags();
+}
+
+RepairedText TextRepairer::Repair(std::string_view s) {
+  if (auto flags = Settle(s)) return RepairedText{std::string(s), *flags};
   return RepairUnsettled(s);
+}
+
+std::string_view TextRepairer::RepairView(std::string_view s, std::uint32_t& flags) {
+  if (auto settled = Settle(s)) {
+    flags |= *settled;
+    return s;
+  }
+  RepairedText r = RepairUnsettled(s);
+  flags |= r.flags;
+  repaired_ = std::move(r.text);
+  return repaired_;
 }
 
 RepairedText internal::RepairTextFull(std::string_view in) {

@@ -190,6 +190,11 @@ TEST(TextRepair, TextRepairerAgreesWithRepairText) {
   std::vector<std::string> fields = TrickyFields();
   fields.push_back(std::string(50, 'a') + " Lê");  // a word too long for a slot
   fields.push_back("Lê " + std::string(47, 'x') + "ễ");
+  TextRepairer clean;
+  std::uint32_t clean_flags = 0;
+  std::string_view field = "Thôn 3, Xã Ea Kao, TP. Buôn Ma Thuột";
+  EXPECT_EQ(clean.RepairView(field, clean_flags).data(), field.data());  // no copy
+  EXPECT_EQ(clean_flags, 0u);
   for (std::size_t slots : {std::size_t{4096}, std::size_t{2}, std::size_t{0}}) {
     TextRepairer repairer(slots);
     for (int pass = 0; pass < 2; ++pass) {
@@ -199,6 +204,10 @@ TEST(TextRepair, TextRepairerAgreesWithRepairText) {
         RepairedText got = repairer.Repair(s);
         EXPECT_EQ(got.text, want.text) << s << " slots " << slots;
         EXPECT_EQ(got.flags, want.flags) << s << " slots " << slots;
+        std::uint32_t view_flags = kRepairSpace;  // added to, never cleared
+        std::string_view view = repairer.RepairView(s, view_flags);
+        EXPECT_EQ(view, want.text) << s << " slots " << slots;
+        EXPECT_EQ(view_flags, want.flags | kRepairSpace) << s << " slots " << slots;
       }
     }
   }

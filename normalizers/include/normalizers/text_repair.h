@@ -99,6 +99,10 @@ class TextRepairer {
   explicit TextRepairer(std::size_t slots = 4096);
 
   [[nodiscard]] RepairedText Repair(std::string_view s);
+  // Repair(s).text, without a copy when its cached words settle `s` (the common case): `s`
+  // itself, else a view of this repairer's buffer, valid until the next call. Adds
+  // Repair(s).flags to `flags`.
+  [[nodiscard]] std::string_view RepairView(std::string_view s, std::uint32_t& flags);
 
  private:
   struct WordFacts {
@@ -114,8 +118,12 @@ class TextRepairer {
     char key[kMaxKey];
   };
   WordFacts Facts(std::string_view word);
+  // The flags of RepairText(s) when it returns `s` itself, settled from cached words; empty
+  // when only the decoding search can tell.
+  std::optional<std::uint32_t> Settle(std::string_view s);
 
   std::vector<Slot> slots_;
+  std::string repaired_;  // RepairView's result when the text changes
 };
 
 // The flag names of `flags`, in the fixed order of RepairFlag.
