@@ -25,6 +25,14 @@ vnlink_require(PKG_CONFIG_FOUND "pkg-config" pkg-config)
 pkg_check_modules(XXHASH QUIET IMPORTED_TARGET libxxhash)
 vnlink_require(XXHASH_FOUND "xxHash" libxxhash-dev)
 
+# mimalloc replaces malloc in the vnlink binary (not under the sanitizers, which bring
+# their own): normalization allocates and frees many short strings per record, and glibc's
+# allocator cost about a tenth of its instructions and a fifth of its L2 misses.
+if(NOT VNLINK_SANITIZE)
+  find_package(mimalloc 2.0 QUIET CONFIG)
+  vnlink_require(mimalloc_FOUND "mimalloc" libmimalloc-dev)
+endif()
+
 find_package(Threads REQUIRED)
 
 if(VNLINK_BUILD_TESTS)

@@ -24,7 +24,7 @@ done
 [ -n "$build_dir" ] || { [ $sanitize = ON ] && build_dir=build-asan || build_dir=build; }
 
 packages=(g++ make cmake ninja-build pkg-config libboost-program-options-dev libicu-dev
-          libxxhash-dev libtbb-dev libgtest-dev nlohmann-json3-dev clang-format)
+          libxxhash-dev libtbb-dev libmimalloc-dev libgtest-dev nlohmann-json3-dev clang-format)
 [ $browser = 1 ] && packages+=(chromium)
 
 missing=()
