@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -33,6 +34,12 @@ bool IsAscii(std::string_view s) {
 struct Counts {
   int family = 0, middle = 0, given = 0;
 };
+
+// Compound surnames, tried in this order (a bit each in TokenInfo::compound).
+constexpr std::array<std::string_view, 11> kCompounds = {
+    "công tằng tôn nữ", "tôn thất",    "tôn nữ", "hoàng phủ",   "âu dương", "nguyễn phúc",
+    "nguyễn phước",     "đông phương", "tư mã",  "thượng quan", "gia cát"};
+static_assert(kCompounds.size() <= 16);
 
 // Surname and name-syllable statistics, keyed both by the exact lower-case syllable and by
 // its ASCII fold (for names written without diacritics).
@@ -85,9 +92,7 @@ struct NameModel {
       class_folded[FoldAscii(a)] = cls;
       class_folded[FoldAscii(b)] = cls;
     }
-    for (const char* c :
-         {"công tằng tôn nữ", "tôn thất", "tôn nữ", "hoàng phủ", "âu dương", "nguyễn phúc",
-          "nguyễn phước", "đông phương", "tư mã", "thượng quan", "gia cát"}) {
+    for (std::string_view c : kCompounds) {
       std::vector<std::string> parts;
       std::string_view s = c;
       while (!s.empty()) {
@@ -245,6 +250,9 @@ struct TokenInfo {
   bool surname = false;  // IsSurname
   bool van = false, thi = false;
   std::uint32_t check_flags = 0;  // what CheckSyllables flags for this syllable
+  // Bit c: the key is the first syllable of NameModel::compounds[c] (of compound_folds[c]
+  // for `compound_fold`), so FamilyLength tries only the compounds a name can start.
+  std::uint16_t compound = 0, compound_fold = 0;
 };
 
 bool KnownGiven(const TokenInfo& t) { return t.counts.given + t.counts.middle > 0; }
@@ -282,6 +290,10 @@ TokenInfo MakeTokenInfo(std::string key) {
   if (t.ascii && !model.known.count(key) && model.folded.count(key)) {
     t.check_flags |= kNameNoDiacritics;
   }
+  for (std::size_t c = 0; c < model.compounds.size(); ++c) {
+    if (model.compounds[c][0] == key) t.compound |= static_cast<std::uint16_t>(1u << c);
+    if (model.compound_folds[c][0] == key) t.compound_fold |= static_cast<std::uint16_t>(1u << c);
+  }
   t.key = std::move(key);
   return t;
 }
@@ -300,8 +312,11 @@ bool AllAscii(const Keys& keys) {
 // Length of the compound surname at the start of `keys`, or 1. `count` is the number of
 // syllables of the whole name (more than keys.size() when the given name comes apart).
 std::size_t FamilyLength(const Keys& keys, std::size_t count, bool ascii_only) {
+  if (keys.empty()) return 1;
   const auto& model = Model();
-  for (std::size_t c = 0; c < model.compounds.size(); ++c) {
+  std::uint32_t starts = ascii_only ? keys[0]->compound_fold : keys[0]->compound;
+  for (std::size_t c = 0; starts != 0 && c < model.compounds.size(); ++c) {
+    if ((starts >> c & 1u) == 0) continue;
     const auto& compound = ascii_only ? model.compound_folds[c] : model.compounds[c];
     std::size_t n = compound.size();
     if (count < n + 1 || keys.size() < n) continue;
@@ -349,37 +364,62 @@ KeySpan Range(const Keys& keys, std::size_t b, std::size_t e) {
   return b >= e ? KeySpan() : KeySpan(keys.data() + b, e - b);
 }
 
-// Appends the `field` of each token of each part, space-separated.
-void JoinInto(std::string& out, std::initializer_list<KeySpan> parts,
-              std::string TokenInfo::*field) {
-  std::size_t size = out.size();
-  for (KeySpan part : parts) {
-    for (const TokenInfo* t : part) size += (t->*field).size() + 1;
+// Sets `out` to the `field` of the tokens, space-separated (a space wherever something
+// precedes, as when appending one by one), assembled on the stack and stored in one go.
+void JoinField(std::string& out, KeySpan tokens, std::string TokenInfo::*field) {
+  if (tokens.size() == 1) {
+    out = tokens[0]->*field;
+    return;
   }
-  out.reserve(size);
-  for (KeySpan part : parts) {
-    for (const TokenInfo* t : part) {
-      if (!out.empty()) out.push_back(' ');
-      out += t->*field;
+  char buf[256];
+  std::size_t used = 0;
+  for (const TokenInfo* t : tokens) {
+    const std::string& piece = t->*field;
+    if (used + piece.size() + 1 > sizeof buf) {  // a very long name: the plain way
+      out.clear();
+      for (const TokenInfo* u : tokens) {
+        if (!out.empty()) out.push_back(' ');
+        out += u->*field;
+      }
+      return;
     }
+    if (used != 0) buf[used++] = ' ';
+    std::memcpy(buf + used, piece.data(), piece.size());
+    used += piece.size();
   }
+  out.assign(buf, used);
 }
 
 // Every output is derived syllable by syllable (each derivation maps a joined string to
 // the join of its syllables' results), so the parts are assembled from cached syllables.
 void Finish(ParsedName& n, KeySpan family, KeySpan middle, KeySpan given) {
-  JoinInto(n.family, {family}, &TokenInfo::display);
-  JoinInto(n.middle, {middle}, &TokenInfo::display);
-  JoinInto(n.given, {given}, &TokenInfo::display);
-  JoinInto(n.family_key, {family}, &TokenInfo::fold);
-  JoinInto(n.middle_key, {middle}, &TokenInfo::fold);
-  JoinInto(n.given_key, {given}, &TokenInfo::fold);
-  JoinInto(n.name_exact, {family, middle, given}, &TokenInfo::key);
-  JoinInto(n.full, {family, middle, given}, &TokenInfo::display);
-  JoinInto(n.name_fold, {family, middle, given}, &TokenInfo::fold);
-  JoinInto(n.name_notone, {family, middle, given}, &TokenInfo::notone);
-  JoinInto(n.family_class, {family}, &TokenInfo::cls);
-  for (const TokenInfo* t : middle) {
+  // The tokens in output order: every output is the join of one run of them.
+  constexpr std::size_t kInline = 16;
+  std::size_t count = family.size() + middle.size() + given.size();
+  std::array<const TokenInfo*, kInline> inline_tokens;
+  std::vector<const TokenInfo*> long_name;
+  const TokenInfo** all = inline_tokens.data();
+  if (count > kInline) {
+    long_name.resize(count);
+    all = long_name.data();
+  }
+  std::copy(given.begin(), given.end(),
+            std::copy(middle.begin(), middle.end(), std::copy(family.begin(), family.end(), all)));
+  KeySpan whole(all, count);
+  KeySpan f = whole.first(family.size()), m = whole.subspan(family.size(), middle.size()),
+          g = whole.last(given.size());
+  JoinField(n.family, f, &TokenInfo::display);
+  JoinField(n.middle, m, &TokenInfo::display);
+  JoinField(n.given, g, &TokenInfo::display);
+  JoinField(n.family_key, f, &TokenInfo::fold);
+  JoinField(n.middle_key, m, &TokenInfo::fold);
+  JoinField(n.given_key, g, &TokenInfo::fold);
+  JoinField(n.name_exact, whole, &TokenInfo::key);
+  JoinField(n.full, whole, &TokenInfo::display);
+  JoinField(n.name_fold, whole, &TokenInfo::fold);
+  JoinField(n.name_notone, whole, &TokenInfo::notone);
+  JoinField(n.family_class, f, &TokenInfo::cls);
+  for (const TokenInfo* t : m) {
     n.middle_van |= t->van;
     n.middle_thi |= t->thi;
   }
@@ -412,6 +452,64 @@ struct WordInfo {
   std::uint8_t count = 0;   // tokens
   std::uint32_t flags = 0;  // kNameToneMoved, kNameNoise, kNameTelex
   std::array<const TokenInfo*, kMaxTokens> tokens{};
+  // kRepairNfc or kRepairEth when the word is not clean only for being decomposed or for
+  // an Ð/ð, and is a clean word with no mojibake suspect once fixed; `simple`, `count`,
+  // `flags` and `tokens` are then those of the fixed word (see FieldRepair).
+  std::uint32_t fix = 0;
+};
+
+// The fixed form of a raw word that is decomposed (NFD) or holds Ð/ð, but not both, with
+// the flag of that fix; 0 for any other word.
+std::uint32_t FixWord(std::string_view raw, std::string& fixed) {
+  bool mark = false, eth = false;
+  for (std::size_t i = 0; i + 1 < raw.size(); ++i) {
+    // U+0300..U+036F is CC 80..CD AF in UTF-8; Ð and ð are C3 90 and C3 B0.
+    auto b = static_cast<unsigned char>(raw[i]), next = static_cast<unsigned char>(raw[i + 1]);
+    mark |=
+        (b == 0xCC && next >= 0x80 && next <= 0xBF) || (b == 0xCD && next >= 0x80 && next <= 0xAF);
+    eth |= b == 0xC3 && (next == 0x90 || next == 0xB0);
+  }
+  if (mark == eth) return 0;
+  if (eth) {
+    fixed.clear();
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '\xC3' && i + 1 < raw.size() &&
+          (raw[i + 1] == '\x90' || raw[i + 1] == '\xB0')) {
+        fixed += raw[i + 1] == '\x90' ? "Đ" : "đ";
+        ++i;
+      } else {
+        fixed.push_back(raw[i]);
+      }
+    }
+    return kRepairEth;
+  }
+  if (IsNfc(raw)) return 0;
+  fixed = Nfc(raw);
+  return kRepairNfc;
+}
+
+// What the words of a field tell about RepairText of the whole field.
+struct FieldRepair {
+  RepairByWords words;       // the raw words, in order
+  std::uint32_t fixes = 0;   // WordInfo::fix of the words
+  bool others_valid = true;  // every word without a fix is clean and no mojibake suspect
+
+  void Add(const WordInfo& w) {
+    words.Add(w.repair);
+    fixes |= w.fix;
+    others_valid = others_valid && (w.fix != 0 || (w.repair.clean && !w.repair.invalid));
+  }
+  // RepairText's flags for the field, when the words settle them; its text then is the
+  // field with each word replaced by its fixed form. With no fix that is RepairByWords.
+  // Decomposed words among clean valid ones: RepairText takes NFC of the field, which is
+  // the NFC of each word (a space starts a new composition), and that passes
+  // RepairIsIdentity word by word. Ð/ð among clean valid words: ScoreText finds no invalid
+  // word (it reads Ð/ð as Đ/đ), so nothing is decoded and the clean-up only maps them.
+  [[nodiscard]] std::optional<std::uint32_t> Flags() const {
+    if (fixes == 0) return words.Flags();
+    if (others_valid && (fixes == kRepairNfc || fixes == kRepairEth)) return fixes;
+    return std::nullopt;
+  }
 };
 
 std::uint64_t HashWord(std::string_view s) {  // FNV-1a: words are a few bytes
@@ -505,6 +603,7 @@ struct NameParser::Impl {
   std::string memo_key;       // reused buffer: the parts of an input, joined
   ViewMap<TokenInfo> tokens;  // by key
   WordTable words;            // by the raw word
+  Keys full_keys;             // reused buffer: the tokens of a full name
 
   const TokenInfo* Token(std::string key) {
     if (auto it = tokens.find(key); it != tokens.end()) return &it->second;
@@ -529,6 +628,17 @@ struct NameParser::Impl {
     w.key.assign(raw);
     w.hash = hash;
     w.repair = InspectRepairWord(raw);
+    std::string fixed;
+    if (!w.repair.clean && (w.fix = FixWord(raw, fixed)) != 0) {
+      // The tokens of the fixed word: what the full way finds after RepairText.
+      const WordInfo& f = Word(fixed);  // no fix: a clean word or none at all
+      w.simple = f.simple && f.fix == 0 && f.repair.clean && !f.repair.invalid;
+      w.count = f.count;
+      w.flags = f.flags;
+      w.tokens = f.tokens;
+      if (!w.simple) w.fix = 0;
+      return words.Insert(std::move(w));
+    }
     w.simple = SimpleLetters(raw);
     if (w.simple) {
       Keys tokens;
@@ -545,14 +655,14 @@ struct NameParser::Impl {
   // Appends the cached tokens of the words of `text` (split on single spaces) to `out`,
   // with their flags, and what RepairText would make of `text` to `repair`. False (and
   // `out` as it was) when a word is empty or not made of simple letters.
-  bool WordTokens(std::string_view text, std::uint32_t& flags, RepairByWords& repair, Keys& out) {
+  bool WordTokens(std::string_view text, std::uint32_t& flags, FieldRepair& repair, Keys& out) {
     std::size_t mark = out.size();
     for (std::size_t b = 0;;) {
       std::size_t e = std::min(text.find(' ', b), text.size());
       if (e == b) break;  // a run of spaces, or one leading or trailing
       const WordInfo& w = Word(text.substr(b, e - b));
       if (!w.simple) break;
-      repair.Add(w.repair);
+      repair.Add(w);
       flags |= w.flags;
       out.insert(out.end(), w.tokens.begin(), w.tokens.begin() + w.count);
       if (e == text.size()) return true;
@@ -570,7 +680,7 @@ struct NameParser::Impl {
     if (capacity > 0 && !field.empty()) {
       std::size_t mark = out.size();
       std::uint32_t flags = 0;
-      RepairByWords repair;
+      FieldRepair repair;
       if (WordTokens(field, flags, repair, out)) {
         if (std::optional<std::uint32_t> repair_flags = repair.Flags()) {
           n.flags |= flags;
@@ -582,24 +692,42 @@ struct NameParser::Impl {
     }
     RepairedText r = RepairText(field);
     n.repair_flags |= r.flags;
-    RepairByWords unused;
-    if (capacity == 0 || r.text.empty() || !WordTokens(r.text, n.flags, unused, out)) {
-      Tokenize(r.text, n.flags, out);
+    if (capacity > 0 && !r.text.empty()) {
+      std::size_t mark = out.size();
+      std::uint32_t flags = 0;
+      FieldRepair words;
+      // A repaired text is NFC with no Ð/ð: a word with a fix would be a surprise.
+      if (WordTokens(r.text, flags, words, out) && words.fixes == 0) {
+        n.flags |= flags;
+        return;
+      }
+      out.resize(mark);
     }
+    Tokenize(r.text, n.flags, out);
   }
 
   ParsedName Parse(const NameInput& input) {
+    ParsedName n;
+    ParseInto(input, n);
+    return n;
+  }
+
+  // Parse into `n` (default-constructed): the caller builds it where it will live.
+  void ParseInto(const NameInput& input, ParsedName& n) {
     // Bounded memory: empty both caches between names (a name's tokens point into them).
     if (tokens.size() > capacity || words.size() > capacity) {
       tokens.clear();
       words.Clear();
     }
-    ParsedName n;
     if (!input.full.empty() || (input.family.empty() && input.middle.empty() &&
                                 input.given.empty() && input.holot.empty())) {
-      Keys keys;
+      Keys& keys = full_keys;
+      keys.clear();
       KeysOf(input.full, n, keys);
-      if (keys.empty()) return ParsedName{};
+      if (keys.empty()) {
+        n = ParsedName{};
+        return;
+      }
       if (StartsChildOf(keys)) n.flags |= kNameChildOf;
       if (StartsTitle(keys)) n.flags |= kNameTitle;
       CheckSyllables(keys, n.flags);
@@ -610,7 +738,7 @@ struct NameParser::Impl {
           Finish(n, Range(keys, 0, 1), {}, {});
         else
           Finish(n, {}, {}, Range(keys, 0, 1));
-        return n;
+        return;
       }
       std::size_t flen = FamilyLength(keys, count, AllAscii(keys));
       const TokenInfo& first = *keys[0];
@@ -626,18 +754,18 @@ struct NameParser::Impl {
         } else {
           Finish(n, Range(keys, count - 1, count), Range(keys, 1, count - 1), Range(keys, 0, 1));
         }
-        return n;
+        return;
       }
       if (!first_is_family && count >= 3 && MostlySurname(*keys[1]) && KnownGiven(first)) {
         // "AN NGUYEN VAN": given family middle.
         n.flags |= kNameReordered;
         Finish(n, Range(keys, 1, 2), Range(keys, 2, count), Range(keys, 0, 1));
-        return n;
+        return;
       }
       if (!first_is_family) n.flags |= kNameUnknownFamily;
       if (flen > 1) n.flags |= kNameCompoundFamily;
       Finish(n, Range(keys, 0, flen), Range(keys, flen, count - 1), Range(keys, count - 1, count));
-      return n;
+      return;
     }
 
     // Parts.
@@ -666,7 +794,6 @@ struct NameParser::Impl {
     Keys given = parts_keys(input.given);
     Finish(n, family, middle, given);
     if (family.size() + middle.size() + given.size() == 1) n.flags |= kNameSingleToken;
-    return n;
   }
 };
 
@@ -692,7 +819,9 @@ std::shared_ptr<const ParsedName> NameParser::ParseShared(const NameInput& input
     key = impl.memo_key;
   }
   if (const auto* hit = impl.memo.Find(key)) return *hit;
-  return impl.memo.Insert(key, std::make_shared<const ParsedName>(impl.Parse(input)));
+  auto parsed = std::make_shared<ParsedName>();
+  impl.ParseInto(input, *parsed);
+  return impl.memo.Insert(key, std::move(parsed));
 }
 
 ParsedName ParseName(const NameInput& input) { return NameParser(0).Parse(input); }

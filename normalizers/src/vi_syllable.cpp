@@ -272,9 +272,10 @@ bool IsSyllable(std::u32string_view s) {
   std::size_t n = 0;
   int tones = 0;
   Tone tone = Tone::kNone;
+  const LetterParts* split = Letters().split.data();  // once, not per letter
   for (char32_t c : s) {
     char32_t base;
-    LetterParts p = SplitLetter(c);
+    LetterParts p = c < kTableEnd ? split[c] : LetterParts{};
     if (p.base != 0) {
       if (p.tone != Tone::kNone) {
         ++tones;
