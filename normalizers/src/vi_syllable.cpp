@@ -131,10 +131,14 @@ class PackedSet {
       }
     }
   }
-  // The value of `key`, 0 when absent.
-  [[nodiscard]] std::uint8_t Find(std::string_view key) const {
-    if (key.size() > kMaxLen) return 0;
-    Slot slot = Pack(key);
+  static constexpr std::size_t kMaxLen = 16;
+  // The value of the key held in `padded[0, len)` (len <= kMaxLen), the rest of the
+  // kMaxLen bytes zero; 0 when absent.
+  [[nodiscard]] std::uint8_t FindPadded(const char* padded, std::size_t len) const {
+    Slot slot;
+    std::memcpy(&slot.a, padded, 8);
+    std::memcpy(&slot.b, padded + 8, 8);
+    slot.len = static_cast<std::uint8_t>(len);
     for (std::size_t i = Hash(slot) & kMask;; i = (i + 1) & kMask) {
       if (slots_[i].value == 0) return 0;
       if (Same(slots_[i], slot)) return slots_[i].value;
@@ -142,7 +146,6 @@ class PackedSet {
   }
 
  private:
-  static constexpr std::size_t kMaxLen = 16;
   static constexpr std::size_t kMask = (std::size_t{1} << 14) - 1;  // ~4,000 syllables
   struct Slot {
     std::uint64_t a = 0, b = 0;
@@ -268,15 +271,19 @@ std::string ToU8(std::u32string_view s) {
 
 bool IsSyllable(std::u32string_view s) {
   if (s.empty() || s.size() > 10) return false;
-  char buf[40];  // the toneless lower-case syllable, UTF-8
+  // The toneless lower-case syllable, UTF-8, zero-padded: the packed key as it is (a
+  // longer one is in no table).
+  char buf[PackedSet::kMaxLen] = {};
   std::size_t n = 0;
   int tones = 0;
   Tone tone = Tone::kNone;
   const LetterParts* split = Letters().split.data();  // once, not per letter
   for (char32_t c : s) {
     char32_t base;
-    LetterParts p = c < kTableEnd ? split[c] : LetterParts{};
-    if (p.base != 0) {
+    if (c < 0x80) {  // an ASCII vowel splits into itself with no tone
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+      base = c | 0x20;
+    } else if (LetterParts p = c < kTableEnd ? split[c] : LetterParts{}; p.base != 0) {
       if (p.tone != Tone::kNone) {
         ++tones;
         tone = p.tone;
@@ -284,11 +291,10 @@ bool IsSyllable(std::u32string_view s) {
       base = p.base;
     } else if (c == U'Đ' || c == U'đ') {
       base = U'đ';
-    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-      base = c | 0x20;
     } else {
       return false;
     }
+    if (n + (base < 0x80 ? 1 : 2) > PackedSet::kMaxLen) return false;
     if (base < 0x80) {
       buf[n++] = static_cast<char>(base);
     } else {  // all bases are below U+0800: two bytes
@@ -298,7 +304,7 @@ bool IsSyllable(std::u32string_view s) {
   }
   if (tones > 1) return false;
   const auto& tables = Syllables();
-  std::uint8_t kinds = tables.toneless.Find(std::string_view(buf, n));
+  std::uint8_t kinds = tables.toneless.FindPadded(buf, n);
   if (kinds == 0) return false;
   return (kinds & kOpenRhyme) != 0 || tone == Tone::kNone || tone == Tone::kAcute ||
          tone == Tone::kDot;
