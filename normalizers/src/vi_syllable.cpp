@@ -215,18 +215,25 @@ char32_t ComposeLetter(char32_t base, Tone tone, bool upper) {
   return (upper ? kUpper : kLower)[it->second][static_cast<int>(tone)];
 }
 
+// Both conversions size the output once and write through a pointer: push_back stores a
+// terminator per character, and these run on every word of every field.
 std::u32string ToU32(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
+  std::u32string out(s.size(), U'\0');  // at most one code point per byte
+  char32_t* w = out.data();
   for (std::size_t i = 0; i < s.size();) {
     unsigned char b = static_cast<unsigned char>(s[i]);
-    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-      out.push_back(0xFFFD);
+    if (b < 0x80) {
+      *w++ = b;
       ++i;
       continue;
     }
-    char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+    int len = (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) {
+      *w++ = 0xFFFD;
+      ++i;
+      continue;
+    }
+    char32_t c = len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
     bool ok = true;
     for (int k = 1; k < len; ++k) {
       unsigned char cb = static_cast<unsigned char>(s[i + k]);
@@ -234,38 +241,50 @@ std::u32string ToU32(std::string_view s) {
       c = (c << 6) | (cb & 0x3F);
     }
     if (!ok) {
-      out.push_back(0xFFFD);
+      *w++ = 0xFFFD;
       ++i;
       continue;
     }
-    out.push_back(c);
+    *w++ = c;
     i += len;
   }
+  out.resize(static_cast<std::size_t>(w - out.data()));
   return out;
 }
 
-void AppendU8(std::string& out, char32_t c) {
+namespace {
+
+char* PutU8(char* w, char32_t c) {
   if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
+    *w++ = static_cast<char>(c);
   } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    *w++ = static_cast<char>(0xC0 | (c >> 6));
+    *w++ = static_cast<char>(0x80 | (c & 0x3F));
   } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    *w++ = static_cast<char>(0xE0 | (c >> 12));
+    *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (c & 0x3F));
   } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    *w++ = static_cast<char>(0xF0 | (c >> 18));
+    *w++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (c & 0x3F));
   }
+  return w;
+}
+
+}  // namespace
+
+void AppendU8(std::string& out, char32_t c) {
+  char buf[4];
+  out.append(buf, static_cast<std::size_t>(PutU8(buf, c) - buf));
 }
 
 std::string ToU8(std::u32string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char32_t c : s) AppendU8(out, c);
+  std::string out(s.size() * 4, '\0');  // at most four bytes per code point
+  char* w = out.data();
+  for (char32_t c : s) w = PutU8(w, c);
+  out.resize(static_cast<std::size_t>(w - out.data()));
   return out;
 }
 

@@ -23,6 +23,16 @@ TEST(ViSyllable, SplitsAndComposesLetters) {
 TEST(ViSyllable, Utf8RoundTrip) {
   EXPECT_EQ(ToU8(ToU32("Nguyễn Đức 𝄞")), "Nguyễn Đức 𝄞");
   EXPECT_EQ(ToU32("a\xFF").back(), 0xFFFDu);
+  EXPECT_EQ(ToU32("\xE1\xBB"), (std::u32string{0xFFFD, 0xFFFD}));  // truncated
+  EXPECT_EQ(ToU32("\xE1"
+                  "ab"),
+            (std::u32string{0xFFFD, U'a', U'b'}));  // no continuation
+  EXPECT_EQ(ToU32(""), U"");
+  EXPECT_EQ(ToU8(U""), "");
+  EXPECT_EQ(ToU8(U"\u00E9\u1EC5\U0001D11Ea"), "\u00E9\u1EC5\U0001D11Ea");
+  std::string appended = "x";
+  for (char32_t c : std::u32string(U"\u00E9\u1EC5\U0001D11E")) AppendU8(appended, c);
+  EXPECT_EQ(appended, "x\u00E9\u1EC5\U0001D11E");
 }
 
 TEST(ViSyllable, AcceptsRealSyllables) {
