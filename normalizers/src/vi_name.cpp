@@ -238,6 +238,21 @@ std::string TokenKey(const std::string& token, std::uint32_t& flags) {
 
 // What a name needs to know about one syllable (a token key: lower case, canonical
 // tones, Telex decoded). Everything here depends on the key alone, so it is cached per key.
+// A copy of a short string zero-padded to a fixed width, so that a join moves it with a
+// fixed-size copy (a few register moves, no memcpy call); `size` is kTooLong for a string
+// longer than the width (the join then takes the strings themselves).
+struct Padded {
+  static constexpr std::size_t kWidth = 24;  // a syllable is at most 7 letters of 3 bytes
+  static constexpr std::uint8_t kTooLong = 0xFF;
+  std::array<char, kWidth> bytes{};
+  std::uint8_t size = kTooLong;
+  void Set(std::string_view s) {
+    if (s.size() > kWidth) return;
+    std::memcpy(bytes.data(), s.data(), s.size());
+    size = static_cast<std::uint8_t>(s.size());
+  }
+};
+
 struct TokenInfo {
   std::string key;
   std::string fold;     // ASCII fold (FastFoldAscii)
@@ -253,6 +268,8 @@ struct TokenInfo {
   // Bit c: the key is the first syllable of NameModel::compounds[c] (of compound_folds[c]
   // for `compound_fold`), so FamilyLength tries only the compounds a name can start.
   std::uint16_t compound = 0, compound_fold = 0;
+  // key, fold, display, notone and cls, padded for the joins of Finish.
+  Padded key_p, fold_p, display_p, notone_p, cls_p;
 };
 
 bool KnownGiven(const TokenInfo& t) { return t.counts.given + t.counts.middle > 0; }
@@ -294,6 +311,11 @@ TokenInfo MakeTokenInfo(std::string key) {
     if (model.compounds[c][0] == key) t.compound |= static_cast<std::uint16_t>(1u << c);
     if (model.compound_folds[c][0] == key) t.compound_fold |= static_cast<std::uint16_t>(1u << c);
   }
+  t.key_p.Set(key);
+  t.fold_p.Set(t.fold);
+  t.display_p.Set(t.display);
+  t.notone_p.Set(t.notone);
+  t.cls_p.Set(t.cls);
   t.key = std::move(key);
   return t;
 }
@@ -367,7 +389,8 @@ KeySpan Range(const Keys& keys, std::size_t b, std::size_t e) {
 // Appends to `out` (empty) the `field` of the tokens, space-separated (a space wherever
 // something precedes, as when appending one by one), assembled on the stack and stored in
 // one go (an append to an empty string is cheaper than an assignment).
-void JoinField(std::string& out, KeySpan tokens, std::string TokenInfo::*field) {
+void JoinField(std::string& out, KeySpan tokens, std::string TokenInfo::*field,
+               Padded TokenInfo::*padded) {
   if (tokens.size() == 1) {
     out.append(tokens[0]->*field);
     return;
@@ -375,9 +398,9 @@ void JoinField(std::string& out, KeySpan tokens, std::string TokenInfo::*field) 
   char buf[256];
   std::size_t used = 0;
   for (const TokenInfo* t : tokens) {
-    const std::string& piece = t->*field;
-    if (used + piece.size() + 1 > sizeof buf) {  // a very long name: the plain way
-      out.clear();
+    const Padded& piece = t->*padded;
+    if (piece.size == Padded::kTooLong || used + 1 + Padded::kWidth > sizeof buf) {
+      out.clear();  // a very long syllable or name: the plain way
       for (const TokenInfo* u : tokens) {
         if (!out.empty()) out.push_back(' ');
         out += u->*field;
@@ -385,8 +408,8 @@ void JoinField(std::string& out, KeySpan tokens, std::string TokenInfo::*field) 
       return;
     }
     if (used != 0) buf[used++] = ' ';
-    std::memcpy(buf + used, piece.data(), piece.size());
-    used += piece.size();
+    std::memcpy(buf + used, piece.bytes.data(), Padded::kWidth);
+    used += piece.size;
   }
   out.append(buf, used);
 }
@@ -409,17 +432,17 @@ void Finish(ParsedName& n, KeySpan family, KeySpan middle, KeySpan given) {
   KeySpan whole(all, count);
   KeySpan f = whole.first(family.size()), m = whole.subspan(family.size(), middle.size()),
           g = whole.last(given.size());
-  JoinField(n.family, f, &TokenInfo::display);
-  JoinField(n.middle, m, &TokenInfo::display);
-  JoinField(n.given, g, &TokenInfo::display);
-  JoinField(n.family_key, f, &TokenInfo::fold);
-  JoinField(n.middle_key, m, &TokenInfo::fold);
-  JoinField(n.given_key, g, &TokenInfo::fold);
-  JoinField(n.name_exact, whole, &TokenInfo::key);
-  JoinField(n.full, whole, &TokenInfo::display);
-  JoinField(n.name_fold, whole, &TokenInfo::fold);
-  JoinField(n.name_notone, whole, &TokenInfo::notone);
-  JoinField(n.family_class, f, &TokenInfo::cls);
+  JoinField(n.family, f, &TokenInfo::display, &TokenInfo::display_p);
+  JoinField(n.middle, m, &TokenInfo::display, &TokenInfo::display_p);
+  JoinField(n.given, g, &TokenInfo::display, &TokenInfo::display_p);
+  JoinField(n.family_key, f, &TokenInfo::fold, &TokenInfo::fold_p);
+  JoinField(n.middle_key, m, &TokenInfo::fold, &TokenInfo::fold_p);
+  JoinField(n.given_key, g, &TokenInfo::fold, &TokenInfo::fold_p);
+  JoinField(n.name_exact, whole, &TokenInfo::key, &TokenInfo::key_p);
+  JoinField(n.full, whole, &TokenInfo::display, &TokenInfo::display_p);
+  JoinField(n.name_fold, whole, &TokenInfo::fold, &TokenInfo::fold_p);
+  JoinField(n.name_notone, whole, &TokenInfo::notone, &TokenInfo::notone_p);
+  JoinField(n.family_class, f, &TokenInfo::cls, &TokenInfo::cls_p);
   for (const TokenInfo* t : m) {
     n.middle_van |= t->van;
     n.middle_thi |= t->thi;
@@ -513,10 +536,17 @@ struct FieldRepair {
   }
 };
 
-std::uint64_t HashWord(std::string_view s) {  // FNV-1a: words are a few bytes
-  std::uint64_t h = 1469598103934665603ull;
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h ^ (h >> 29);
+// FNV-1a (words are a few bytes), fed byte by byte so that a caller can hash a word
+// while it looks for its end.
+constexpr std::uint64_t kWordHashSeed = 1469598103934665603ull;
+std::uint64_t HashStep(std::uint64_t h, char c) {
+  return (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+}
+std::uint64_t HashEnd(std::uint64_t h) { return h ^ (h >> 29); }
+std::uint64_t HashWord(std::string_view s) {
+  std::uint64_t h = kWordHashSeed;
+  for (char c : s) h = HashStep(h, c);
+  return HashEnd(h);
 }
 
 // Words by their raw text, in one array probed linearly: a look-up touches a slot and the
@@ -622,8 +652,8 @@ struct NameParser::Impl {
   }
 
   // Valid until the next call.
-  const WordInfo& Word(std::string_view raw) {
-    std::uint64_t hash = HashWord(raw);
+  const WordInfo& Word(std::string_view raw) { return Word(raw, HashWord(raw)); }
+  const WordInfo& Word(std::string_view raw, std::uint64_t hash) {
     if (const WordInfo* hit = words.Find(raw, hash)) return *hit;
     WordInfo w;
     w.key.assign(raw);
@@ -659,13 +689,15 @@ struct NameParser::Impl {
   bool WordTokens(std::string_view text, std::uint32_t& flags, FieldRepair& repair, Keys& out) {
     std::size_t mark = out.size();
     for (std::size_t b = 0;;) {
-      std::size_t e = std::min(text.find(' ', b), text.size());
+      std::size_t e = b;
+      std::uint64_t hash = kWordHashSeed;
+      for (; e < text.size() && text[e] != ' '; ++e) hash = HashStep(hash, text[e]);
       if (e == b) break;  // a run of spaces, or one leading or trailing
-      const WordInfo& w = Word(text.substr(b, e - b));
+      const WordInfo& w = Word(text.substr(b, e - b), HashEnd(hash));
       if (!w.simple) break;
       repair.Add(w);
       flags |= w.flags;
-      out.insert(out.end(), w.tokens.begin(), w.tokens.begin() + w.count);
+      for (std::size_t k = 0; k < w.count; ++k) out.push_back(w.tokens[k]);
       if (e == text.size()) return true;
       b = e + 1;
     }

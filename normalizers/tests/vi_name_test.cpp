@@ -300,6 +300,29 @@ TEST(ViName, NameParserKnownResults) {
   }
 }
 
+// Long syllables and long names (beyond the fixed-width copies and the inline token array
+// of the joins) come out joined as they are.
+TEST(ViName, LongNamesJoinWhole) {
+  NameParser parser;
+  std::string long_word(30, 'x');
+  ParsedName a = parser.Parse({.full = "Lê " + long_word + " An"});
+  EXPECT_EQ(a.full, "Lê X" + long_word.substr(1) + " An");
+  EXPECT_EQ(a.name_fold, "le " + long_word + " an");
+  EXPECT_EQ(a.middle_key, long_word);
+  std::string many = "Nguyễn", many_full = "Nguyễn", many_notone = "nguyên";
+  for (int i = 0; i < 40; ++i) {
+    many += i % 2 ? " Bình" : " AN";
+    many_full += i % 2 ? " Bình" : " An";
+    many_notone += i % 2 ? " binh" : " an";
+  }
+  ParsedName b = parser.Parse({.full = many});
+  EXPECT_EQ(b.full, many_full);
+  EXPECT_EQ(b.name_notone, many_notone);
+  EXPECT_EQ(b.family, "Nguyễn");
+  EXPECT_EQ(b.given, "Bình");
+  EXPECT_EQ(b.middle.size(), many_full.size() - std::string("Nguyễn  Bình").size());
+}
+
 TEST(ViName, FlagNames) {
   EXPECT_EQ(NameFlagNames(kNameReordered | kNameTelex),
             (std::vector<std::string_view>{"name_reordered", "name_telex"}));
