@@ -297,6 +297,16 @@ TEST(ViName, NameParserKnownResults) {
     ParsedName e = parser.Parse({.full = "Thuỷ Hoà"});
     EXPECT_EQ(e.name_exact, "thủy hòa");
     EXPECT_TRUE(e.flags & kNameToneMoved);
+    // Words fixed one by one: Ð/ð, and decomposed letters.
+    ParsedName f = parser.Parse({.full = "\u00D0ào V\u0103n \u00F0\u1EE9c"});
+    EXPECT_EQ(f.full, "Đào Văn Đức");
+    EXPECT_EQ(f.repair_flags, kRepairEth);
+    ParsedName g = parser.Parse({.full = "Nguye\u0302\u0303n Văn An"});
+    EXPECT_EQ(g.full, "Nguyễn Văn An");
+    EXPECT_EQ(g.repair_flags, kRepairNfc);
+    ParsedName h = parser.Parse({.full = "\u00D0ào Nguye\u0302\u0303n"});  // both at once
+    EXPECT_EQ(h.full, "Đào Nguyễn");
+    EXPECT_EQ(h.repair_flags, kRepairEth | kRepairNfc);
   }
 }
 
