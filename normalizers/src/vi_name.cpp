@@ -199,12 +199,24 @@ bool IsNameLetter(char32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' || c >= 0xC0;
 }
 
-// Splits on anything that is not a letter; flags removed noise.
-std::vector<std::string> Tokens(std::string_view text, std::uint32_t& flags) {
+bool IsTokenLetter(char32_t c) { return IsNameLetter(c) && c != 0xD7 && c != 0xF7; }
+
+// Apostrophes only inside a word (H'Hen): strips them at the edges, flagging noise.
+void StripEdgeApostrophes(std::vector<std::string>& tokens, std::uint32_t& flags) {
+  for (auto& t : tokens) {
+    while (!t.empty() && t.front() == '\'') t.erase(0, 1), flags |= kNameNoise;
+    while (!t.empty() && t.back() == '\'') t.pop_back(), flags |= kNameNoise;
+  }
+  std::erase_if(tokens, [](const std::string& t) { return t.empty(); });
+}
+
+// Tokens through UTF-32: what Tokens does with text that does not survive the round trip
+// ToU8(ToU32(text)) (malformed or overlong UTF-8).
+std::vector<std::string> TokensThroughU32(std::string_view text, std::uint32_t& flags) {
   std::vector<std::string> tokens;
   std::u32string cur;
   for (char32_t c : ToU32(text)) {
-    if (IsNameLetter(c) && c != 0xD7 && c != 0xF7) {
+    if (IsTokenLetter(c)) {
       cur.push_back(c);
       continue;
     }
@@ -213,12 +225,46 @@ std::vector<std::string> Tokens(std::string_view text, std::uint32_t& flags) {
     cur.clear();
   }
   if (!cur.empty()) tokens.push_back(ToU8(cur));
-  // Apostrophes only inside a word (H'Hen); strip them at the edges.
-  for (auto& t : tokens) {
-    while (!t.empty() && t.front() == '\'') t.erase(0, 1), flags |= kNameNoise;
-    while (!t.empty() && t.back() == '\'') t.pop_back(), flags |= kNameNoise;
+  StripEdgeApostrophes(tokens, flags);
+  return tokens;
+}
+
+// Splits on anything that is not a letter; flags removed noise. A token is cut straight
+// out of the UTF-8 text, which is what re-encoding its code points gives whenever the
+// text is well-formed shortest-form UTF-8 (anything else goes through UTF-32).
+std::vector<std::string> Tokens(std::string_view text, std::uint32_t& flags) {
+  std::vector<std::string> tokens;
+  std::uint32_t noise = 0;
+  std::size_t start = 0;  // of the current token
+  bool in_token = false;
+  for (std::size_t i = 0; i < text.size();) {
+    auto b = static_cast<unsigned char>(text[i]);
+    char32_t c = b;
+    std::size_t len = 1;
+    if (b >= 0x80) {
+      len = (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+      if (len == 0 || i + len > text.size()) return TokensThroughU32(text, flags);
+      c = len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+      for (std::size_t k = 1; k < len; ++k) {
+        auto cb = static_cast<unsigned char>(text[i + k]);
+        if ((cb & 0xC0) != 0x80) return TokensThroughU32(text, flags);
+        c = (c << 6) | (cb & 0x3F);
+      }
+      if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000)) {
+        return TokensThroughU32(text, flags);  // overlong: re-encoding would change it
+      }
+    }
+    if (IsTokenLetter(c)) {
+      if (!in_token) start = i, in_token = true;
+    } else {
+      if (c != ' ') noise = kNameNoise;
+      if (in_token) tokens.emplace_back(text.substr(start, i - start)), in_token = false;
+    }
+    i += len;
   }
-  std::erase_if(tokens, [](const std::string& t) { return t.empty(); });
+  if (in_token) tokens.emplace_back(text.substr(start));
+  flags |= noise;
+  StripEdgeApostrophes(tokens, flags);
   return tokens;
 }
 

@@ -91,6 +91,12 @@ TEST(ViName, SurnameClasses) {
   EXPECT_EQ(FamilyClass("Sái"), "thai");
   EXPECT_EQ(FamilyClass("Nguyễn"), "nguyen");
   EXPECT_EQ(FamilyClass("Chử"), "chu");  // Chử is its own surname, not Chu/Châu
+  // Split on anything but letters; apostrophes only inside a syllable; malformed (here
+  // overlong) UTF-8 is read as its code points.
+  EXPECT_EQ(FamilyClass("Tôn-Thất"), "ton that");
+  EXPECT_EQ(FamilyClass(" 'Huỳnh'  Võ×Lí "), "hoang vu ly");
+  EXPECT_EQ(FamilyClass("H'Hen"), "h'hen");
+  EXPECT_EQ(FamilyClass("Vo\xC0\x80Huynh"), "vu hoang");
   EXPECT_EQ(Full("Huỳnh Thị Mai").family_class, Full("Hoàng Thị Mai").family_class);
 }
 
