@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -33,6 +34,12 @@ bool IsAscii(std::string_view s) {
 struct Counts {
   int family = 0, middle = 0, given = 0;
 };
+
+// Compound surnames, tried in this order (a bit each in TokenInfo::compound).
+constexpr std::array<std::string_view, 11> kCompounds = {
+    "công tằng tôn nữ", "tôn thất",    "tôn nữ", "hoàng phủ",   "âu dương", "nguyễn phúc",
+    "nguyễn phước",     "đông phương", "tư mã",  "thượng quan", "gia cát"};
+static_assert(kCompounds.size() <= 16);
 
 // Surname and name-syllable statistics, keyed both by the exact lower-case syllable and by
 // its ASCII fold (for names written without diacritics).
@@ -85,9 +92,7 @@ struct NameModel {
       class_folded[FoldAscii(a)] = cls;
       class_folded[FoldAscii(b)] = cls;
     }
-    for (const char* c :
-         {"công tằng tôn nữ", "tôn thất", "tôn nữ", "hoàng phủ", "âu dương", "nguyễn phúc",
-          "nguyễn phước", "đông phương", "tư mã", "thượng quan", "gia cát"}) {
+    for (std::string_view c : kCompounds) {
       std::vector<std::string> parts;
       std::string_view s = c;
       while (!s.empty()) {
@@ -194,12 +199,24 @@ bool IsNameLetter(char32_t c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' || c >= 0xC0;
 }
 
-// Splits on anything that is not a letter; flags removed noise.
-std::vector<std::string> Tokens(std::string_view text, std::uint32_t& flags) {
+bool IsTokenLetter(char32_t c) { return IsNameLetter(c) && c != 0xD7 && c != 0xF7; }
+
+// Apostrophes only inside a word (H'Hen): strips them at the edges, flagging noise.
+void StripEdgeApostrophes(std::vector<std::string>& tokens, std::uint32_t& flags) {
+  for (auto& t : tokens) {
+    while (!t.empty() && t.front() == '\'') t.erase(0, 1), flags |= kNameNoise;
+    while (!t.empty() && t.back() == '\'') t.pop_back(), flags |= kNameNoise;
+  }
+  std::erase_if(tokens, [](const std::string& t) { return t.empty(); });
+}
+
+// Tokens through UTF-32: what Tokens does with text that does not survive the round trip
+// ToU8(ToU32(text)) (malformed or overlong UTF-8).
+std::vector<std::string> TokensThroughU32(std::string_view text, std::uint32_t& flags) {
   std::vector<std::string> tokens;
   std::u32string cur;
   for (char32_t c : ToU32(text)) {
-    if (IsNameLetter(c) && c != 0xD7 && c != 0xF7) {
+    if (IsTokenLetter(c)) {
       cur.push_back(c);
       continue;
     }
@@ -208,12 +225,46 @@ std::vector<std::string> Tokens(std::string_view text, std::uint32_t& flags) {
     cur.clear();
   }
   if (!cur.empty()) tokens.push_back(ToU8(cur));
-  // Apostrophes only inside a word (H'Hen); strip them at the edges.
-  for (auto& t : tokens) {
-    while (!t.empty() && t.front() == '\'') t.erase(0, 1), flags |= kNameNoise;
-    while (!t.empty() && t.back() == '\'') t.pop_back(), flags |= kNameNoise;
+  StripEdgeApostrophes(tokens, flags);
+  return tokens;
+}
+
+// Splits on anything that is not a letter; flags removed noise. A token is cut straight
+// out of the UTF-8 text, which is what re-encoding its code points gives whenever the
+// text is well-formed shortest-form UTF-8 (anything else goes through UTF-32).
+std::vector<std::string> Tokens(std::string_view text, std::uint32_t& flags) {
+  std::vector<std::string> tokens;
+  std::uint32_t noise = 0;
+  std::size_t start = 0;  // of the current token
+  bool in_token = false;
+  for (std::size_t i = 0; i < text.size();) {
+    auto b = static_cast<unsigned char>(text[i]);
+    char32_t c = b;
+    std::size_t len = 1;
+    if (b >= 0x80) {
+      len = (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+      if (len == 0 || i + len > text.size()) return TokensThroughU32(text, flags);
+      c = len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+      for (std::size_t k = 1; k < len; ++k) {
+        auto cb = static_cast<unsigned char>(text[i + k]);
+        if ((cb & 0xC0) != 0x80) return TokensThroughU32(text, flags);
+        c = (c << 6) | (cb & 0x3F);
+      }
+      if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000)) {
+        return TokensThroughU32(text, flags);  // overlong: re-encoding would change it
+      }
+    }
+    if (IsTokenLetter(c)) {
+      if (!in_token) start = i, in_token = true;
+    } else {
+      if (c != ' ') noise = kNameNoise;
+      if (in_token) tokens.emplace_back(text.substr(start, i - start)), in_token = false;
+    }
+    i += len;
   }
-  std::erase_if(tokens, [](const std::string& t) { return t.empty(); });
+  if (in_token) tokens.emplace_back(text.substr(start));
+  flags |= noise;
+  StripEdgeApostrophes(tokens, flags);
   return tokens;
 }
 
@@ -233,6 +284,21 @@ std::string TokenKey(const std::string& token, std::uint32_t& flags) {
 
 // What a name needs to know about one syllable (a token key: lower case, canonical
 // tones, Telex decoded). Everything here depends on the key alone, so it is cached per key.
+// A copy of a short string zero-padded to a fixed width, so that a join moves it with a
+// fixed-size copy (a few register moves, no memcpy call); `size` is kTooLong for a string
+// longer than the width (the join then takes the strings themselves).
+struct Padded {
+  static constexpr std::size_t kWidth = 24;  // a syllable is at most 7 letters of 3 bytes
+  static constexpr std::uint8_t kTooLong = 0xFF;
+  std::array<char, kWidth> bytes{};
+  std::uint8_t size = kTooLong;
+  void Set(std::string_view s) {
+    if (s.size() > kWidth) return;
+    std::memcpy(bytes.data(), s.data(), s.size());
+    size = static_cast<std::uint8_t>(s.size());
+  }
+};
+
 struct TokenInfo {
   std::string key;
   std::string fold;     // ASCII fold (FastFoldAscii)
@@ -245,6 +311,11 @@ struct TokenInfo {
   bool surname = false;  // IsSurname
   bool van = false, thi = false;
   std::uint32_t check_flags = 0;  // what CheckSyllables flags for this syllable
+  // Bit c: the key is the first syllable of NameModel::compounds[c] (of compound_folds[c]
+  // for `compound_fold`), so FamilyLength tries only the compounds a name can start.
+  std::uint16_t compound = 0, compound_fold = 0;
+  // key, fold, display, notone and cls, padded for the joins of Finish.
+  Padded key_p, fold_p, display_p, notone_p, cls_p;
 };
 
 bool KnownGiven(const TokenInfo& t) { return t.counts.given + t.counts.middle > 0; }
@@ -282,6 +353,15 @@ TokenInfo MakeTokenInfo(std::string key) {
   if (t.ascii && !model.known.count(key) && model.folded.count(key)) {
     t.check_flags |= kNameNoDiacritics;
   }
+  for (std::size_t c = 0; c < model.compounds.size(); ++c) {
+    if (model.compounds[c][0] == key) t.compound |= static_cast<std::uint16_t>(1u << c);
+    if (model.compound_folds[c][0] == key) t.compound_fold |= static_cast<std::uint16_t>(1u << c);
+  }
+  t.key_p.Set(key);
+  t.fold_p.Set(t.fold);
+  t.display_p.Set(t.display);
+  t.notone_p.Set(t.notone);
+  t.cls_p.Set(t.cls);
   t.key = std::move(key);
   return t;
 }
@@ -300,8 +380,11 @@ bool AllAscii(const Keys& keys) {
 // Length of the compound surname at the start of `keys`, or 1. `count` is the number of
 // syllables of the whole name (more than keys.size() when the given name comes apart).
 std::size_t FamilyLength(const Keys& keys, std::size_t count, bool ascii_only) {
+  if (keys.empty()) return 1;
   const auto& model = Model();
-  for (std::size_t c = 0; c < model.compounds.size(); ++c) {
+  std::uint32_t starts = ascii_only ? keys[0]->compound_fold : keys[0]->compound;
+  for (std::size_t c = 0; starts != 0 && c < model.compounds.size(); ++c) {
+    if ((starts >> c & 1u) == 0) continue;
     const auto& compound = ascii_only ? model.compound_folds[c] : model.compounds[c];
     std::size_t n = compound.size();
     if (count < n + 1 || keys.size() < n) continue;
@@ -349,37 +432,64 @@ KeySpan Range(const Keys& keys, std::size_t b, std::size_t e) {
   return b >= e ? KeySpan() : KeySpan(keys.data() + b, e - b);
 }
 
-// Appends the `field` of each token of each part, space-separated.
-void JoinInto(std::string& out, std::initializer_list<KeySpan> parts,
-              std::string TokenInfo::*field) {
-  std::size_t size = out.size();
-  for (KeySpan part : parts) {
-    for (const TokenInfo* t : part) size += (t->*field).size() + 1;
+// Appends to `out` (empty) the `field` of the tokens, space-separated (a space wherever
+// something precedes, as when appending one by one), assembled on the stack and stored in
+// one go (an append to an empty string is cheaper than an assignment).
+void JoinField(std::string& out, KeySpan tokens, std::string TokenInfo::*field,
+               Padded TokenInfo::*padded) {
+  if (tokens.size() == 1) {
+    out.append(tokens[0]->*field);
+    return;
   }
-  out.reserve(size);
-  for (KeySpan part : parts) {
-    for (const TokenInfo* t : part) {
-      if (!out.empty()) out.push_back(' ');
-      out += t->*field;
+  char buf[256];
+  std::size_t used = 0;
+  for (const TokenInfo* t : tokens) {
+    const Padded& piece = t->*padded;
+    if (piece.size == Padded::kTooLong || used + 1 + Padded::kWidth > sizeof buf) {
+      out.clear();  // a very long syllable or name: the plain way
+      for (const TokenInfo* u : tokens) {
+        if (!out.empty()) out.push_back(' ');
+        out += u->*field;
+      }
+      return;
     }
+    if (used != 0) buf[used++] = ' ';
+    std::memcpy(buf + used, piece.bytes.data(), Padded::kWidth);
+    used += piece.size;
   }
+  out.append(buf, used);
 }
 
 // Every output is derived syllable by syllable (each derivation maps a joined string to
 // the join of its syllables' results), so the parts are assembled from cached syllables.
 void Finish(ParsedName& n, KeySpan family, KeySpan middle, KeySpan given) {
-  JoinInto(n.family, {family}, &TokenInfo::display);
-  JoinInto(n.middle, {middle}, &TokenInfo::display);
-  JoinInto(n.given, {given}, &TokenInfo::display);
-  JoinInto(n.family_key, {family}, &TokenInfo::fold);
-  JoinInto(n.middle_key, {middle}, &TokenInfo::fold);
-  JoinInto(n.given_key, {given}, &TokenInfo::fold);
-  JoinInto(n.name_exact, {family, middle, given}, &TokenInfo::key);
-  JoinInto(n.full, {family, middle, given}, &TokenInfo::display);
-  JoinInto(n.name_fold, {family, middle, given}, &TokenInfo::fold);
-  JoinInto(n.name_notone, {family, middle, given}, &TokenInfo::notone);
-  JoinInto(n.family_class, {family}, &TokenInfo::cls);
-  for (const TokenInfo* t : middle) {
+  // The tokens in output order: every output is the join of one run of them.
+  constexpr std::size_t kInline = 16;
+  std::size_t count = family.size() + middle.size() + given.size();
+  std::array<const TokenInfo*, kInline> inline_tokens;
+  std::vector<const TokenInfo*> long_name;
+  const TokenInfo** all = inline_tokens.data();
+  if (count > kInline) {
+    long_name.resize(count);
+    all = long_name.data();
+  }
+  std::copy(given.begin(), given.end(),
+            std::copy(middle.begin(), middle.end(), std::copy(family.begin(), family.end(), all)));
+  KeySpan whole(all, count);
+  KeySpan f = whole.first(family.size()), m = whole.subspan(family.size(), middle.size()),
+          g = whole.last(given.size());
+  JoinField(n.family, f, &TokenInfo::display, &TokenInfo::display_p);
+  JoinField(n.middle, m, &TokenInfo::display, &TokenInfo::display_p);
+  JoinField(n.given, g, &TokenInfo::display, &TokenInfo::display_p);
+  JoinField(n.family_key, f, &TokenInfo::fold, &TokenInfo::fold_p);
+  JoinField(n.middle_key, m, &TokenInfo::fold, &TokenInfo::fold_p);
+  JoinField(n.given_key, g, &TokenInfo::fold, &TokenInfo::fold_p);
+  JoinField(n.name_exact, whole, &TokenInfo::key, &TokenInfo::key_p);
+  JoinField(n.full, whole, &TokenInfo::display, &TokenInfo::display_p);
+  JoinField(n.name_fold, whole, &TokenInfo::fold, &TokenInfo::fold_p);
+  JoinField(n.name_notone, whole, &TokenInfo::notone, &TokenInfo::notone_p);
+  JoinField(n.family_class, f, &TokenInfo::cls, &TokenInfo::cls_p);
+  for (const TokenInfo* t : m) {
     n.middle_van |= t->van;
     n.middle_thi |= t->thi;
   }
@@ -412,12 +522,77 @@ struct WordInfo {
   std::uint8_t count = 0;   // tokens
   std::uint32_t flags = 0;  // kNameToneMoved, kNameNoise, kNameTelex
   std::array<const TokenInfo*, kMaxTokens> tokens{};
+  // kRepairNfc or kRepairEth when the word is not clean only for being decomposed or for
+  // an Ð/ð, and is a clean word with no mojibake suspect once fixed; `simple`, `count`,
+  // `flags` and `tokens` are then those of the fixed word (see FieldRepair).
+  std::uint32_t fix = 0;
 };
 
-std::uint64_t HashWord(std::string_view s) {  // FNV-1a: words are a few bytes
-  std::uint64_t h = 1469598103934665603ull;
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h ^ (h >> 29);
+// The fixed form of a raw word that is decomposed (NFD) or holds Ð/ð, but not both, with
+// the flag of that fix; 0 for any other word.
+std::uint32_t FixWord(std::string_view raw, std::string& fixed) {
+  bool mark = false, eth = false;
+  for (std::size_t i = 0; i + 1 < raw.size(); ++i) {
+    // U+0300..U+036F is CC 80..CD AF in UTF-8; Ð and ð are C3 90 and C3 B0.
+    auto b = static_cast<unsigned char>(raw[i]), next = static_cast<unsigned char>(raw[i + 1]);
+    mark |=
+        (b == 0xCC && next >= 0x80 && next <= 0xBF) || (b == 0xCD && next >= 0x80 && next <= 0xAF);
+    eth |= b == 0xC3 && (next == 0x90 || next == 0xB0);
+  }
+  if (mark == eth) return 0;
+  if (eth) {
+    fixed.clear();
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      if (raw[i] == '\xC3' && i + 1 < raw.size() &&
+          (raw[i + 1] == '\x90' || raw[i + 1] == '\xB0')) {
+        fixed += raw[i + 1] == '\x90' ? "Đ" : "đ";
+        ++i;
+      } else {
+        fixed.push_back(raw[i]);
+      }
+    }
+    return kRepairEth;
+  }
+  if (IsNfc(raw)) return 0;
+  fixed = Nfc(raw);
+  return kRepairNfc;
+}
+
+// What the words of a field tell about RepairText of the whole field.
+struct FieldRepair {
+  RepairByWords words;       // the raw words, in order
+  std::uint32_t fixes = 0;   // WordInfo::fix of the words
+  bool others_valid = true;  // every word without a fix is clean and no mojibake suspect
+
+  void Add(const WordInfo& w) {
+    words.Add(w.repair);
+    fixes |= w.fix;
+    others_valid = others_valid && (w.fix != 0 || (w.repair.clean && !w.repair.invalid));
+  }
+  // RepairText's flags for the field, when the words settle them; its text then is the
+  // field with each word replaced by its fixed form. With no fix that is RepairByWords.
+  // Decomposed words among clean valid ones: RepairText takes NFC of the field, which is
+  // the NFC of each word (a space starts a new composition), and that passes
+  // RepairIsIdentity word by word. Ð/ð among clean valid words: ScoreText finds no invalid
+  // word (it reads Ð/ð as Đ/đ), so nothing is decoded and the clean-up only maps them.
+  [[nodiscard]] std::optional<std::uint32_t> Flags() const {
+    if (fixes == 0) return words.Flags();
+    if (others_valid && (fixes == kRepairNfc || fixes == kRepairEth)) return fixes;
+    return std::nullopt;
+  }
+};
+
+// FNV-1a (words are a few bytes), fed byte by byte so that a caller can hash a word
+// while it looks for its end.
+constexpr std::uint64_t kWordHashSeed = 1469598103934665603ull;
+std::uint64_t HashStep(std::uint64_t h, char c) {
+  return (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+}
+std::uint64_t HashEnd(std::uint64_t h) { return h ^ (h >> 29); }
+std::uint64_t HashWord(std::string_view s) {
+  std::uint64_t h = kWordHashSeed;
+  for (char c : s) h = HashStep(h, c);
+  return HashEnd(h);
 }
 
 // Words by their raw text, in one array probed linearly: a look-up touches a slot and the
@@ -505,6 +680,7 @@ struct NameParser::Impl {
   std::string memo_key;       // reused buffer: the parts of an input, joined
   ViewMap<TokenInfo> tokens;  // by key
   WordTable words;            // by the raw word
+  Keys full_keys;             // reused buffer: the tokens of a full name
 
   const TokenInfo* Token(std::string key) {
     if (auto it = tokens.find(key); it != tokens.end()) return &it->second;
@@ -522,13 +698,24 @@ struct NameParser::Impl {
   }
 
   // Valid until the next call.
-  const WordInfo& Word(std::string_view raw) {
-    std::uint64_t hash = HashWord(raw);
+  const WordInfo& Word(std::string_view raw) { return Word(raw, HashWord(raw)); }
+  const WordInfo& Word(std::string_view raw, std::uint64_t hash) {
     if (const WordInfo* hit = words.Find(raw, hash)) return *hit;
     WordInfo w;
     w.key.assign(raw);
     w.hash = hash;
     w.repair = InspectRepairWord(raw);
+    std::string fixed;
+    if (!w.repair.clean && (w.fix = FixWord(raw, fixed)) != 0) {
+      // The tokens of the fixed word: what the full way finds after RepairText.
+      const WordInfo& f = Word(fixed);  // no fix: a clean word or none at all
+      w.simple = f.simple && f.fix == 0 && f.repair.clean && !f.repair.invalid;
+      w.count = f.count;
+      w.flags = f.flags;
+      w.tokens = f.tokens;
+      if (!w.simple) w.fix = 0;
+      return words.Insert(std::move(w));
+    }
     w.simple = SimpleLetters(raw);
     if (w.simple) {
       Keys tokens;
@@ -545,16 +732,18 @@ struct NameParser::Impl {
   // Appends the cached tokens of the words of `text` (split on single spaces) to `out`,
   // with their flags, and what RepairText would make of `text` to `repair`. False (and
   // `out` as it was) when a word is empty or not made of simple letters.
-  bool WordTokens(std::string_view text, std::uint32_t& flags, RepairByWords& repair, Keys& out) {
+  bool WordTokens(std::string_view text, std::uint32_t& flags, FieldRepair& repair, Keys& out) {
     std::size_t mark = out.size();
     for (std::size_t b = 0;;) {
-      std::size_t e = std::min(text.find(' ', b), text.size());
+      std::size_t e = b;
+      std::uint64_t hash = kWordHashSeed;
+      for (; e < text.size() && text[e] != ' '; ++e) hash = HashStep(hash, text[e]);
       if (e == b) break;  // a run of spaces, or one leading or trailing
-      const WordInfo& w = Word(text.substr(b, e - b));
+      const WordInfo& w = Word(text.substr(b, e - b), HashEnd(hash));
       if (!w.simple) break;
-      repair.Add(w.repair);
+      repair.Add(w);
       flags |= w.flags;
-      out.insert(out.end(), w.tokens.begin(), w.tokens.begin() + w.count);
+      for (std::size_t k = 0; k < w.count; ++k) out.push_back(w.tokens[k]);
       if (e == text.size()) return true;
       b = e + 1;
     }
@@ -570,7 +759,7 @@ struct NameParser::Impl {
     if (capacity > 0 && !field.empty()) {
       std::size_t mark = out.size();
       std::uint32_t flags = 0;
-      RepairByWords repair;
+      FieldRepair repair;
       if (WordTokens(field, flags, repair, out)) {
         if (std::optional<std::uint32_t> repair_flags = repair.Flags()) {
           n.flags |= flags;
@@ -582,24 +771,42 @@ struct NameParser::Impl {
     }
     RepairedText r = RepairText(field);
     n.repair_flags |= r.flags;
-    RepairByWords unused;
-    if (capacity == 0 || r.text.empty() || !WordTokens(r.text, n.flags, unused, out)) {
-      Tokenize(r.text, n.flags, out);
+    if (capacity > 0 && !r.text.empty()) {
+      std::size_t mark = out.size();
+      std::uint32_t flags = 0;
+      FieldRepair words;
+      // A repaired text is NFC with no Ð/ð: a word with a fix would be a surprise.
+      if (WordTokens(r.text, flags, words, out) && words.fixes == 0) {
+        n.flags |= flags;
+        return;
+      }
+      out.resize(mark);
     }
+    Tokenize(r.text, n.flags, out);
   }
 
   ParsedName Parse(const NameInput& input) {
+    ParsedName n;
+    ParseInto(input, n);
+    return n;
+  }
+
+  // Parse into `n` (default-constructed): the caller builds it where it will live.
+  void ParseInto(const NameInput& input, ParsedName& n) {
     // Bounded memory: empty both caches between names (a name's tokens point into them).
     if (tokens.size() > capacity || words.size() > capacity) {
       tokens.clear();
       words.Clear();
     }
-    ParsedName n;
     if (!input.full.empty() || (input.family.empty() && input.middle.empty() &&
                                 input.given.empty() && input.holot.empty())) {
-      Keys keys;
+      Keys& keys = full_keys;
+      keys.clear();
       KeysOf(input.full, n, keys);
-      if (keys.empty()) return ParsedName{};
+      if (keys.empty()) {
+        n = ParsedName{};
+        return;
+      }
       if (StartsChildOf(keys)) n.flags |= kNameChildOf;
       if (StartsTitle(keys)) n.flags |= kNameTitle;
       CheckSyllables(keys, n.flags);
@@ -610,7 +817,7 @@ struct NameParser::Impl {
           Finish(n, Range(keys, 0, 1), {}, {});
         else
           Finish(n, {}, {}, Range(keys, 0, 1));
-        return n;
+        return;
       }
       std::size_t flen = FamilyLength(keys, count, AllAscii(keys));
       const TokenInfo& first = *keys[0];
@@ -626,18 +833,18 @@ struct NameParser::Impl {
         } else {
           Finish(n, Range(keys, count - 1, count), Range(keys, 1, count - 1), Range(keys, 0, 1));
         }
-        return n;
+        return;
       }
       if (!first_is_family && count >= 3 && MostlySurname(*keys[1]) && KnownGiven(first)) {
         // "AN NGUYEN VAN": given family middle.
         n.flags |= kNameReordered;
         Finish(n, Range(keys, 1, 2), Range(keys, 2, count), Range(keys, 0, 1));
-        return n;
+        return;
       }
       if (!first_is_family) n.flags |= kNameUnknownFamily;
       if (flen > 1) n.flags |= kNameCompoundFamily;
       Finish(n, Range(keys, 0, flen), Range(keys, flen, count - 1), Range(keys, count - 1, count));
-      return n;
+      return;
     }
 
     // Parts.
@@ -666,7 +873,6 @@ struct NameParser::Impl {
     Keys given = parts_keys(input.given);
     Finish(n, family, middle, given);
     if (family.size() + middle.size() + given.size() == 1) n.flags |= kNameSingleToken;
-    return n;
   }
 };
 
@@ -692,7 +898,9 @@ std::shared_ptr<const ParsedName> NameParser::ParseShared(const NameInput& input
     key = impl.memo_key;
   }
   if (const auto* hit = impl.memo.Find(key)) return *hit;
-  return impl.memo.Insert(key, std::make_shared<const ParsedName>(impl.Parse(input)));
+  auto parsed = std::make_shared<ParsedName>();
+  impl.ParseInto(input, *parsed);
+  return impl.memo.Insert(key, std::move(parsed));
 }
 
 ParsedName ParseName(const NameInput& input) { return NameParser(0).Parse(input); }

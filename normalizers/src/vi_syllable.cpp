@@ -131,10 +131,14 @@ class PackedSet {
       }
     }
   }
-  // The value of `key`, 0 when absent.
-  [[nodiscard]] std::uint8_t Find(std::string_view key) const {
-    if (key.size() > kMaxLen) return 0;
-    Slot slot = Pack(key);
+  static constexpr std::size_t kMaxLen = 16;
+  // The value of the key held in `padded[0, len)` (len <= kMaxLen), the rest of the
+  // kMaxLen bytes zero; 0 when absent.
+  [[nodiscard]] std::uint8_t FindPadded(const char* padded, std::size_t len) const {
+    Slot slot;
+    std::memcpy(&slot.a, padded, 8);
+    std::memcpy(&slot.b, padded + 8, 8);
+    slot.len = static_cast<std::uint8_t>(len);
     for (std::size_t i = Hash(slot) & kMask;; i = (i + 1) & kMask) {
       if (slots_[i].value == 0) return 0;
       if (Same(slots_[i], slot)) return slots_[i].value;
@@ -142,7 +146,6 @@ class PackedSet {
   }
 
  private:
-  static constexpr std::size_t kMaxLen = 16;
   static constexpr std::size_t kMask = (std::size_t{1} << 14) - 1;  // ~4,000 syllables
   struct Slot {
     std::uint64_t a = 0, b = 0;
@@ -212,18 +215,25 @@ char32_t ComposeLetter(char32_t base, Tone tone, bool upper) {
   return (upper ? kUpper : kLower)[it->second][static_cast<int>(tone)];
 }
 
+// Both conversions size the output once and write through a pointer: push_back stores a
+// terminator per character, and these run on every word of every field.
 std::u32string ToU32(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
+  std::u32string out(s.size(), U'\0');  // at most one code point per byte
+  char32_t* w = out.data();
   for (std::size_t i = 0; i < s.size();) {
     unsigned char b = static_cast<unsigned char>(s[i]);
-    int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-      out.push_back(0xFFFD);
+    if (b < 0x80) {
+      *w++ = b;
       ++i;
       continue;
     }
-    char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+    int len = (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) {
+      *w++ = 0xFFFD;
+      ++i;
+      continue;
+    }
+    char32_t c = len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
     bool ok = true;
     for (int k = 1; k < len; ++k) {
       unsigned char cb = static_cast<unsigned char>(s[i + k]);
@@ -231,51 +241,68 @@ std::u32string ToU32(std::string_view s) {
       c = (c << 6) | (cb & 0x3F);
     }
     if (!ok) {
-      out.push_back(0xFFFD);
+      *w++ = 0xFFFD;
       ++i;
       continue;
     }
-    out.push_back(c);
+    *w++ = c;
     i += len;
   }
+  out.resize(static_cast<std::size_t>(w - out.data()));
   return out;
 }
 
-void AppendU8(std::string& out, char32_t c) {
+namespace {
+
+char* PutU8(char* w, char32_t c) {
   if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
+    *w++ = static_cast<char>(c);
   } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    *w++ = static_cast<char>(0xC0 | (c >> 6));
+    *w++ = static_cast<char>(0x80 | (c & 0x3F));
   } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    *w++ = static_cast<char>(0xE0 | (c >> 12));
+    *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (c & 0x3F));
   } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    *w++ = static_cast<char>(0xF0 | (c >> 18));
+    *w++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    *w++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (c & 0x3F));
   }
+  return w;
+}
+
+}  // namespace
+
+void AppendU8(std::string& out, char32_t c) {
+  char buf[4];
+  out.append(buf, static_cast<std::size_t>(PutU8(buf, c) - buf));
 }
 
 std::string ToU8(std::u32string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char32_t c : s) AppendU8(out, c);
+  std::string out(s.size() * 4, '\0');  // at most four bytes per code point
+  char* w = out.data();
+  for (char32_t c : s) w = PutU8(w, c);
+  out.resize(static_cast<std::size_t>(w - out.data()));
   return out;
 }
 
 bool IsSyllable(std::u32string_view s) {
   if (s.empty() || s.size() > 10) return false;
-  char buf[40];  // the toneless lower-case syllable, UTF-8
+  // The toneless lower-case syllable, UTF-8, zero-padded: the packed key as it is (a
+  // longer one is in no table).
+  char buf[PackedSet::kMaxLen] = {};
   std::size_t n = 0;
   int tones = 0;
   Tone tone = Tone::kNone;
+  const LetterParts* split = Letters().split.data();  // once, not per letter
   for (char32_t c : s) {
     char32_t base;
-    LetterParts p = SplitLetter(c);
-    if (p.base != 0) {
+    if (c < 0x80) {  // an ASCII vowel splits into itself with no tone
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+      base = c | 0x20;
+    } else if (LetterParts p = c < kTableEnd ? split[c] : LetterParts{}; p.base != 0) {
       if (p.tone != Tone::kNone) {
         ++tones;
         tone = p.tone;
@@ -283,11 +310,10 @@ bool IsSyllable(std::u32string_view s) {
       base = p.base;
     } else if (c == U'Đ' || c == U'đ') {
       base = U'đ';
-    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-      base = c | 0x20;
     } else {
       return false;
     }
+    if (n + (base < 0x80 ? 1 : 2) > PackedSet::kMaxLen) return false;
     if (base < 0x80) {
       buf[n++] = static_cast<char>(base);
     } else {  // all bases are below U+0800: two bytes
@@ -297,7 +323,7 @@ bool IsSyllable(std::u32string_view s) {
   }
   if (tones > 1) return false;
   const auto& tables = Syllables();
-  std::uint8_t kinds = tables.toneless.Find(std::string_view(buf, n));
+  std::uint8_t kinds = tables.toneless.FindPadded(buf, n);
   if (kinds == 0) return false;
   return (kinds & kOpenRhyme) != 0 || tone == Tone::kNone || tone == Tone::kAcute ||
          tone == Tone::kDot;

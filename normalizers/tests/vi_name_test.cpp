@@ -91,6 +91,12 @@ TEST(ViName, SurnameClasses) {
   EXPECT_EQ(FamilyClass("Sái"), "thai");
   EXPECT_EQ(FamilyClass("Nguyễn"), "nguyen");
   EXPECT_EQ(FamilyClass("Chử"), "chu");  // Chử is its own surname, not Chu/Châu
+  // Split on anything but letters; apostrophes only inside a syllable; malformed (here
+  // overlong) UTF-8 is read as its code points.
+  EXPECT_EQ(FamilyClass("Tôn-Thất"), "ton that");
+  EXPECT_EQ(FamilyClass(" 'Huỳnh'  Võ×Lí "), "hoang vu ly");
+  EXPECT_EQ(FamilyClass("H'Hen"), "h'hen");
+  EXPECT_EQ(FamilyClass("Vo\xC0\x80Huynh"), "vu hoang");
   EXPECT_EQ(Full("Huỳnh Thị Mai").family_class, Full("Hoàng Thị Mai").family_class);
 }
 
@@ -190,30 +196,17 @@ void ExpectSame(const ParsedName& a, const ParsedName& b, std::string_view what)
 // titles and "con bà", Telex residue, every legacy encoding (whole field and one word),
 // NFD, eth, caps, no diacritics, new tone placement, noise, odd spacing.
 std::vector<std::string> TrickyNames() {
-  std::vector<std::string> out = {"",
-                                  "  ",
-                                  "123",
-                                  "Lê  An",
-                                  " Lê An ",
-                                  "Nguyễn-Văn.An 2",
-                                  "'An' Lê",
-                                  "H'Hen Niê",
-                                  "H\u2019Hen Niê",
-                                  "Nguyễn Hélène",
-                                  "Nguyễn Thị Quỳnh",
-                                  "Trần Tịh Mỹ Anh",
-                                  "BĂši Văn Lâm",
-                                  "Nguyễn Bắc ToĂ n",
-                                  "VÄƒn Äá»©c",
-                                  "NguyêÞn Vãn An",
-                                  "Nguy\u00ADn Văn An",
-                                  "Tr¥n Th¸ Thüy",
-                                  "Nguyeenx Vawn An",
-                                  "DDuwcs",
-                                  "Hoaf",
-                                  "Lò Văn Hoàng",
-                                  "Ông Ích Khiêm",
-                                  "Lê\u200BAn"};
+  std::vector<std::string> out = {
+      "", "  ", "123", "Lê  An", " Lê An ", "Nguyễn-Văn.An 2", "'An' Lê", "H'Hen Niê",
+      "H\u2019Hen Niê", "Nguyễn Hélène", "Nguyễn Thị Quỳnh", "Trần Tịh Mỹ Anh", "BĂši Văn Lâm",
+      "Nguyễn Bắc ToĂ n", "VÄƒn Äá»©c", "NguyêÞn Vãn An", "Nguy\u00ADn Văn An", "Tr¥n Th¸ Thüy",
+      "Nguyeenx Vawn An", "DDuwcs", "Hoaf", "Lò Văn Hoàng", "Ông Ích Khiêm", "Lê\u200BAn",
+      // Words fixed one by one (NFD, Ð/ð) beside other words.
+      "\u00D0ào Nguye\u0302\u0303n", "\u00D0o\u0300an Văn An", "Nguye\u0302\u0303n V\u00F0n",
+      "\u00D0ào NguyÔn", "Nguye\u0302\u0303n NguyÔn Hµ", "\u00D0ào Tr\u00A5n", "\u00D0ào  An",
+      "\u00D0ào\u00A0An", "\u00D0", "\u00F0\u00F0", "\u00D0\u00E0o1 An", "\u00D0ào H\u2019Hen",
+      "Nguye\u0302\u0303nx", "Nguyeenx \u00D0u\u031Bc", "Q\u0303uang Anh", "\u0301An Lê",
+      "An \u0301", "Lê Tha\u0300nh\u200B Nam", "NGUYE\u0302\u0303N VA\u0306N \u00D0U\u031B\u0301C"};
   for (const char* base : {"Nguyễn Văn An",
                            "Tôn Thất Thuyết",
                            "Tôn Nữ Thị Hà",
@@ -310,7 +303,40 @@ TEST(ViName, NameParserKnownResults) {
     ParsedName e = parser.Parse({.full = "Thuỷ Hoà"});
     EXPECT_EQ(e.name_exact, "thủy hòa");
     EXPECT_TRUE(e.flags & kNameToneMoved);
+    // Words fixed one by one: Ð/ð, and decomposed letters.
+    ParsedName f = parser.Parse({.full = "\u00D0ào V\u0103n \u00F0\u1EE9c"});
+    EXPECT_EQ(f.full, "Đào Văn Đức");
+    EXPECT_EQ(f.repair_flags, kRepairEth);
+    ParsedName g = parser.Parse({.full = "Nguye\u0302\u0303n Văn An"});
+    EXPECT_EQ(g.full, "Nguyễn Văn An");
+    EXPECT_EQ(g.repair_flags, kRepairNfc);
+    ParsedName h = parser.Parse({.full = "\u00D0ào Nguye\u0302\u0303n"});  // both at once
+    EXPECT_EQ(h.full, "Đào Nguyễn");
+    EXPECT_EQ(h.repair_flags, kRepairEth | kRepairNfc);
   }
+}
+
+// Long syllables and long names (beyond the fixed-width copies and the inline token array
+// of the joins) come out joined as they are.
+TEST(ViName, LongNamesJoinWhole) {
+  NameParser parser;
+  std::string long_word(30, 'x');
+  ParsedName a = parser.Parse({.full = "Lê " + long_word + " An"});
+  EXPECT_EQ(a.full, "Lê X" + long_word.substr(1) + " An");
+  EXPECT_EQ(a.name_fold, "le " + long_word + " an");
+  EXPECT_EQ(a.middle_key, long_word);
+  std::string many = "Nguyễn", many_full = "Nguyễn", many_notone = "nguyên";
+  for (int i = 0; i < 40; ++i) {
+    many += i % 2 ? " Bình" : " AN";
+    many_full += i % 2 ? " Bình" : " An";
+    many_notone += i % 2 ? " binh" : " an";
+  }
+  ParsedName b = parser.Parse({.full = many});
+  EXPECT_EQ(b.full, many_full);
+  EXPECT_EQ(b.name_notone, many_notone);
+  EXPECT_EQ(b.family, "Nguyễn");
+  EXPECT_EQ(b.given, "Bình");
+  EXPECT_EQ(b.middle.size(), many_full.size() - std::string("Nguyễn  Bình").size());
 }
 
 TEST(ViName, FlagNames) {
