@@ -1,7 +1,5 @@
 #include "normalizers/text_repair.h"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -665,19 +663,24 @@ RepairedText RepairUnsettled(std::string_view in) {
 
 TextRepairer::TextRepairer(std::size_t slots) : slots_(slots) {}
 
-TextRepairer::WordFacts TextRepairer::Facts(std::string_view word) {
+TextRepairer::WordFacts TextRepairer::Facts(std::string_view word, std::uint64_t hash) {
   if (word.size() > kMaxKey || slots_.size() < 2) {
     return WordFacts{InspectRepairWord(word), RepairIsIdentity(word)};
   }
-  std::uint64_t hash = XXH3_64bits(word.data(), word.size());
+  // Words are a few bytes: a byte loop beats a call to memcmp.
+  auto same = [&](const Slot& slot) {
+    if (slot.size != word.size() || slot.hash != hash) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      if (slot.key[i] != word[i]) return false;
+    }
+    return true;
+  };
   Slot* pair = &slots_[(hash >> 17) & (slots_.size() - 2)];
   for (int k = 0; k < 2; ++k) {
-    Slot& slot = pair[k];
-    if (slot.size == word.size() && slot.hash == hash &&
-        std::memcmp(slot.key, word.data(), word.size()) == 0) {
-      slot.recent = true;
+    if (same(pair[k])) {
+      pair[k].recent = true;
       pair[1 - k].recent = false;
-      return slot.facts;
+      return pair[k].facts;
     }
   }
   int k = pair[0].recent ? 1 : 0;
@@ -696,17 +699,25 @@ std::optional<std::uint32_t> TextRepairer::Settle(std::string_view s) {
   // Leading, trailing or doubled spaces: the clean-up has work to do.
   if (s.front() == ' ' || s.back() == ' ') return std::nullopt;
   // RepairIsIdentity of a field joined by single spaces is that of each word; RepairText
-  // then settles the words with RepairByWords, in order.
+  // then settles the words with RepairByWords, in order. Each word is hashed (FNV-1a, then
+  // mixed) while its end is found.
   bool identity = true;
   RepairByWords words;
-  for (std::size_t b = 0;;) {
-    std::size_t e = std::min(s.find(' ', b), s.size());
-    if (e == b) return std::nullopt;
-    WordFacts facts = Facts(s.substr(b, e - b));
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  for (;;) {
+    const char* b = p;
+    std::uint64_t h = 0xcbf29ce484222325u;
+    for (; p != end && *p != ' '; ++p) h = (h ^ static_cast<unsigned char>(*p)) * 0x100000001b3u;
+    if (p == b) return std::nullopt;  // two spaces in a row
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9u;
+    h ^= h >> 32;
+    WordFacts facts = Facts(std::string_view(b, static_cast<std::size_t>(p - b)), h);
     identity = identity && facts.identity;
     words.Add(facts.info);
-    if (e == s.size()) break;
-    b = e + 1;
+    if (p == end) break;
+    ++p;
   }
   if (identity) return 0u;
   return words.Flags();

@@ -117,7 +117,7 @@ class TextRepairer {
     bool recent = false;
     char key[kMaxKey];
   };
-  WordFacts Facts(std::string_view word);
+  WordFacts Facts(std::string_view word, std::uint64_t hash);
   // The flags of RepairText(s) when it returns `s` itself, settled from cached words; empty
   // when only the decoding search can tell.
   std::optional<std::uint32_t> Settle(std::string_view s);
