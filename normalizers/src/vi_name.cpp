@@ -526,10 +526,6 @@ struct WordInfo {
   // an Ð/ð, and is a clean word with no mojibake suspect once fixed; `simple`, `count`,
   // `flags` and `tokens` are then those of the fixed word (see FieldRepair).
   std::uint32_t fix = 0;
-  // False while a mojibake suspect (clean, invalid) is not tokenized yet: its tokens only
-  // count when the repair of its field settles without RepairText, which is rare; until
-  // then `simple` only says that its letters are simple (see EnsureTokens).
-  bool tokenized = true;
 };
 
 // The fixed form of a raw word that is decomposed (NFD) or holds Ð/ð, but not both, with
@@ -605,16 +601,16 @@ std::uint64_t HashWord(std::string_view s) {
 class WordTable {
  public:
   // The entry of `word`, or null. Valid until the next Insert or Clear.
-  WordInfo* Find(std::string_view word, std::uint64_t hash) {
+  const WordInfo* Find(std::string_view word, std::uint64_t hash) const {
     if (slots_.empty()) return nullptr;
     for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
       std::uint32_t slot = slots_[i];
       if (slot == 0) return nullptr;
-      WordInfo& w = entries_[slot - 1];
+      const WordInfo& w = entries_[slot - 1];
       if (w.hash == hash && w.key == word) return &w;
     }
   }
-  WordInfo& Insert(WordInfo w) {
+  const WordInfo& Insert(WordInfo w) {
     entries_.push_back(std::move(w));
     if (entries_.size() * 2 > slots_.size()) {
       slots_.assign(std::max<std::size_t>(64, slots_.size() * 2), 0);
@@ -702,10 +698,9 @@ struct NameParser::Impl {
   }
 
   // Valid until the next call.
-  // Valid until the next call.
-  WordInfo& Word(std::string_view raw) { return Word(raw, HashWord(raw)); }
-  WordInfo& Word(std::string_view raw, std::uint64_t hash) {
-    if (WordInfo* hit = words.Find(raw, hash)) return *hit;
+  const WordInfo& Word(std::string_view raw) { return Word(raw, HashWord(raw)); }
+  const WordInfo& Word(std::string_view raw, std::uint64_t hash) {
+    if (const WordInfo* hit = words.Find(raw, hash)) return *hit;
     WordInfo w;
     w.key.assign(raw);
     w.hash = hash;
@@ -722,77 +717,38 @@ struct NameParser::Impl {
       return words.Insert(std::move(w));
     }
     w.simple = SimpleLetters(raw);
-    w.tokenized = !w.simple || !(w.repair.clean && w.repair.invalid);
-    if (w.simple && w.tokenized) {
-      w.tokenized = false;
-      EnsureTokens(w);
+    if (w.simple) {
+      Keys tokens;
+      Tokenize(raw, w.flags, tokens);
+      w.simple = tokens.size() <= WordInfo::kMaxTokens;
+      if (w.simple) {
+        w.count = static_cast<std::uint8_t>(tokens.size());
+        std::copy(tokens.begin(), tokens.end(), w.tokens.begin());
+      }
     }
     return words.Insert(std::move(w));
   }
 
-  // Tokenizes a word of simple letters not tokenized yet; `simple` then also says that it
-  // has at most kMaxTokens tokens. Inserts no word: `w` stays valid.
-  void EnsureTokens(WordInfo& w) {
-    if (w.tokenized) return;
-    w.tokenized = true;
-    Keys tokens;
-    Tokenize(w.key, w.flags, tokens);
-    w.simple = tokens.size() <= WordInfo::kMaxTokens;
-    if (w.simple) {
-      w.count = static_cast<std::uint8_t>(tokens.size());
-      std::copy(tokens.begin(), tokens.end(), w.tokens.begin());
-    }
-  }
-
-  // Calls `fn` with the entry of each word of `text` (split on single spaces) until it
-  // returns false; false when it does, or when a word is empty (a run of spaces, or one
-  // leading or trailing).
-  template <typename Fn>
-  bool ForEachWord(std::string_view text, Fn fn) {
+  // Appends the cached tokens of the words of `text` (split on single spaces) to `out`,
+  // with their flags, and what RepairText would make of `text` to `repair`. False (and
+  // `out` as it was) when a word is empty or not made of simple letters.
+  bool WordTokens(std::string_view text, std::uint32_t& flags, FieldRepair& repair, Keys& out) {
+    std::size_t mark = out.size();
     for (std::size_t b = 0;;) {
       std::size_t e = b;
       std::uint64_t hash = kWordHashSeed;
       for (; e < text.size() && text[e] != ' '; ++e) hash = HashStep(hash, text[e]);
-      if (e == b || !fn(Word(text.substr(b, e - b), HashEnd(hash)))) return false;
+      if (e == b) break;  // a run of spaces, or one leading or trailing
+      const WordInfo& w = Word(text.substr(b, e - b), HashEnd(hash));
+      if (!w.simple) break;
+      repair.Add(w);
+      flags |= w.flags;
+      for (std::size_t k = 0; k < w.count; ++k) out.push_back(w.tokens[k]);
       if (e == text.size()) return true;
       b = e + 1;
     }
-  }
-
-  // Appends the cached tokens of the words of `text` to `out`, with their flags, and what
-  // RepairText would make of `text` to `repair`. False (and `out` as it was) when a word
-  // is empty or not made of simple letters, and, with `only_if_settled`, when a mojibake
-  // suspect is not tokenized yet and `repair` does not settle the field (the caller then
-  // repairs the whole field: tokenizing the suspect would be wasted).
-  bool WordTokens(std::string_view text, std::uint32_t& flags, FieldRepair& repair, Keys& out,
-                  bool only_if_settled) {
-    std::size_t mark = out.size();
-    bool deferred = false;
-    bool ok = ForEachWord(text, [&](const WordInfo& w) {
-      if (!w.simple) return false;
-      repair.Add(w);
-      if (!w.tokenized) {
-        deferred = true;
-        return true;
-      }
-      flags |= w.flags;
-      for (std::size_t k = 0; k < w.count; ++k) out.push_back(w.tokens[k]);
-      return true;
-    });
-    if (ok && deferred && (!only_if_settled || repair.Flags())) {
-      out.resize(mark);  // again, every word tokenized
-      ok = ForEachWord(text, [&](WordInfo& w) {
-        EnsureTokens(w);
-        if (!w.simple) return false;
-        flags |= w.flags;
-        for (std::size_t k = 0; k < w.count; ++k) out.push_back(w.tokens[k]);
-        return true;
-      });
-    } else if (deferred) {
-      ok = false;
-    }
-    if (!ok) out.resize(mark);
-    return ok;
+    out.resize(mark);
+    return false;
   }
 
   // The tokens of one field, appended to `out`. Lower case, tone placement, tokens and
@@ -804,7 +760,7 @@ struct NameParser::Impl {
       std::size_t mark = out.size();
       std::uint32_t flags = 0;
       FieldRepair repair;
-      if (WordTokens(field, flags, repair, out, /*only_if_settled=*/true)) {
+      if (WordTokens(field, flags, repair, out)) {
         if (std::optional<std::uint32_t> repair_flags = repair.Flags()) {
           n.flags |= flags;
           n.repair_flags |= *repair_flags;
@@ -820,7 +776,7 @@ struct NameParser::Impl {
       std::uint32_t flags = 0;
       FieldRepair words;
       // A repaired text is NFC with no Ð/ð: a word with a fix would be a surprise.
-      if (WordTokens(r.text, flags, words, out, /*only_if_settled=*/false) && words.fixes == 0) {
+      if (WordTokens(r.text, flags, words, out) && words.fixes == 0) {
         n.flags |= flags;
         return;
       }
