@@ -206,7 +206,10 @@ std::vector<std::string> TrickyNames() {
       "\u00D0ào NguyÔn", "Nguye\u0302\u0303n NguyÔn Hµ", "\u00D0ào Tr\u00A5n", "\u00D0ào  An",
       "\u00D0ào\u00A0An", "\u00D0", "\u00F0\u00F0", "\u00D0\u00E0o1 An", "\u00D0ào H\u2019Hen",
       "Nguye\u0302\u0303nx", "Nguyeenx \u00D0u\u031Bc", "Q\u0303uang Anh", "\u0301An Lê",
-      "An \u0301", "Lê Tha\u0300nh\u200B Nam", "NGUYE\u0302\u0303N VA\u0306N \u00D0U\u031B\u0301C"};
+      "An \u0301", "Lê Tha\u0300nh\u200B Nam", "NGUYE\u0302\u0303N VA\u0306N \u00D0U\u031B\u0301C",
+      // Mojibake suspects whose field settles without repair (an undecodable word beside
+      // them), and whose field does not.
+      "NguyÔn Tịh", "Tịh NguyÔn V¨n", "NguyÔn Văn", "A.B.C.NguyÔn Tịh", "X.Y.Z.Tịh An"};
   for (const char* base : {"Nguyễn Văn An",
                            "Tôn Thất Thuyết",
                            "Tôn Nữ Thị Hà",
