@@ -401,6 +401,48 @@ void RecordNormalizer::Normalize(const std::vector<std::string_view>& fields,
   }
 }
 
+// The address columns of the record's address fields: repaired, then parsed against the
+// gazetteers (a memo miss).
+std::shared_ptr<const AddressColumns> RecordNormalizer::ParseAddressFields() {
+  std::uint32_t repairs = 0;
+  auto repaired = [&](Role r) {
+    RepairedText t = address_repairer_.Repair(In(r));
+    repairs |= t.flags;
+    return t.text;
+  };
+  AddressResult parsed;
+  std::string_view text = address_repairer_.RepairView(In(Role::kAddress), repairs);
+  if (!text.empty()) {
+    parsed = address_parser_.Parse(text);
+  } else {
+    std::string line = repaired(Role::kStreet);
+    std::string hamlet = repaired(Role::kHamlet);
+    if (!hamlet.empty()) line += line.empty() ? hamlet : ", " + hamlet;
+    std::string commune = repaired(Role::kCommune);
+    std::string district = repaired(Role::kDistrict);
+    std::string province = repaired(Role::kProvince);
+    parsed = address_parser_.Parse(AddressParts{line, commune, district, province});
+  }
+  auto a = std::make_shared<AddressColumns>();
+  const std::array<const std::string*, AddressColumns::kCount> columns = {
+      &parsed.house_number,       &parsed.alley,         &parsed.street,
+      &parsed.street_key,         &parsed.hamlet,        &parsed.commune_code,
+      &parsed.district_code,      &parsed.province_code, &parsed.commune_code_2025,
+      &parsed.province_code_2025, &parsed.rest};
+  std::size_t size = 0;
+  for (const std::string* c : columns) size += c->size();
+  a->text.reserve(size);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    a->text += *columns[i];
+    a->ends[i] = static_cast<std::uint32_t>(a->text.size());
+  }
+  for (std::string_view n : RepairFlagNames(repairs)) {
+    a->flags.push_back(PrefixedRepairFlag("address_", n));
+  }
+  a->flags.insert(a->flags.end(), parsed.flags.begin(), parsed.flags.end());
+  return a;
+}
+
 void RecordNormalizer::NormalizeFields(CanonicalRecord& rec) {
   auto& f = rec.fields;
   auto add = [&](const std::vector<std::string_view>& names) {
@@ -449,47 +491,7 @@ void RecordNormalizer::NormalizeFields(CanonicalRecord& rec) {
     key_.append(In(r));
     key_.push_back('\x1F');
   }
-  const std::shared_ptr<const AddressColumns>* hit = addresses_.Find(key_);
-  if (hit == nullptr) {
-    std::uint32_t repairs = 0;
-    auto repaired = [&](Role r) {
-      RepairedText t = address_repairer_.Repair(In(r));
-      repairs |= t.flags;
-      return t.text;
-    };
-    AddressResult parsed;
-    std::string_view text = address_repairer_.RepairView(In(Role::kAddress), repairs);
-    if (!text.empty()) {
-      parsed = address_parser_.Parse(text);
-    } else {
-      std::string line = repaired(Role::kStreet);
-      std::string hamlet = repaired(Role::kHamlet);
-      if (!hamlet.empty()) line += line.empty() ? hamlet : ", " + hamlet;
-      std::string commune = repaired(Role::kCommune);
-      std::string district = repaired(Role::kDistrict);
-      std::string province = repaired(Role::kProvince);
-      parsed = address_parser_.Parse(AddressParts{line, commune, district, province});
-    }
-    auto a = std::make_shared<AddressColumns>();
-    const std::array<const std::string*, AddressColumns::kCount> columns = {
-        &parsed.house_number,       &parsed.alley,         &parsed.street,
-        &parsed.street_key,         &parsed.hamlet,        &parsed.commune_code,
-        &parsed.district_code,      &parsed.province_code, &parsed.commune_code_2025,
-        &parsed.province_code_2025, &parsed.rest};
-    std::size_t size = 0;
-    for (const std::string* c : columns) size += c->size();
-    a->text.reserve(size);
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      a->text += *columns[i];
-      a->ends[i] = static_cast<std::uint32_t>(a->text.size());
-    }
-    for (std::string_view n : RepairFlagNames(repairs)) {
-      a->flags.push_back(PrefixedRepairFlag("address_", n));
-    }
-    a->flags.insert(a->flags.end(), parsed.flags.begin(), parsed.flags.end());
-    hit = &addresses_.Insert(key_, std::move(a));
-  }
-  rec.address = *hit;
+  rec.address = addresses_.FindOrInsert(key_, [&] { return ParseAddressFields(); });
   rec.flags.insert(rec.flags.end(), rec.address->flags.begin(), rec.address->flags.end());
 }
 

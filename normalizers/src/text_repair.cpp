@@ -606,15 +606,6 @@ RepairWordInfo InspectRepairWord(std::string_view w) {
   return r;
 }
 
-void RepairByWords::Add(const RepairWordInfo& w) {
-  clean_ = clean_ && w.clean;
-  invalid_ = invalid_ || w.invalid;
-  settled_ = settled_ || (w.invalid && (w.undecodable || w.stable_inner ||
-                                        (w.stable_at_start && previous_ascii_tail_)));
-  looks_mojibake_ = looks_mojibake_ || w.looks_mojibake;
-  previous_ascii_tail_ = w.ascii_tail;
-}
-
 std::optional<std::uint32_t> RepairByWords::Flags() const {
   // Clean words: no NFC and no clean-up. No invalid word: nothing to decode. An invalid
   // word that no decoding fits: the whole-field and the word-by-word search both fail.

@@ -897,10 +897,11 @@ std::shared_ptr<const ParsedName> NameParser::ParseShared(const NameInput& input
     }
     key = impl.memo_key;
   }
-  if (const auto* hit = impl.memo.Find(key)) return *hit;
-  auto parsed = std::make_shared<ParsedName>();
-  impl.ParseInto(input, *parsed);
-  return impl.memo.Insert(key, std::move(parsed));
+  return impl.memo.FindOrInsert(key, [&] {
+    auto parsed = std::make_shared<ParsedName>();
+    impl.ParseInto(input, *parsed);
+    return std::shared_ptr<const ParsedName>(std::move(parsed));
+  });
 }
 
 ParsedName ParseName(const NameInput& input) { return NameParser(0).Parse(input); }

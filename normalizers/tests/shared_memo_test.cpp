@@ -1,5 +1,5 @@
-// SharedMemo returns what was stored under a key, keeps the pair's recently used slot, and
-// memoizes nothing with zero slots.
+// SharedMemo returns what was stored under a key, keeps the pair's recently used slot, makes
+// a value only on a miss, and memoizes nothing with zero slots.
 #include "normalizers/shared_memo.h"
 
 #include <gtest/gtest.h>
@@ -48,6 +48,29 @@ TEST(SharedMemo, ZeroSlotsMemoizeNothing) {
   SharedMemo<int> memo(0);
   EXPECT_EQ(*memo.Insert("a", std::make_shared<const int>(7)), 7);
   EXPECT_EQ(memo.Find("a"), nullptr);
+}
+
+// FindOrInsert makes a value only on a miss, and shares the pair's replacement rule.
+TEST(SharedMemo, FindOrInsertMakesOnlyOnAMiss) {
+  SharedMemo<int> memo(2);
+  int made = 0;
+  auto make = [&](int v) {
+    return [&made, v] {
+      ++made;
+      return std::make_shared<const int>(v);
+    };
+  };
+  EXPECT_EQ(*memo.FindOrInsert("a", make(1)), 1);
+  EXPECT_EQ(*memo.FindOrInsert("a", make(9)), 1);  // a hit: not made
+  EXPECT_EQ(made, 1);
+  EXPECT_EQ(*memo.FindOrInsert("b", make(2)), 2);
+  EXPECT_EQ(*memo.FindOrInsert("a", make(9)), 1);  // a is now the recent one
+  EXPECT_EQ(*memo.FindOrInsert("c", make(3)), 3);  // replaces b
+  EXPECT_EQ(memo.Find("b"), nullptr);
+  EXPECT_EQ(made, 3);
+  SharedMemo<int> none(0);
+  EXPECT_EQ(*none.FindOrInsert("a", make(4)), 4);
+  EXPECT_EQ(*none.FindOrInsert("a", make(5)), 5);  // nothing memoized
 }
 
 }  // namespace

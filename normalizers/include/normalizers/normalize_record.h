@@ -222,6 +222,7 @@ class RecordNormalizer {
   // Date, sex, phone, ids and address: the field parsers of date.h, sex.h, phone.h,
   // vn_id.h and vi_address.h.
   void NormalizeFields(CanonicalRecord& rec);
+  std::shared_ptr<const AddressColumns> ParseAddressFields();  // a memo miss
 
   ColumnMapping mapping_;
   std::array<std::string_view, kRoleCount> in_;  // Load()

@@ -48,19 +48,31 @@ class SharedMemo {
     return nullptr;
   }
 
+  // The value stored under `key`; on a miss, stores and returns `make()` (a
+  // std::shared_ptr<const V>). One hash and one probe for both.
+  template <typename Make>
+  const std::shared_ptr<const V>& FindOrInsert(std::string_view key, Make&& make) {
+    if (slot_count_ == 0) return last_ = make();
+    if (slots_.empty()) slots_.resize(slot_count_);
+    std::uint64_t hash = Hash(key);
+    Slot* pair = Pair(hash);
+    for (int k = 0; k < 2; ++k) {
+      if (pair[k].value && pair[k].hash == hash && pair[k].key == key) {
+        pair[k].recent = true;
+        pair[1 - k].recent = false;
+        return pair[k].value;
+      }
+    }
+    std::shared_ptr<const V> value = make();
+    return Fill(pair, hash, key, std::move(value));
+  }
+
   // Stores `value` under `key` (absent: call after a Find miss) and returns it.
   const std::shared_ptr<const V>& Insert(std::string_view key, std::shared_ptr<const V> value) {
     if (slot_count_ == 0) return last_ = std::move(value);
     if (slots_.empty()) slots_.resize(slot_count_);
     std::uint64_t hash = Hash(key);
-    Slot* pair = Pair(hash);
-    int k = pair[0].recent ? 1 : 0;
-    pair[k].hash = hash;
-    pair[k].key.assign(key);
-    pair[k].value = std::move(value);
-    pair[k].recent = true;
-    pair[1 - k].recent = false;
-    return pair[k].value;
+    return Fill(Pair(hash), hash, key, std::move(value));
   }
 
  private:
@@ -70,6 +82,17 @@ class SharedMemo {
     std::shared_ptr<const V> value;
     bool recent = false;  // the slot of its pair hit or filled last
   };
+  // Replaces the least recently used slot of `pair`.
+  const std::shared_ptr<const V>& Fill(Slot* pair, std::uint64_t hash, std::string_view key,
+                                       std::shared_ptr<const V> value) {
+    int k = pair[0].recent ? 1 : 0;
+    pair[k].hash = hash;
+    pair[k].key.assign(key);
+    pair[k].value = std::move(value);
+    pair[k].recent = true;
+    pair[1 - k].recent = false;
+    return pair[k].value;
+  }
   static std::uint64_t Hash(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
   // The first slot of the key's pair: the high bits pick it, an even index.
   Slot* Pair(std::uint64_t hash) { return &slots_[(hash >> 17) & (slot_count_ - 2)]; }

@@ -78,13 +78,22 @@ struct RepairWordInfo {
 // otherwise Flags() is empty and only the full RepairText can tell.
 class RepairByWords {
  public:
-  void Add(const RepairWordInfo& word);
+  void Add(const RepairWordInfo& word);  // inline: called for every word of every field
   [[nodiscard]] std::optional<std::uint32_t> Flags() const;
 
  private:
   bool clean_ = true, invalid_ = false, settled_ = false, looks_mojibake_ = false;
   bool previous_ascii_tail_ = true;  // the first word has no word before it
 };
+
+inline void RepairByWords::Add(const RepairWordInfo& w) {
+  clean_ = clean_ && w.clean;
+  invalid_ = invalid_ || w.invalid;
+  settled_ = settled_ || (w.invalid && (w.undecodable || w.stable_inner ||
+                                        (w.stable_at_start && previous_ascii_tail_)));
+  looks_mojibake_ = looks_mojibake_ || w.looks_mojibake;
+  previous_ascii_tail_ = w.ascii_tail;
+}
 
 // RepairText with a bounded per-thread cache of what it learns about each word, for callers
 // that repair many fields made of recurring words (addresses: "Xã", "Huyện", commune names
