@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <unordered_map>
 
 #include "internal/address_index.h"
@@ -167,14 +168,24 @@ CharClass ClassOf(char c) {
   return kTable[static_cast<unsigned char>(c)];
 }
 
+// True when `w` is the first word of a keyword: most words of an address are not, and
+// MatchKeyword then stops at a flag of the token.
+bool MaybeKeyword(std::string_view w) {
+  for (const SplitKeyword& sk : KeywordsByFirstWord()[KeywordSlot(w)]) {
+    if (sk.words[0] == w) return true;
+  }
+  return false;
+}
+
 struct Tok {
   std::uint32_t b = 0, e = 0;  // in the folded text
   bool dot = false;            // a '.' follows
   bool number = false;         // starts with a digit: 14/12, 12A, 5
+  bool maybe_kw = false;       // MaybeKeyword(word)
 };
 
 struct Seg {
-  std::vector<Tok> toks;
+  std::span<const Tok> toks;    // a run of the parse's token array (AddressScratch::toks)
   const Keyword* kw = nullptr;  // leading keyword
   std::size_t name_from = 0;    // first token after the keyword
   bool dash_before = false;     // split from the previous segment by a free-standing '-'
@@ -182,10 +193,35 @@ struct Seg {
   bool street_only = false;     // from a street column: never an administrative unit
 };
 
+// Segments [b, e) of the token array before they are split at unit words.
+struct TokRange {
+  std::uint32_t b = 0, e = 0;
+  bool dash_before = false;
+};
+
+}  // namespace
+
+namespace internal {
+
+// The buffers of one parse. An AddressParser keeps them between calls, so a parse
+// allocates nothing for them once they have grown to the longest address seen.
+struct AddressScratch {
+  Folded folded;
+  std::vector<Tok> toks;  // every token of the address; segments are views into it
+  std::vector<TokRange> ranges;
+  std::vector<Seg> segs;
+};
+
+}  // namespace internal
+
+namespace {
+
 class Parser {
  public:
-  Parser(const Gazetteer::Impl& g, std::string_view text)
-      : g_(g), text_(text), f_(internal::FastFold(text)) {}
+  Parser(const Gazetteer::Impl& g, std::string_view text, internal::AddressScratch& scratch)
+      : g_(g), text_(text), f_(scratch.folded), scratch_(scratch) {
+    internal::FastFold(text, scratch.folded);
+  }
 
   std::string_view Word(const Tok& t) const {
     return std::string_view(f_.text).substr(t.b, t.e - t.b);
@@ -213,24 +249,34 @@ class Parser {
   }
 
   // Splits the folded text into segments of tokens, then segments at inner unit words.
-  std::vector<Seg> Segment() const {
-    std::vector<Seg> out;
-    out.reserve(8);
-    out.emplace_back().toks.reserve(8);
+  // The segments (in the scratch) view the scratch's token array: valid until the next
+  // parse with the same scratch.
+  std::vector<Seg>& Segment() const {
+    std::vector<Tok>& toks = scratch_.toks;
+    std::vector<TokRange>& ranges = scratch_.ranges;
+    toks.clear();
+    ranges.clear();
+    std::uint32_t seg_begin = 0;  // first token of the segment being read
+    bool dash_before = false;
+    auto close_segment = [&] {
+      const auto end = static_cast<std::uint32_t>(toks.size());
+      ranges.push_back({seg_begin, end, dash_before});
+      seg_begin = end;
+      dash_before = false;
+    };
+    auto in_segment = [&] { return toks.size() > seg_begin; };
     const std::string& t = f_.text;
     std::size_t i = 0;
-    auto next_segment = [&] { out.emplace_back().toks.reserve(8); };
     while (i < t.size()) {
       char c = t[i];
       CharClass cls = ClassOf(c);
       if (cls == CharClass::kHard) {
-        if (!out.back().toks.empty()) next_segment();
+        if (in_segment()) close_segment();
         ++i;
         continue;
       }
       if (cls == CharClass::kSoft) {
-        if (c == '.' && !out.back().toks.empty() && out.back().toks.back().e == i)
-          out.back().toks.back().dot = true;
+        if (c == '.' && in_segment() && toks.back().e == i) toks.back().dot = true;
         ++i;
         continue;
       }
@@ -239,15 +285,16 @@ class Parser {
       std::string_view w = std::string_view(t).substr(i, j - i);
       if ((c == '-' || c == '_') &&
           w.find_first_not_of("-_") == std::string_view::npos) {  // free-standing dash
-        if (!out.back().toks.empty()) {
-          next_segment();
-          out.back().dash_before = true;
+        if (in_segment()) {
+          close_segment();
+          dash_before = true;
         }
         i = j;
         continue;
       }
-      Tok tok{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), false,
-              c >= '0' && c <= '9'};
+      const bool number = c >= '0' && c <= '9';
+      Tok tok{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), false, number,
+              !number && MaybeKeyword(w)};
       // Glued unit abbreviations: P9, Q10, F5, KP3, TDP5, P05.
       std::size_t letters = 0;
       while (letters < w.size() && w[letters] >= 'a' && w[letters] <= 'z') ++letters;
@@ -260,25 +307,31 @@ class Parser {
                     head == "x" || head == "h" || head == "to");
       glued = glued || (digits_follow && (head == "ql" || head == "tl"));  // QL1A, TL10
       if (glued) {
-        out.back().toks.push_back({tok.b, static_cast<std::uint32_t>(i + letters), false, false});
-        out.back().toks.push_back({static_cast<std::uint32_t>(i + letters), tok.e, false, true});
+        toks.push_back(
+            {tok.b, static_cast<std::uint32_t>(i + letters), false, false, MaybeKeyword(head)});
+        toks.push_back({static_cast<std::uint32_t>(i + letters), tok.e, false, true, false});
       } else {
-        out.back().toks.push_back(tok);
+        toks.push_back(tok);
       }
       i = j;
     }
-    if (out.back().toks.empty()) out.pop_back();
-    std::vector<Seg> split;
-    split.reserve(out.size() + 2);
-    for (Seg& s : out) SplitAtUnitWords(s, split);
-    for (Seg& s : split) Classify(s);
-    return split;
+    if (in_segment()) close_segment();
+    std::vector<Seg>& segs = scratch_.segs;
+    segs.clear();
+    for (const TokRange& r : ranges) {
+      Seg s;
+      s.toks = std::span<const Tok>(toks).subspan(r.b, r.e - r.b);
+      s.dash_before = r.dash_before;
+      SplitAtUnitWords(s, segs);
+    }
+    for (Seg& s : segs) Classify(s);
+    return segs;
   }
 
   // Keyword matching at token k; returns the keyword and the number of tokens it spans.
   const Keyword* MatchKeyword(const Seg& s, std::size_t k, std::size_t& len) const {
     len = 0;
-    if (k >= s.toks.size() || s.toks[k].number) return nullptr;
+    if (k >= s.toks.size() || !s.toks[k].maybe_kw) return nullptr;
     const std::string_view first = Word(s.toks[k]);
     for (const SplitKeyword& sk : KeywordsByFirstWord()[KeywordSlot(first)]) {
       if (sk.words[0] != first) continue;
@@ -311,15 +364,22 @@ class Parser {
 
   // "P. Ngọc Khánh Q. Ba Đình" -> two segments. Splits only before a unit word that cannot
   // be part of a name: written in full, dotted, glued to a number or a two-letter form;
-  // and never right after Phố/Đường/Ngõ (street "Phố Xã Đàn").
-  void SplitAtUnitWords(Seg& s, std::vector<Seg>& out) const {
+  // and never right after Phố/Đường/Ngõ (street "Phố Xã Đàn"). The parts are runs of `s`.
+  void SplitAtUnitWords(const Seg& s, std::vector<Seg>& out) const {
     if (s.toks.size() == 1) {  // nothing to split
-      out.push_back(std::move(s));
+      out.push_back(s);
       return;
     }
-    Seg cur;
-    cur.dash_before = s.dash_before;
-    cur.toks.reserve(s.toks.size());
+    std::size_t from = 0;  // first token of the current part
+    bool dash_before = s.dash_before;
+    auto add_part = [&](std::size_t to) {
+      Seg part;
+      part.toks = s.toks.subspan(from, to - from);
+      part.dash_before = dash_before;
+      out.push_back(part);
+      from = to;
+      dash_before = false;
+    };
     std::size_t inside_until = 0;  // tokens of a multi-word keyword ("thị xã") are not split
     for (std::size_t k = 0; k < s.toks.size(); ++k) {
       std::size_t len = 0;
@@ -337,17 +397,13 @@ class Parser {
             prev != nullptr && plen == 1 &&
             (prev->level == Level::kStreet || prev->level == Level::kAlley ||
              prev->level == Level::kRoad || IsAdmin(prev->level) || prev->level == Level::kHamlet);
-        split = strong && !after_street && !cur.toks.empty();
+        split = strong && !after_street && from < k;
         if (kw->level == Level::kHamlet && !(k + len < s.toks.size() && s.toks[k + len].number))
           split = false;
       }
-      if (split) {
-        out.push_back(std::move(cur));
-        cur = Seg{};
-      }
-      cur.toks.push_back(s.toks[k]);
+      if (split) add_part(k);
     }
-    if (!cur.toks.empty()) out.push_back(std::move(cur));
+    add_part(s.toks.size());
   }
 
   void Classify(Seg& s) const {
@@ -367,7 +423,8 @@ class Parser {
 
   const Gazetteer::Impl& g_;
   std::string_view text_;
-  Folded f_;
+  const Folded& f_;
+  internal::AddressScratch& scratch_;
 };
 
 // Result of looking a key up in a scope: index, or ambiguous, or nothing.
@@ -1290,14 +1347,17 @@ bool AddressResult::HasFlag(std::string_view f) const {
   return std::find(flags.begin(), flags.end(), f) != flags.end();
 }
 
-AddressResult Gazetteer::Impl::Parse(std::string_view text, internal::TailCache* cache) const {
-  Parser p(*this, text);
-  std::vector<Seg> segs = p.Segment();
+AddressResult Gazetteer::Impl::Parse(std::string_view text, internal::TailCache* cache,
+                                     internal::AddressScratch* scratch) const {
+  internal::AddressScratch local;  // for a one-off parse
+  Parser p(*this, text, scratch != nullptr ? *scratch : local);
+  const std::vector<Seg>& segs = p.Segment();
   if (segs.empty()) return {};
   return Run(*this, p, segs, cache);
 }
 
-AddressResult Gazetteer::Impl::Parse(const AddressParts& parts, internal::TailCache* cache) const {
+AddressResult Gazetteer::Impl::Parse(const AddressParts& parts, internal::TailCache* cache,
+                                     internal::AddressScratch* scratch) const {
   // Joined with commas, each column's segment carries the level of its column.
   std::string joined;
   std::array<std::pair<std::string_view, Level>, 4> cols = {{{parts.street_line, Level::kNone},
@@ -1312,8 +1372,9 @@ AddressResult Gazetteer::Impl::Parse(const AddressParts& parts, internal::TailCa
     joined.append(text);
   }
   if (joined.empty()) return {};
-  Parser p(*this, joined);
-  std::vector<Seg> segs = p.Segment();
+  internal::AddressScratch local;  // for a one-off parse
+  Parser p(*this, joined, scratch != nullptr ? *scratch : local);
+  std::vector<Seg>& segs = p.Segment();
   // A segment takes the level of the column its first byte lies in; street columns stay
   // free so they are parsed at street level unless written as units.
   for (Seg& s : segs) {
@@ -1346,13 +1407,16 @@ AddressResult Gazetteer::Parse(const AddressParts& parts) const { return impl_->
 
 AddressParser::AddressParser(const Gazetteer& gazetteer, std::size_t tail_capacity)
     : g_(gazetteer.impl_.get()),
-      cache_(std::make_unique<internal::TailCache>(std::max<std::size_t>(tail_capacity, 1))) {}
+      cache_(std::make_unique<internal::TailCache>(std::max<std::size_t>(tail_capacity, 1))),
+      scratch_(std::make_unique<internal::AddressScratch>()) {}
 AddressParser::~AddressParser() = default;
 AddressParser::AddressParser(AddressParser&&) noexcept = default;
 
-AddressResult AddressParser::Parse(std::string_view text) { return g_->Parse(text, cache_.get()); }
+AddressResult AddressParser::Parse(std::string_view text) {
+  return g_->Parse(text, cache_.get(), scratch_.get());
+}
 AddressResult AddressParser::Parse(const AddressParts& parts) {
-  return g_->Parse(parts, cache_.get());
+  return g_->Parse(parts, cache_.get(), scratch_.get());
 }
 
 AddressResult ParseAddress(std::string_view text) { return Gazetteer::Shared().Parse(text); }
