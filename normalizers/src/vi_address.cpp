@@ -168,10 +168,12 @@ CharClass ClassOf(char c) {
   return kTable[static_cast<unsigned char>(c)];
 }
 
+using KeywordTable = std::array<std::vector<SplitKeyword>, 256>;
+
 // True when `w` is the first word of a keyword: most words of an address are not, and
 // MatchKeyword then stops at a flag of the token.
-bool MaybeKeyword(std::string_view w) {
-  for (const SplitKeyword& sk : KeywordsByFirstWord()[KeywordSlot(w)]) {
+bool MaybeKeyword(const KeywordTable& table, std::string_view w) {
+  for (const SplitKeyword& sk : table[KeywordSlot(w)]) {
     if (sk.words[0] == w) return true;
   }
   return false;
@@ -193,6 +195,13 @@ struct Seg {
   bool street_only = false;     // from a street column: never an administrative unit
 };
 
+// MatchKeyword's answer at one token within a segment ending at token `end` (0 = none yet).
+struct KeywordMemo {
+  std::uint32_t end = 0;
+  std::uint32_t len = 0;
+  const Keyword* kw = nullptr;
+};
+
 // Segments [b, e) of the token array before they are split at unit words.
 struct TokRange {
   std::uint32_t b = 0, e = 0;
@@ -210,6 +219,10 @@ struct AddressScratch {
   std::vector<Tok> toks;  // every token of the address; segments are views into it
   std::vector<TokRange> ranges;
   std::vector<Seg> segs;
+  // MatchKeyword per token of `toks`: the parser asks about the same token several times
+  // (splitting, classifying, reading names), and the answer depends only on the tokens
+  // from there to the end of the segment.
+  std::vector<KeywordMemo> keyword_memo;
 };
 
 }  // namespace internal
@@ -219,7 +232,11 @@ namespace {
 class Parser {
  public:
   Parser(const Gazetteer::Impl& g, std::string_view text, internal::AddressScratch& scratch)
-      : g_(g), text_(text), f_(scratch.folded), scratch_(scratch) {
+      : g_(g),
+        text_(text),
+        f_(scratch.folded),
+        scratch_(scratch),
+        keywords_(KeywordsByFirstWord()) {
     internal::FastFold(text, scratch.folded);
   }
 
@@ -281,6 +298,8 @@ class Parser {
         continue;
       }
       std::size_t j = i;
+      while (j < t.size() && t[j] >= 'a' && t[j] <= 'z') ++j;
+      const std::size_t letters = j - i;  // the word's leading a-z
       while (j < t.size() && ClassOf(t[j]) == CharClass::kWord) ++j;
       std::string_view w = std::string_view(t).substr(i, j - i);
       if ((c == '-' || c == '_') &&
@@ -294,10 +313,8 @@ class Parser {
       }
       const bool number = c >= '0' && c <= '9';
       Tok tok{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), false, number,
-              !number && MaybeKeyword(w)};
+              !number && MaybeKeyword(keywords_, w)};
       // Glued unit abbreviations: P9, Q10, F5, KP3, TDP5, P05.
-      std::size_t letters = 0;
-      while (letters < w.size() && w[letters] >= 'a' && w[letters] <= 'z') ++letters;
       std::string_view head = w.substr(0, letters);
       bool digits_follow =
           letters > 0 && letters < w.size() && w[letters] >= '0' && w[letters] <= '9';
@@ -307,8 +324,8 @@ class Parser {
                     head == "x" || head == "h" || head == "to");
       glued = glued || (digits_follow && (head == "ql" || head == "tl"));  // QL1A, TL10
       if (glued) {
-        toks.push_back(
-            {tok.b, static_cast<std::uint32_t>(i + letters), false, false, MaybeKeyword(head)});
+        toks.push_back({tok.b, static_cast<std::uint32_t>(i + letters), false, false,
+                        MaybeKeyword(keywords_, head)});
         toks.push_back({static_cast<std::uint32_t>(i + letters), tok.e, false, true, false});
       } else {
         toks.push_back(tok);
@@ -316,6 +333,7 @@ class Parser {
       i = j;
     }
     if (in_segment()) close_segment();
+    scratch_.keyword_memo.assign(toks.size(), {});
     std::vector<Seg>& segs = scratch_.segs;
     segs.clear();
     for (const TokRange& r : ranges) {
@@ -328,12 +346,28 @@ class Parser {
     return segs;
   }
 
-  // Keyword matching at token k; returns the keyword and the number of tokens it spans.
+  // MatchKeyword, memoized per token and segment end (the segments view scratch_.toks).
   const Keyword* MatchKeyword(const Seg& s, std::size_t k, std::size_t& len) const {
     len = 0;
     if (k >= s.toks.size() || !s.toks[k].maybe_kw) return nullptr;
+    const auto at = static_cast<std::size_t>(&s.toks[k] - scratch_.toks.data());
+    const auto end = static_cast<std::uint32_t>(&s.toks.back() - scratch_.toks.data() + 1);
+    KeywordMemo& m = scratch_.keyword_memo[at];
+    if (m.end != end) {
+      std::size_t n = 0;
+      m.kw = MatchKeywordUncached(s, k, n);
+      m.len = static_cast<std::uint32_t>(n);
+      m.end = end;
+    }
+    len = m.len;
+    return m.kw;
+  }
+
+  // Keyword matching at token k; returns the keyword and the number of tokens it spans.
+  const Keyword* MatchKeywordUncached(const Seg& s, std::size_t k, std::size_t& len) const {
+    len = 0;
     const std::string_view first = Word(s.toks[k]);
-    for (const SplitKeyword& sk : KeywordsByFirstWord()[KeywordSlot(first)]) {
+    for (const SplitKeyword& sk : keywords_[KeywordSlot(first)]) {
       if (sk.words[0] != first) continue;
       const Keyword& kw = *sk.kw;
       std::size_t n = sk.n;
@@ -382,8 +416,9 @@ class Parser {
     };
     std::size_t inside_until = 0;  // tokens of a multi-word keyword ("thị xã") are not split
     for (std::size_t k = 0; k < s.toks.size(); ++k) {
+      if (k < inside_until || !s.toks[k].maybe_kw) continue;  // no keyword starts here
       std::size_t len = 0;
-      const Keyword* kw = k >= inside_until ? MatchKeyword(s, k, len) : nullptr;
+      const Keyword* kw = MatchKeyword(s, k, len);
       if (kw != nullptr) inside_until = k + len;
       if (k == 0) kw = nullptr;
       bool split = false;
@@ -425,6 +460,7 @@ class Parser {
   std::string_view text_;
   const Folded& f_;
   internal::AddressScratch& scratch_;
+  const KeywordTable& keywords_;  // KeywordsByFirstWord()
 };
 
 // Result of looking a key up in a scope: index, or ambiguous, or nothing.

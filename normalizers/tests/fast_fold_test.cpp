@@ -111,7 +111,9 @@ TEST(FastFold, CombiningMarksFourByteCharactersAndOtherScripts) {
   }
   for (std::string_view s :
        {"Hoa\xCC\x80 Ba\xCC\x81", "\xF0\x9F\x98\x80 nha", "Москва 12", "東京 Q1", "\xE2\x80\x99",
-        "M\xE2\x80\x99" "Dr\xE1\xBA\xAFk", "x\xEF\xBB\xBFy", "\xF4\x8F\xBF\xBF"}) {
+        "M\xE2\x80\x99"
+        "Dr\xE1\xBA\xAFk",
+        "x\xEF\xBB\xBFy", "\xF4\x8F\xBF\xBF"}) {
     ExpectAgrees(s, reused);
   }
 }
@@ -121,7 +123,10 @@ TEST(FastFold, InvalidAndTruncatedUtf8) {
   for (std::string_view s :
        {std::string_view("\x80"), std::string_view("\xFF"), std::string_view("a\xC3"),
         std::string_view("a\xE1\xBA"), std::string_view("\xF0\x9F\x98"),
-        std::string_view("\xC3" "A"), std::string_view("\xE1" "AB c"),
+        std::string_view("\xC3"
+                         "A"),
+        std::string_view("\xE1"
+                         "AB c"),
         std::string_view("\xC3\xC3\xA0"), std::string_view("\xBF\xBF x"),
         std::string_view("a\0b", 3), std::string_view("")}) {
     ExpectAgrees(s, reused);
