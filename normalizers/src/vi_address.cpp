@@ -1031,16 +1031,30 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
   flush_rest(n);
 }
 
-// The unit type a district-level keyword names, as in the gazetteer's type column.
-std::string_view UnitType(const Keyword* kw) {
-  if (kw == nullptr) return {};
-  std::string_view w = kw->words;
-  if (w == "huyen" || w == "h") return "Huyện";
-  if (w == "quan" || w == "q") return "Quận";
-  if (w == "thi xa" || w == "tx") return "Thị xã";
-  if (w == "thanh pho" || w == "tp" || w == "t p") return "Thành phố";
-  return {};
+// The unit types a district-level keyword can name, as in the gazetteer's type column.
+constexpr std::string_view kUnitTypes[] = {"", "Huyện", "Quận", "Thị xã", "Thành phố"};
+
+// Index into kUnitTypes of the unit type named by the keyword of `words`.
+constexpr std::uint8_t UnitTypeIdOf(std::string_view w) {
+  if (w == "huyen" || w == "h") return 1;
+  if (w == "quan" || w == "q") return 2;
+  if (w == "thi xa" || w == "tx") return 3;
+  if (w == "thanh pho" || w == "tp" || w == "t p") return 4;
+  return 0;
 }
+
+constexpr auto kUnitTypeIds = [] {
+  std::array<std::uint8_t, std::size(kKeywords)> ids{};
+  for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = UnitTypeIdOf(kKeywords[i].words);
+  return ids;
+}();
+
+std::uint8_t UnitTypeId(const Keyword* kw) {
+  return kw == nullptr ? 0 : kUnitTypeIds[static_cast<std::size_t>(kw - kKeywords)];
+}
+
+// The unit type a district-level keyword names ("" for none).
+std::string_view UnitType(const Keyword* kw) { return kUnitTypes[UnitTypeId(kw)]; }
 
 // True when a segment is street level by its shape alone: from a street column, or
 // starting with a house number ("43 Nguyễn Chí Thanh"). So is everything left of it.
@@ -1080,29 +1094,35 @@ class TailCache {
   // The outcome memoized for the tail of `segs`, or null. Any hit is exact: its key holds
   // everything the pass examined.
   const TailOutcome* Find(const Parser& p, const std::vector<Seg>& segs);
-  // Memoizes `t`, computed for the segments of the last Find.
-  void Insert(TailOutcome t);
+  // Memoizes `t`, computed for the segments of the last Find; returns the stored copy
+  // (valid until the next Insert).
+  const TailOutcome* Insert(TailOutcome&& t);
 
  private:
   static constexpr std::size_t kWays = 4;
   struct Entry {
-    std::string key;
+    std::string key;  // the segments' key; value.left completes it
     TailOutcome value;
   };
   // Appends the key bytes of one segment: everything the pass reads of it.
   void AppendSegment(const Parser& p, const Seg& s);
-  const TailOutcome* Lookup(std::string_view key) const;
+  // The entry for `key` (of hash `key_hash`) completed by `left`.
+  const TailOutcome* Lookup(std::string_view key, std::uint64_t key_hash, char left) const;
 
   std::size_t sets_ = 1;
   std::vector<std::uint64_t> hashes_;  // 0 = empty (a zero hash is stored as 1)
   std::vector<Entry> entries_;
   std::string keys_;               // the segments' keys, right to left
   std::vector<std::size_t> ends_;  // ends_[k]: end of the key of the k rightmost segments
-  std::string probe_;
 };
 
-std::uint64_t TailHash(std::string_view key) {
-  std::uint64_t h = XXH3_64bits(key.data(), key.size());
+std::uint64_t KeyHash(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
+
+// The table hash of a key completed by `left`: one XXH3 per key serves its three probes.
+std::uint64_t TailHash(std::uint64_t key_hash, char left) {
+  std::uint64_t h = key_hash + static_cast<std::uint64_t>(static_cast<unsigned char>(left)) *
+                                   0x9E3779B97F4A7C15ULL;
+  h ^= h >> 29;
   return h == 0 ? 1 : h;
 }
 
@@ -1114,14 +1134,7 @@ void TailCache::AppendSegment(const Parser& p, const Seg& s) {
   // "xa hoa long" share it. StartsStreetLevel follows from the hint and the text, but for
   // a street column (street_only), which must then be in the key.
   const Level hint = p.HintOf(s);
-  const std::string_view type = UnitType(s.kw);
-  std::uint8_t type_id = 0;
-  if (!type.empty()) {
-    for (std::string_view t : {"Huyện", "Quận", "Thị xã", "Thành phố"}) {
-      ++type_id;
-      if (t == type) break;
-    }
-  }
+  const std::uint8_t type_id = UnitTypeId(s.kw);
   const bool whole = s.name_from > 0 && !IsAdmin(hint);
   const std::size_t from = whole ? 0 : s.name_from;
   std::string_view text;  // folded text of the name (or whole segment), from its first token
@@ -1130,24 +1143,31 @@ void TailCache::AppendSegment(const Parser& p, const Seg& s) {
     text = std::string_view(p.f_.text).substr(s.toks[from].b, s.toks.back().e - s.toks[from].b);
     if (s.name_from < s.toks.size()) name_offset = s.toks[s.name_from].b - s.toks[from].b;
   }
-  auto put32 = [&](std::size_t v) {
-    for (int b = 0; b < 4; ++b) keys_.push_back(static_cast<char>((v >> (8 * b)) & 0xFF));
+  std::array<char, 10> head{};
+  auto put32 = [&](std::size_t at, std::size_t v) {
+    for (std::size_t b = 0; b < 4; ++b) head[at + b] = static_cast<char>((v >> (8 * b)) & 0xFF);
   };
   static_assert(static_cast<int>(Level::kRoad) < 0x20);
-  keys_.push_back(static_cast<char>(static_cast<int>(hint) | (s.street_only ? 0x20 : 0) |
-                                    (s.dash_before ? 0x40 : 0) | (whole ? 0x80 : 0)));
-  keys_.push_back(static_cast<char>(type_id));
-  put32(text.size());
+  head[0] = static_cast<char>(static_cast<int>(hint) | (s.street_only ? 0x20 : 0) |
+                              (s.dash_before ? 0x40 : 0) | (whole ? 0x80 : 0));
+  head[1] = static_cast<char>(type_id);
+  put32(2, text.size());
+  keys_.append(head.data(), 6);
   keys_.append(text);
-  if (whole) put32(s.name_from < s.toks.size() ? name_offset : text.size());
+  if (whole) {
+    put32(6, s.name_from < s.toks.size() ? name_offset : text.size());
+    keys_.append(head.data() + 6, 4);
+  }
 }
 
-const TailOutcome* TailCache::Lookup(std::string_view key) const {
+const TailOutcome* TailCache::Lookup(std::string_view key, std::uint64_t key_hash,
+                                     char left) const {
   if (hashes_.empty()) return nullptr;
-  const std::uint64_t h = TailHash(key);
+  const std::uint64_t h = TailHash(key_hash, left);
   const std::size_t base = (h & (sets_ - 1)) * kWays;
   for (std::size_t w = base; w < base + kWays; ++w) {
-    if (hashes_[w] == h && entries_[w].key == key) return &entries_[w].value;
+    if (hashes_[w] == h && entries_[w].value.left == left && entries_[w].key == key)
+      return &entries_[w].value;
   }
   return nullptr;
 }
@@ -1165,13 +1185,13 @@ const TailOutcome* TailCache::Find(const Parser& p, const std::vector<Seg>& segs
     return std::string_view(keys_).substr(0, ends_[k]);
   };
   auto probe = [&](std::size_t k) -> const TailOutcome* {
+    const std::string_view key = keys_for(k);
+    const std::uint64_t key_hash = KeyHash(key);
     for (char left : {'*', 'B', 'S'}) {
       if (left == 'B' && (k == n || !StartsStreetLevel(segs[n - 1 - k]))) continue;
       if (left == 'S' && k != n) continue;
-      probe_.assign(keys_for(k));
-      probe_.push_back(left);
-      const TailOutcome* hit = Lookup(probe_);
-      if (hit != nullptr && hit->examined == k && hit->left == left) return hit;
+      const TailOutcome* hit = Lookup(key, key_hash, left);
+      if (hit != nullptr && hit->examined == k) return hit;
     }
     return nullptr;
   };
@@ -1192,15 +1212,14 @@ const TailOutcome* TailCache::Find(const Parser& p, const std::vector<Seg>& segs
   return nullptr;
 }
 
-void TailCache::Insert(TailOutcome t) {
-  if (t.examined >= ends_.size()) return;  // not probed: cannot happen after a Find
+const TailOutcome* TailCache::Insert(TailOutcome&& t) {
+  if (t.examined >= ends_.size()) return nullptr;  // not probed: cannot happen after a Find
   if (hashes_.empty()) {
     hashes_.assign(sets_ * kWays, 0);
     entries_.resize(sets_ * kWays);
   }
-  probe_.assign(keys_, 0, ends_[t.examined]);
-  probe_.push_back(t.left);
-  const std::uint64_t h = TailHash(probe_);
+  const std::string_view key = std::string_view(keys_).substr(0, ends_[t.examined]);
+  const std::uint64_t h = TailHash(KeyHash(key), t.left);
   const std::size_t base = (h & (sets_ - 1)) * kWays;
   std::size_t slot = base + ((h >> 32) % kWays);  // the victim when the set is full
   for (std::size_t w = base; w < base + kWays; ++w) {
@@ -1210,8 +1229,9 @@ void TailCache::Insert(TailOutcome t) {
     }
   }
   hashes_[slot] = h;
-  entries_[slot].key = probe_;
+  entries_[slot].key.assign(key);
   entries_[slot].value = std::move(t);
+  return &entries_[slot].value;
 }
 
 }  // namespace internal
@@ -1356,7 +1376,9 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, const std::vector<S
   if (tail == nullptr) {
     computed = ResolveTail(g, p, segs);
     tail = &computed;
-    if (cache != nullptr) cache->Insert(computed);
+    if (cache != nullptr) {
+      if (const TailOutcome* stored = cache->Insert(std::move(computed))) tail = stored;
+    }
   }
   AddressResult r;
   WriteUnits(g, tail->units, r);
