@@ -12,27 +12,42 @@
 
 namespace vnlink::vi::internal {
 
-std::string NameKey(std::string_view folded) {
-  std::string out;
-  out.reserve(folded.size());
-  bool space = false;
+void NameKey(std::string_view folded, std::string& out) {
+  out.resize(folded.size());  // a key is never longer than its text
+  char* o = out.data();
+  std::size_t n = 0;
+  bool space = false, digits_only = true;
   for (char ch : folded) {
     auto c = static_cast<unsigned char>(ch);
     if (c == '\'' || c == '`' || c >= 0x80) continue;  // M'Drắk = MDrắk = M’Drắk
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    bool digit = c >= '0' && c <= '9';
+    bool alnum = (c >= 'a' && c <= 'z') || digit;
     if (!alnum) {
-      space = !out.empty();
+      space = n != 0;
       continue;
     }
-    if (space) out.push_back(' ');
+    if (space) {
+      o[n++] = ' ';
+      digits_only = false;
+    }
     space = false;
-    out.push_back(static_cast<char>(c));
+    o[n++] = static_cast<char>(c);
+    digits_only = digits_only && digit;
   }
-  if (!out.empty() &&
-      std::all_of(out.begin(), out.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  out.resize(n);
+  if (n != 0 && digits_only) {
     std::size_t nz = out.find_first_not_of('0');
-    out = nz == std::string::npos ? "0" : out.substr(nz);
+    if (nz == std::string::npos) {
+      out.assign(1, '0');
+    } else {
+      out.erase(0, nz);
+    }
   }
+}
+
+std::string NameKey(std::string_view folded) {
+  std::string out;
+  NameKey(folded, out);
   return out;
 }
 

@@ -223,6 +223,7 @@ struct AddressScratch {
   // (splitting, classifying, reading names), and the answer depends only on the tokens
   // from there to the end of the segment.
   std::vector<KeywordMemo> keyword_memo;
+  std::string fold_buffer;  // a folded street name on its way to its key
 };
 
 }  // namespace internal
@@ -536,24 +537,31 @@ void AppendRest(AddressResult& r, std::string_view text) {
 }
 
 // Display form of written text: collapsed spaces; ALL CAPS and all-lower become proper case.
-std::string Display(std::string_view s) {
-  std::string out;
+// Appended to `out`, written into a pre-sized buffer (never longer than `s`).
+void AppendDisplay(std::string_view s, std::string& out) {
+  const std::size_t base = out.size();
+  out.resize(base + s.size());
+  char* o = out.data() + base;
+  std::size_t n = 0;
   bool space = false, lower = false;
   int upper = 0;
   for (char c : s) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      space = !out.empty();
+      space = n != 0;
       continue;
     }
-    if (space) out.push_back(' ');
+    if (space) o[n++] = ' ';
     space = false;
-    out.push_back(c);
+    o[n++] = c;
     upper += c >= 'A' && c <= 'Z' ? 1 : 0;
     lower |= c >= 'a' && c <= 'z';
   }
+  out.resize(base + n);
   // ALL CAPS (two capitals or more, no small letter) or all small: proper case.
-  if ((upper >= 2 && !lower) || (upper == 0 && lower)) return ProperCase(out);
-  return out;
+  if ((upper >= 2 && !lower) || (upper == 0 && lower)) {
+    std::string proper = ProperCase(std::string_view(out).substr(base));
+    out.replace(base, std::string::npos, proper);
+  }
 }
 
 // A number written in a unit name or hamlet loses its leading zeros ("05" -> "5").
@@ -942,14 +950,18 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
   };
   auto set_street = [&](std::size_t from, std::size_t to, std::string_view prefix) {
     if (from >= to) return;
-    std::string display = Display(p.Original(s, from, to));
-    if (!prefix.empty()) display = std::string(prefix) + " " + display;
     if (!r.street.empty()) {
       AppendRest(r, p.Original(s, from, to));
       return;
     }
-    r.street = display;
-    r.street_key = NameKey(internal::FastFoldText(display));
+    if (!prefix.empty()) {
+      r.street.append(prefix);
+      r.street.push_back(' ');
+    }
+    AppendDisplay(p.Original(s, from, to), r.street);
+    std::string& folded = p.scratch_.fold_buffer;
+    internal::FastFoldText(r.street, folded);
+    internal::NameKey(folded, r.street_key);
   };
   while (k < n) {
     std::size_t len = 0;
@@ -1005,7 +1017,11 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
         std::string h = std::string(kw->display);
         if (e > i) {
           h.push_back(' ');
-          h.append(e == i + 1 ? StripZeros(p.Original(s, i, e)) : Display(p.Original(s, i, e)));
+          if (e == i + 1) {
+            h.append(StripZeros(p.Original(s, i, e)));
+          } else {
+            AppendDisplay(p.Original(s, i, e), h);
+          }
         }
         if (r.hamlet.empty()) {
           r.hamlet = h;

@@ -19,6 +19,8 @@ namespace vnlink::vi::internal {
 // other non-alphanumeric byte a single space, trimmed; an all-digit key loses leading
 // zeros ("05" -> "5"). Input must already be folded (FastFoldText).
 std::string NameKey(std::string_view folded);
+// Same into `out` (its buffer reused).
+void NameKey(std::string_view folded, std::string& out);
 
 // Edit distance between a and b is exactly 0 or 1 (one insertion, deletion or substitution).
 bool WithinOneEdit(std::string_view a, std::string_view b);
