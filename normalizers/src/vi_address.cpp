@@ -122,6 +122,7 @@ struct SplitKeyword {
   const Keyword* kw = nullptr;
   std::array<std::string_view, 6> words{};
   std::size_t n = 0;
+  bool lang = false;  // the keyword "lang" (Làng), which has a rule of its own
 };
 
 // Slot of a first word in the keyword table: most words of an address are no keyword,
@@ -141,6 +142,7 @@ const std::array<std::vector<SplitKeyword>, 256>& KeywordsByFirstWord() {
     for (const Keyword& kw : kKeywords) {
       SplitKeyword sk;
       sk.kw = &kw;
+      sk.lang = kw.words == "lang";
       std::string_view rest = kw.words;
       while (!rest.empty()) {
         std::size_t sp = rest.find(' ');
@@ -173,7 +175,8 @@ using KeywordTable = std::array<std::vector<SplitKeyword>, 256>;
 // True when `w` is the first word of a keyword: most words of an address are not, and
 // MatchKeyword then stops at a flag of the token.
 bool MaybeKeyword(const KeywordTable& table, std::string_view w) {
-  for (const SplitKeyword& sk : table[KeywordSlot(w)]) {
+  const std::vector<SplitKeyword>& slot = table[KeywordSlot(w)];
+  for (const SplitKeyword& sk : slot) {
     if (sk.words[0] == w) return true;
   }
   return false;
@@ -243,6 +246,10 @@ class Parser {
 
   std::string_view Word(const Tok& t) const {
     return std::string_view(f_.text).substr(t.b, t.e - t.b);
+  }
+  // Word(t) == "so" (Số), without a call to memcmp.
+  bool IsSo(const Tok& t) const {
+    return t.e - t.b == 2 && f_.text[t.b] == 's' && f_.text[t.b + 1] == 'o';
   }
   // Original text covered by tokens [from, to) of a segment.
   std::string_view Original(const Seg& s, std::size_t from, std::size_t to) const {
@@ -365,7 +372,8 @@ class Parser {
   }
 
   // Keyword matching at token k; returns the keyword and the number of tokens it spans.
-  const Keyword* MatchKeywordUncached(const Seg& s, std::size_t k, std::size_t& len) const {
+  [[gnu::noinline]] const Keyword* MatchKeywordUncached(const Seg& s, std::size_t k,
+                                                        std::size_t& len) const {
     len = 0;
     const std::string_view first = Word(s.toks[k]);
     for (const SplitKeyword& sk : keywords_[KeywordSlot(first)]) {
@@ -379,12 +387,12 @@ class Parser {
       bool has_next = k + n < s.toks.size();
       if (kw.needs_dot && !last.dot) continue;
       // "Tổ số 5", "Ngõ số 12": the word "số" between a unit word and its number.
-      bool so_number = has_next && Word(s.toks[k + n]) == "so" && k + n + 1 < s.toks.size() &&
-                       s.toks[k + n + 1].number;
+      bool so_number =
+          has_next && IsSo(s.toks[k + n]) && k + n + 1 < s.toks.size() && s.toks[k + n + 1].number;
       if (kw.needs_number && !(has_next && (s.toks[k + n].number || so_number))) continue;
       // "Làng" folds to "lang" like "Láng" (Láng Hạ, Láng Thượng): written with another
       // mark it is no hamlet word, and written bare only before a number ("Lang 3").
-      if (kw.words == "lang" && !GraveA(s.toks[k]) &&
+      if (sk.lang && !GraveA(s.toks[k]) &&
           !(has_next && s.toks[k + n].number && IsAsciiText(Original(s, k, k + 1))))
         continue;
       // A lone letter (P, Q, H, X, F) is a unit word only before a name or number.
