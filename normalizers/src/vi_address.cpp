@@ -18,7 +18,6 @@ namespace {
 
 using internal::Folded;
 using internal::NameKey;
-using internal::Scoped;
 using internal::Unit;
 
 enum class Level : std::uint8_t {
@@ -501,7 +500,7 @@ std::size_t Letters(std::string_view key) {
 }
 
 // Unique unit within `children` at edit distance 1 (names of 6 letters or more only).
-Hit Fuzzy(const std::string& key, const std::vector<std::uint32_t>& children,
+Hit Fuzzy(std::string_view key, const std::vector<std::uint32_t>& children,
           const std::vector<Unit>& units) {
   Hit h;
   if (Letters(key) < 6) return h;
@@ -608,6 +607,20 @@ void WriteUnits(const Gazetteer::Impl& g, const Units& u, AddressResult& r) {
   put(g.new_provinces, u.new_p, r.province_code_2025, r.province_name_2025);
 }
 
+// Old provinces in scope: one, or those merged into one 2025 province; never more than
+// the 63 old provinces.
+class Scope {
+ public:
+  void push_back(std::uint32_t p) { v_[n_++] = p; }
+  [[nodiscard]] bool empty() const { return n_ == 0; }
+  [[nodiscard]] const std::uint32_t* begin() const { return v_.data(); }
+  [[nodiscard]] const std::uint32_t* end() const { return v_.data() + n_; }
+
+ private:
+  std::array<std::uint32_t, 64> v_;  // [0, n_) set
+  std::size_t n_ = 0;
+};
+
 class Resolver {
  public:
   Resolver(const Gazetteer::Impl& g, const Parser& p, AddressResult& r) : g_(g), p_(p), r_(r) {}
@@ -652,8 +665,8 @@ class Resolver {
   }
 
   // Old provinces in scope for a district or old commune look-up.
-  std::vector<std::uint32_t> OldProvinceScope() const {
-    std::vector<std::uint32_t> v;
+  Scope OldProvinceScope() const {
+    Scope v;
     if (old_p_ >= 0) {
       v.push_back(static_cast<std::uint32_t>(old_p_));
     } else if (new_p_ >= 0) {
@@ -664,8 +677,17 @@ class Resolver {
     return v;
   }
 
+  // "<parent code>|<key>", the key of the scoped indexes, in a buffer reused from look-up
+  // to look-up (valid until the next call).
+  const std::string& Scoped(std::string_view parent_code, std::string_view key) {
+    scoped_.assign(parent_code);
+    scoped_.push_back('|');
+    scoped_.append(key);
+    return scoped_;
+  }
+
   // True when `key` is exactly a commune name in the given old provinces or the new one.
-  bool NamesCommuneInScope(const std::string& key, const std::vector<std::uint32_t>& scope) const {
+  bool NamesCommuneInScope(const std::string& key, const Scope& scope) {
     for (std::uint32_t p : scope) {
       if (Find(g_.old_ward_in_province, Scoped(g_.old_provinces[p].code, key)) != nullptr)
         return true;
@@ -685,7 +707,7 @@ class Resolver {
       if (v != nullptr) candidates.insert(candidates.end(), v->begin(), v->end());
       return v;
     };
-    std::vector<std::uint32_t> scope = OldProvinceScope();
+    Scope scope = OldProvinceScope();
     if (scope.empty()) {
       h = FromList(collect(Find(g_.old_district_by_key, key)));
     } else {
@@ -801,8 +823,7 @@ class Resolver {
       }
       if (old_hit.index >= 0) return SetOldWard(old_hit);
     }
-    std::vector<std::uint32_t> scope =
-        district_ >= 0 ? std::vector<std::uint32_t>{} : OldProvinceScope();
+    Scope scope = district_ >= 0 ? Scope{} : OldProvinceScope();
     bool known = old_p_ >= 0 || new_p_ >= 0;
     if (district_ < 0) {
       if (!known) {
@@ -912,6 +933,7 @@ class Resolver {
   std::vector<std::uint32_t> pending_districts_;  // one name, several districts
   std::string_view pending_type_;                 // the unit type written before it
   bool unsettled_ = false;
+  std::string scoped_;  // Scoped()'s buffer
 };
 
 // House number, alley, street and hamlet from a segment left of the units.
