@@ -116,28 +116,45 @@ constexpr Keyword kKeywords[] = {
     {"tl", Level::kRoad, "Tỉnh lộ"},
 };
 
-// The keywords split into words and grouped by first word, in table order.
+// Keyword words are matched as small integers: every distinct word of the keyword table
+// has an id (1, 2, ...), a token gets the id of its word once (0 = no keyword word), and
+// a keyword matches where the ids of its words follow each other.
+constexpr std::size_t kMaxKeywordWord = 8;  // bytes: a word packs into one std::uint64_t
+
+constexpr bool KeywordWordsPack() {
+  for (const Keyword& kw : kKeywords) {
+    std::string_view rest = kw.words;
+    while (!rest.empty()) {
+      std::size_t sp = rest.find(' ');
+      if (rest.substr(0, sp).size() > kMaxKeywordWord) return false;
+      rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+    }
+  }
+  return true;
+}
+static_assert(KeywordWordsPack(), "a keyword word is longer than kMaxKeywordWord");
+
+// The bytes of a word of at most kMaxKeywordWord bytes, little-endian.
+std::uint64_t PackWord(std::string_view w) {
+  std::uint64_t x = 0;
+  for (std::size_t i = 0; i < w.size(); ++i)
+    x |= static_cast<std::uint64_t>(static_cast<unsigned char>(w[i])) << (8 * i);
+  return x;
+}
+
+// A keyword split into words, as word ids.
 struct SplitKeyword {
   const Keyword* kw = nullptr;
-  std::array<std::string_view, 6> words{};
+  std::array<std::uint8_t, 6> words{};  // word ids
   std::size_t n = 0;
   bool lang = false;  // the keyword "lang" (Làng), which has a rule of its own
 };
 
-// Slot of a first word in the keyword table: most words of an address are no keyword,
-// and this rejects them for the cost of a few instructions, not a string hash.
-std::size_t KeywordSlot(std::string_view w) {
-  if (w.empty()) return 0;
-  auto c = [&](std::size_t i) {
-    return static_cast<std::size_t>(static_cast<unsigned char>(w[i]));
-  };
-  return (w.size() * 131 + c(0) * 31 + c(w.size() - 1)) & 255;
-}
-
-// The keywords by KeywordSlot of their first word, in table order.
-const std::array<std::vector<SplitKeyword>, 256>& KeywordsByFirstWord() {
-  static const auto* table = [] {
-    auto* m = new std::array<std::vector<SplitKeyword>, 256>;
+// The keyword words with their ids, and the keywords by the id of their first word (in
+// table order, so the first hit is the longest).
+class KeywordTable {
+ public:
+  KeywordTable() {
     for (const Keyword& kw : kKeywords) {
       SplitKeyword sk;
       sk.kw = &kw;
@@ -145,14 +162,55 @@ const std::array<std::vector<SplitKeyword>, 256>& KeywordsByFirstWord() {
       std::string_view rest = kw.words;
       while (!rest.empty()) {
         std::size_t sp = rest.find(' ');
-        sk.words[sk.n++] = rest.substr(0, sp);
+        sk.words[sk.n++] = Intern(rest.substr(0, sp));
         rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
       }
-      (*m)[KeywordSlot(sk.words[0])].push_back(sk);
+      by_first_[sk.words[0]].push_back(sk);
     }
-    return m;
-  }();
-  return *table;
+  }
+
+  // The id of word `w`, 0 when it is no keyword word.
+  [[nodiscard]] std::uint8_t Id(std::string_view w) const {
+    if (w.empty() || w.size() > kMaxKeywordWord) return 0;
+    const std::uint64_t x = PackWord(w);
+    for (std::size_t i = SlotOf(x, w.size());; i = (i + 1) % kSlots) {
+      const Slot& slot = slots_[i];
+      if (slot.id == 0) return 0;
+      if (slot.packed == x && slot.size == w.size()) return slot.id;
+    }
+  }
+  // The keywords whose first word has id `id` (none for 0).
+  [[nodiscard]] const std::vector<SplitKeyword>& StartingWith(std::uint8_t id) const {
+    return by_first_[id];
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 256;  // open addressing, under half full
+  struct Slot {
+    std::uint64_t packed = 0;
+    std::uint8_t size = 0;
+    std::uint8_t id = 0;  // 0 = empty
+  };
+  static std::size_t SlotOf(std::uint64_t packed, std::size_t size) {
+    return static_cast<std::size_t>(((packed + size) * 0x9E3779B97F4A7C15ULL) >> 56);
+  }
+  std::uint8_t Intern(std::string_view w) {
+    if (std::uint8_t id = Id(w); id != 0) return id;
+    const std::uint64_t x = PackWord(w);
+    std::size_t i = SlotOf(x, w.size());
+    while (slots_[i].id != 0) i = (i + 1) % kSlots;
+    slots_[i] = {x, static_cast<std::uint8_t>(w.size()), ++words_};
+    return words_;
+  }
+
+  std::array<Slot, kSlots> slots_{};
+  std::uint8_t words_ = 0;
+  std::array<std::vector<SplitKeyword>, kSlots> by_first_;  // by word id
+};
+
+const KeywordTable& Keywords() {
+  static const KeywordTable table;
+  return table;
 }
 
 // Bytes of the folded text: inside a word, a separator between words, or a separator
@@ -169,23 +227,12 @@ CharClass ClassOf(char c) {
   return kTable[static_cast<unsigned char>(c)];
 }
 
-using KeywordTable = std::array<std::vector<SplitKeyword>, 256>;
-
-// True when `w` is the first word of a keyword: most words of an address are not, and
-// MatchKeyword then stops at a flag of the token.
-bool MaybeKeyword(const KeywordTable& table, std::string_view w) {
-  const std::vector<SplitKeyword>& slot = table[KeywordSlot(w)];
-  for (const SplitKeyword& sk : slot) {
-    if (sk.words[0] == w) return true;
-  }
-  return false;
-}
-
 struct Tok {
   std::uint32_t b = 0, e = 0;  // in the folded text
   bool dot = false;            // a '.' follows
   bool number = false;         // starts with a digit: 14/12, 12A, 5
-  bool maybe_kw = false;       // MaybeKeyword(word)
+  bool maybe_kw = false;       // a keyword starts with this word
+  std::uint8_t word = 0;       // keyword word id (KeywordTable::Id), 0 for none
 };
 
 struct Seg {
@@ -235,16 +282,17 @@ namespace {
 class Parser {
  public:
   Parser(const Gazetteer::Impl& g, std::string_view text, internal::AddressScratch& scratch)
-      : g_(g),
-        text_(text),
-        f_(scratch.folded),
-        scratch_(scratch),
-        keywords_(KeywordsByFirstWord()) {
+      : g_(g), text_(text), f_(scratch.folded), scratch_(scratch), keywords_(Keywords()) {
     internal::FastFold(text, scratch.folded);
   }
 
   std::string_view Word(const Tok& t) const {
     return std::string_view(f_.text).substr(t.b, t.e - t.b);
+  }
+  // Sets the keyword word id of a token of word `w`.
+  void SetWord(Tok& t, std::string_view w) const {
+    t.word = keywords_.Id(w);
+    t.maybe_kw = !keywords_.StartingWith(t.word).empty();
   }
   // Word(t) == "so" (Số), without a call to memcmp.
   bool IsSo(const Tok& t) const {
@@ -319,8 +367,8 @@ class Parser {
         continue;
       }
       const bool number = c >= '0' && c <= '9';
-      Tok tok{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), false, number,
-              !number && MaybeKeyword(keywords_, w)};
+      Tok tok{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), false, number};
+      if (!number) SetWord(tok, w);
       // Glued unit abbreviations: P9, Q10, F5, KP3, TDP5, P05.
       std::string_view head = w.substr(0, letters);
       bool digits_follow =
@@ -331,9 +379,10 @@ class Parser {
                     head == "x" || head == "h" || head == "to");
       glued = glued || (digits_follow && (head == "ql" || head == "tl"));  // QL1A, TL10
       if (glued) {
-        toks.push_back({tok.b, static_cast<std::uint32_t>(i + letters), false, false,
-                        MaybeKeyword(keywords_, head)});
-        toks.push_back({static_cast<std::uint32_t>(i + letters), tok.e, false, true, false});
+        Tok unit{tok.b, static_cast<std::uint32_t>(i + letters), false, false};
+        SetWord(unit, head);
+        toks.push_back(unit);
+        toks.push_back({static_cast<std::uint32_t>(i + letters), tok.e, false, true});
       } else {
         toks.push_back(tok);
       }
@@ -374,13 +423,11 @@ class Parser {
   [[gnu::noinline]] const Keyword* MatchKeywordUncached(const Seg& s, std::size_t k,
                                                         std::size_t& len) const {
     len = 0;
-    const std::string_view first = Word(s.toks[k]);
-    for (const SplitKeyword& sk : keywords_[KeywordSlot(first)]) {
-      if (sk.words[0] != first) continue;
+    for (const SplitKeyword& sk : keywords_.StartingWith(s.toks[k].word)) {
       const Keyword& kw = *sk.kw;
       std::size_t n = sk.n;
       bool ok = k + n <= s.toks.size();
-      for (std::size_t w = 1; ok && w < n; ++w) ok = Word(s.toks[k + w]) == sk.words[w];
+      for (std::size_t w = 1; ok && w < n; ++w) ok = s.toks[k + w].word == sk.words[w];
       if (!ok) continue;
       const Tok& last = s.toks[k + n - 1];
       bool has_next = k + n < s.toks.size();
@@ -468,7 +515,7 @@ class Parser {
   std::string_view text_;
   const Folded& f_;
   internal::AddressScratch& scratch_;
-  const KeywordTable& keywords_;  // KeywordsByFirstWord()
+  const KeywordTable& keywords_;  // Keywords()
 };
 
 // Result of looking a key up in a scope: index, or ambiguous, or nothing.
