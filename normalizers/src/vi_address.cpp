@@ -273,6 +273,10 @@ struct AddressScratch {
   // from there to the end of the segment.
   std::vector<KeywordMemo> keyword_memo;
   std::string fold_buffer;  // a folded street name on its way to its key
+  // Keys of the administrative pass (ResolveTail): a segment's name, the whole segment,
+  // two segments joined.
+  std::string name_key, whole_key, joined_key;
+  std::vector<bool> consumed, unresolved;  // per segment, in the administrative pass
 };
 
 }  // namespace internal
@@ -314,10 +318,15 @@ class Parser {
     return o.find("\xC3\xA0") != std::string_view::npos ||
            o.find("\xC3\x80") != std::string_view::npos;
   }
-  std::string Key(const Seg& s, std::size_t from, std::size_t to) const {
-    if (from >= to) return {};
-    return NameKey(
-        std::string_view(f_.text).substr(s.toks[from].b, s.toks[to - 1].e - s.toks[from].b));
+  // NameKey of tokens [from, to) of a segment, into `out` (a scratch buffer); returns it.
+  std::string& Key(const Seg& s, std::size_t from, std::size_t to, std::string& out) const {
+    if (from >= to) {
+      out.clear();
+    } else {
+      NameKey(std::string_view(f_.text).substr(s.toks[from].b, s.toks[to - 1].e - s.toks[from].b),
+              out);
+    }
+    return out;
   }
 
   // Splits the folded text into segments of tokens, then segments at inner unit words.
@@ -568,9 +577,11 @@ Hit Merge(Hit a, Hit b) {
   return Hit{-1, a.ambiguous || b.ambiguous, false};
 }
 
-void AddFlag(AddressResult& r, std::string_view f) {
-  if (!r.HasFlag(f)) r.flags.push_back(f);
+void AddFlag(std::vector<std::string_view>& flags, std::string_view f) {
+  if (std::find(flags.begin(), flags.end(), f) == flags.end()) flags.push_back(f);
 }
+
+void AddFlag(AddressResult& r, std::string_view f) { AddFlag(r.flags, f); }
 
 void AppendRest(AddressResult& r, std::string_view text) {
   std::size_t b = text.find_first_not_of(" \t-");
@@ -670,7 +681,9 @@ class Scope {
 
 class Resolver {
  public:
-  Resolver(const Gazetteer::Impl& g, const Parser& p, AddressResult& r) : g_(g), p_(p), r_(r) {}
+  // Flags raised while resolving go to `flags`.
+  Resolver(const Gazetteer::Impl& g, const Parser& p, std::vector<std::string_view>& flags)
+      : g_(g), p_(p), r_(flags) {}
 
   // Province by name or alias; returns false when the key names no province.
   bool Province(const std::string& key) {
@@ -975,7 +988,7 @@ class Resolver {
  private:
   const Gazetteer::Impl& g_;
   [[maybe_unused]] const Parser& p_;
-  AddressResult& r_;
+  std::vector<std::string_view>& r_;  // flags
   std::int32_t old_p_ = -1, new_p_ = -1, district_ = -1, old_w_ = -1, new_w_ = -1;
   std::vector<std::uint32_t> pending_districts_;  // one name, several districts
   std::string_view pending_type_;                 // the unit type written before it
@@ -1337,11 +1350,12 @@ using internal::TailOutcome;
 // segment that is street level.
 TailOutcome ResolveTail(const Gazetteer::Impl& g, const Parser& p, const std::vector<Seg>& segs) {
   TailOutcome out;
-  AddressResult flags;  // the resolver raises its flags here
-  Resolver res(g, p, flags);
+  Resolver res(g, p, out.flags);
   const std::size_t n = segs.size();
-  std::vector<bool> consumed(n, false);
-  std::vector<bool> unresolved(n, false);
+  std::vector<bool>& consumed = p.scratch_.consumed;
+  std::vector<bool>& unresolved = p.scratch_.unresolved;
+  consumed.assign(n, false);
+  unresolved.assign(n, false);
   int stage = 0;                // 0 = province next, 1 = district next, 2 = commune next, 3 = done
   std::size_t pending_seg = n;  // a district name shared by two districts
   std::size_t i = n;
@@ -1358,7 +1372,7 @@ TailOutcome ResolveTail(const Gazetteer::Impl& g, const Parser& p, const std::ve
     }
     lo = i;
     Level hint = p.HintOf(s);
-    std::string name = p.Key(s, s.name_from, s.toks.size());
+    const std::string& name = p.Key(s, s.name_from, s.toks.size(), p.scratch_.name_key);
     if (hint == Level::kCountry) {
       consumed[i] = true;
       continue;
@@ -1373,7 +1387,10 @@ TailOutcome ResolveTail(const Gazetteer::Impl& g, const Parser& p, const std::ve
         } else {
           lo = i - 1;
           const Seg& left = segs[i - 1];
-          std::string joined = p.Key(left, left.name_from, left.toks.size()) + " " + name;
+          std::string& joined =
+              p.Key(left, left.name_from, left.toks.size(), p.scratch_.joined_key);
+          joined.push_back(' ');
+          joined.append(name);
           if (res.Province(joined)) {
             consumed[i] = true;
             --i;
@@ -1420,7 +1437,7 @@ TailOutcome ResolveTail(const Gazetteer::Impl& g, const Parser& p, const std::ve
     // A street-level word may begin a unit name ("Phường Phố Huế" written "Phố Huế",
     // "Láng Hạ", "Buôn Ma Thuột"): try the whole segment, exactly.
     if (stage <= 2 && !admin_hint && s.name_from > 0) {
-      std::string whole = p.Key(s, 0, s.toks.size());
+      const std::string& whole = p.Key(s, 0, s.toks.size(), p.scratch_.whole_key);
       if (stage == 0 && res.Province(whole)) {  // "Sóc Trăng" (Sóc is a hamlet word)
         stage = 1;
         consumed[i] = true;
@@ -1451,7 +1468,6 @@ TailOutcome ResolveTail(const Gazetteer::Impl& g, const Parser& p, const std::ve
     consumed[pending_seg] = false;
     unresolved[pending_seg] = true;
   }
-  out.flags = std::move(flags.flags);
   out.examined = static_cast<std::uint32_t>(n - lo);
   out.units_from_end = static_cast<std::uint32_t>(n - i);
   for (std::size_t k = n; k-- > i;) {
