@@ -121,18 +121,25 @@ constexpr Keyword kKeywords[] = {
 // a keyword matches where the ids of its words follow each other.
 constexpr std::size_t kMaxKeywordWord = 8;  // bytes: a word packs into one std::uint64_t
 
+// Every keyword word is made of a-z only and packs into one word: a token with another
+// byte is no keyword word, and a token's id can be found from its letters packed as it
+// is scanned.
 constexpr bool KeywordWordsPack() {
   for (const Keyword& kw : kKeywords) {
     std::string_view rest = kw.words;
     while (!rest.empty()) {
       std::size_t sp = rest.find(' ');
-      if (rest.substr(0, sp).size() > kMaxKeywordWord) return false;
+      std::string_view w = rest.substr(0, sp);
+      if (w.size() > kMaxKeywordWord) return false;
+      for (char c : w) {
+        if (c < 'a' || c > 'z') return false;
+      }
       rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
     }
   }
   return true;
 }
-static_assert(KeywordWordsPack(), "a keyword word is longer than kMaxKeywordWord");
+static_assert(KeywordWordsPack(), "a keyword word is not kMaxKeywordWord letters a-z at most");
 
 // The bytes of a word of at most kMaxKeywordWord bytes, little-endian.
 std::uint64_t PackWord(std::string_view w) {
@@ -172,11 +179,14 @@ class KeywordTable {
   // The id of word `w`, 0 when it is no keyword word.
   [[nodiscard]] std::uint8_t Id(std::string_view w) const {
     if (w.empty() || w.size() > kMaxKeywordWord) return 0;
-    const std::uint64_t x = PackWord(w);
-    for (std::size_t i = SlotOf(x, w.size());; i = (i + 1) % kSlots) {
+    return IdOfPacked(PackWord(w), w.size());
+  }
+  // The same for a word of `size` (1..kMaxKeywordWord) bytes packed by PackWord.
+  [[nodiscard]] std::uint8_t IdOfPacked(std::uint64_t x, std::size_t size) const {
+    for (std::size_t i = SlotOf(x, size);; i = (i + 1) % kSlots) {
       const Slot& slot = slots_[i];
       if (slot.id == 0) return 0;
-      if (slot.packed == x && slot.size == w.size()) return slot.id;
+      if (slot.packed == x && slot.size == size) return slot.id;
     }
   }
   // The keywords whose first word has id `id` (none for 0).
@@ -293,9 +303,9 @@ class Parser {
   std::string_view Word(const Tok& t) const {
     return std::string_view(f_.text).substr(t.b, t.e - t.b);
   }
-  // Sets the keyword word id of a token of word `w`.
-  void SetWord(Tok& t, std::string_view w) const {
-    t.word = keywords_.Id(w);
+  // Sets the keyword word id of a token of `letters` letters a-z, `packed` by PackWord.
+  void SetWord(Tok& t, std::uint64_t packed, std::size_t letters) const {
+    t.word = letters <= kMaxKeywordWord ? keywords_.IdOfPacked(packed, letters) : 0;
     t.maybe_kw = !keywords_.StartingWith(t.word).empty();
   }
   // Word(t) == "so" (Số), without a call to memcmp.
@@ -362,7 +372,12 @@ class Parser {
         continue;
       }
       std::size_t j = i;
-      while (j < t.size() && t[j] >= 'a' && t[j] <= 'z') ++j;
+      std::uint64_t packed = 0;  // PackWord of the leading letters, up to kMaxKeywordWord
+      while (j < t.size() && t[j] >= 'a' && t[j] <= 'z') {
+        if (j - i < kMaxKeywordWord)
+          packed |= static_cast<std::uint64_t>(static_cast<unsigned char>(t[j])) << (8 * (j - i));
+        ++j;
+      }
       const std::size_t letters = j - i;  // the word's leading a-z
       while (j < t.size() && ClassOf(t[j]) == CharClass::kWord) ++j;
       std::string_view w = std::string_view(t).substr(i, j - i);
@@ -377,7 +392,8 @@ class Parser {
       }
       const bool number = c >= '0' && c <= '9';
       Tok tok{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), false, number};
-      if (!number) SetWord(tok, w);
+      // Only a word of letters alone can be a keyword word (KeywordWordsPack).
+      if (letters == w.size()) SetWord(tok, packed, letters);
       // Glued unit abbreviations: P9, Q10, F5, KP3, TDP5, P05.
       std::string_view head = w.substr(0, letters);
       bool digits_follow =
@@ -389,7 +405,7 @@ class Parser {
       glued = glued || (digits_follow && (head == "ql" || head == "tl"));  // QL1A, TL10
       if (glued) {
         Tok unit{tok.b, static_cast<std::uint32_t>(i + letters), false, false};
-        SetWord(unit, head);
+        SetWord(unit, packed, letters);
         toks.push_back(unit);
         toks.push_back({static_cast<std::uint32_t>(i + letters), tok.e, false, true});
       } else {
@@ -608,19 +624,33 @@ void AppendDisplay(std::string_view s, std::string& out) {
   out.resize(base + s.size());
   char* o = out.data() + base;
   std::size_t n = 0;
-  bool space = false, lower = false;
+  // White space, capitals and small letters by a table look-up per byte.
+  enum : std::uint8_t { kOther = 0, kSpace = 1, kUpper = 2, kLowerCase = 4 };
+  static constexpr auto kClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    t[' '] = t['\t'] = t['\r'] = t['\n'] = kSpace;
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] = kUpper;
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = kLowerCase;
+    return t;
+  }();
+  bool space = false;
+  std::uint8_t seen = 0;
   int upper = 0;
   for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+    const std::uint8_t k = kClass[static_cast<unsigned char>(c)];
+    if (k == kSpace) {
       space = n != 0;
       continue;
     }
-    if (space) o[n++] = ' ';
-    space = false;
+    if (space) {
+      o[n++] = ' ';
+      space = false;
+    }
     o[n++] = c;
-    upper += c >= 'A' && c <= 'Z' ? 1 : 0;
-    lower |= c >= 'a' && c <= 'z';
+    upper += k == kUpper ? 1 : 0;
+    seen |= k;
   }
+  const bool lower = (seen & kLowerCase) != 0;
   out.resize(base + n);
   // ALL CAPS (two capitals or more, no small letter) or all small: proper case.
   if ((upper >= 2 && !lower) || (upper == 0 && lower)) {
