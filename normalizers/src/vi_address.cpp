@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <span>
 #include <unordered_map>
 
@@ -1546,8 +1547,8 @@ bool AddressResult::HasFlag(std::string_view f) const {
 
 AddressResult Gazetteer::Impl::Parse(std::string_view text, internal::TailCache* cache,
                                      internal::AddressScratch* scratch) const {
-  internal::AddressScratch local;  // for a one-off parse
-  Parser p(*this, text, scratch != nullptr ? *scratch : local);
+  std::optional<internal::AddressScratch> local;  // for a one-off parse
+  Parser p(*this, text, scratch != nullptr ? *scratch : local.emplace());
   const std::vector<Seg>& segs = p.Segment();
   if (segs.empty()) return {};
   return Run(*this, p, segs, cache);
@@ -1569,8 +1570,8 @@ AddressResult Gazetteer::Impl::Parse(const AddressParts& parts, internal::TailCa
     joined.append(text);
   }
   if (joined.empty()) return {};
-  internal::AddressScratch local;  // for a one-off parse
-  Parser p(*this, joined, scratch != nullptr ? *scratch : local);
+  std::optional<internal::AddressScratch> local;  // for a one-off parse
+  Parser p(*this, joined, scratch != nullptr ? *scratch : local.emplace());
   std::vector<Seg>& segs = p.Segment();
   // A segment takes the level of the column its first byte lies in; street columns stay
   // free so they are parsed at street level unless written as units.
