@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <unordered_map>
@@ -304,9 +306,21 @@ class Parser {
   std::string_view Word(const Tok& t) const {
     return std::string_view(f_.text).substr(t.b, t.e - t.b);
   }
-  // Sets the keyword word id of a token of `letters` letters a-z, `packed` by PackWord.
-  void SetWord(Tok& t, std::uint64_t packed, std::size_t letters) const {
-    t.word = letters <= kMaxKeywordWord ? keywords_.IdOfPacked(packed, letters) : 0;
+  // Sets the keyword word id of a token of `letters` letters a-z at `word` (a position of
+  // the folded text).
+  void SetWord(Tok& t, const char* word, std::size_t letters) const {
+    t.word = 0;
+    if (letters <= kMaxKeywordWord) {
+      std::uint64_t packed = 0;
+      if (word + kMaxKeywordWord <= f_.text.data() + f_.text.size()) {  // one load, masked
+        std::memcpy(&packed, word, kMaxKeywordWord);
+        if (letters < kMaxKeywordWord) packed &= (std::uint64_t{1} << (8 * letters)) - 1;
+        static_assert(std::endian::native == std::endian::little, "PackWord is little-endian");
+      } else {
+        packed = PackWord(std::string_view(word, letters));
+      }
+      t.word = keywords_.IdOfPacked(packed, letters);
+    }
     t.maybe_kw = !keywords_.StartingWith(t.word).empty();
   }
   // Word(t) == "so" (Số), without a call to memcmp.
@@ -373,12 +387,8 @@ class Parser {
         continue;
       }
       std::size_t j = i;
-      std::uint64_t packed = 0;  // PackWord of the leading letters, up to kMaxKeywordWord
-      while (j < t.size() && t[j] >= 'a' && t[j] <= 'z') {
-        if (j - i < kMaxKeywordWord)
-          packed |= static_cast<std::uint64_t>(static_cast<unsigned char>(t[j])) << (8 * (j - i));
-        ++j;
-      }
+      // The string's terminating NUL (no letter) ends this scan at the latest.
+      while (static_cast<unsigned char>(t.data()[j] - 'a') < 26) ++j;
       const std::size_t letters = j - i;  // the word's leading a-z
       while (j < t.size() && ClassOf(t[j]) == CharClass::kWord) ++j;
       std::string_view w = std::string_view(t).substr(i, j - i);
@@ -394,7 +404,7 @@ class Parser {
       const bool number = c >= '0' && c <= '9';
       Tok tok{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), false, number};
       // Only a word of letters alone can be a keyword word (KeywordWordsPack).
-      if (letters == w.size()) SetWord(tok, packed, letters);
+      if (letters == w.size()) SetWord(tok, t.data() + i, letters);
       // Glued unit abbreviations: P9, Q10, F5, KP3, TDP5, P05.
       std::string_view head = w.substr(0, letters);
       bool digits_follow =
@@ -406,7 +416,7 @@ class Parser {
       glued = glued || (digits_follow && (head == "ql" || head == "tl"));  // QL1A, TL10
       if (glued) {
         Tok unit{tok.b, static_cast<std::uint32_t>(i + letters), false, false};
-        SetWord(unit, packed, letters);
+        SetWord(unit, t.data() + i, letters);
         toks.push_back(unit);
         toks.push_back({static_cast<std::uint32_t>(i + letters), tok.e, false, true});
       } else {
