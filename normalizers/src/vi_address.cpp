@@ -1058,7 +1058,7 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
     if (j == i + 2)
       h = h.substr(0, h.find(' ')) + (p.Word(s.toks[i + 1]) == "bis" ? " Bis" : " Ter");
     if (r.house_number.empty()) {
-      r.house_number = h;
+      r.house_number = std::move(h);
     } else {
       AppendRest(r, p.Original(s, i, j));
     }
@@ -1131,7 +1131,12 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
         break;
       case Level::kAlley: {
         std::string a = std::string(kw->display) + " " + StripZeros(p.Original(s, i, i + 1));
-        r.alley = r.alley.empty() ? a : r.alley + " " + a;
+        if (r.alley.empty()) {
+          r.alley = std::move(a);
+        } else {
+          r.alley.push_back(' ');
+          r.alley.append(a);
+        }
         k = i + 1;
         // "Ngõ 56 Lê Lợi", "Hẻm 5/12 Nguyễn Trãi": the name after the alley is its street.
         std::size_t next_len = 0;
@@ -1155,7 +1160,7 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
           }
         }
         if (r.hamlet.empty()) {
-          r.hamlet = h;
+          r.hamlet = std::move(h);
         } else {
           AppendRest(r, p.Original(s, k, e));
         }
