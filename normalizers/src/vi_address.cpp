@@ -144,6 +144,16 @@ constexpr bool KeywordWordsPack() {
 }
 static_assert(KeywordWordsPack(), "a keyword word is not kMaxKeywordWord letters a-z at most");
 
+// Words of the keyword table, repeats counted: an upper bound on the distinct ones, which
+// must fit the std::uint8_t ids (0 = none) and stay under half the id table's slots.
+constexpr std::size_t KeywordWordCount() {
+  std::size_t n = 0;
+  for (const Keyword& kw : kKeywords)
+    n += static_cast<std::size_t>(std::count(kw.words.begin(), kw.words.end(), ' ')) + 1;
+  return n;
+}
+static_assert(KeywordWordCount() < 128, "keyword word ids overflow the id table");
+
 // The bytes of a word of at most kMaxKeywordWord bytes, little-endian.
 std::uint64_t PackWord(std::string_view w) {
   std::uint64_t x = 0;
