@@ -726,7 +726,7 @@ class Scope {
   [[nodiscard]] const std::uint32_t* end() const { return v_.data() + n_; }
 
  private:
-  std::array<std::uint32_t, 64> v_;  // [0, n_) set
+  std::array<std::uint32_t, 64> v_{};  // [0, n_) in use
   std::size_t n_ = 0;
 };
 
