@@ -3,6 +3,7 @@
 #include "internal/address_index.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <stdexcept>
 
@@ -12,27 +13,56 @@
 
 namespace vnlink::vi::internal {
 
-std::string NameKey(std::string_view folded) {
-  std::string out;
-  out.reserve(folded.size());
-  bool space = false;
+namespace {
+
+// What NameKey does with a byte of folded text.
+enum class KeyByte : std::uint8_t { kSeparator, kDropped, kLetter, kDigit };
+
+constexpr auto kKeyBytes = [] {
+  std::array<KeyByte, 256> t{};
+  for (int c = 0x80; c < 0x100; ++c) t[c] = KeyByte::kDropped;
+  t['\''] = t['`'] = KeyByte::kDropped;  // M'Drắk = MDrắk = M’Drắk
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = KeyByte::kLetter;
+  for (int c = '0'; c <= '9'; ++c) t[c] = KeyByte::kDigit;
+  return t;
+}();
+
+}  // namespace
+
+void NameKey(std::string_view folded, std::string& out) {
+  out.resize(folded.size());  // a key is never longer than its text
+  char* o = out.data();
+  std::size_t n = 0;
+  bool space = false, digits_only = true;
   for (char ch : folded) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c == '\'' || c == '`' || c >= 0x80) continue;  // M'Drắk = MDrắk = M’Drắk
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (!alnum) {
-      space = !out.empty();
+    const KeyByte kind = kKeyBytes[static_cast<unsigned char>(ch)];
+    if (kind == KeyByte::kDropped) continue;
+    if (kind == KeyByte::kSeparator) {
+      space = n != 0;
       continue;
     }
-    if (space) out.push_back(' ');
+    if (space) {
+      o[n++] = ' ';
+      digits_only = false;
+    }
     space = false;
-    out.push_back(static_cast<char>(c));
+    o[n++] = ch;
+    digits_only = digits_only && kind == KeyByte::kDigit;
   }
-  if (!out.empty() &&
-      std::all_of(out.begin(), out.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  out.resize(n);
+  if (n != 0 && digits_only) {
     std::size_t nz = out.find_first_not_of('0');
-    out = nz == std::string::npos ? "0" : out.substr(nz);
+    if (nz == std::string::npos) {
+      out.assign(1, '0');
+    } else {
+      out.erase(0, nz);
+    }
   }
+}
+
+std::string NameKey(std::string_view folded) {
+  std::string out;
+  NameKey(folded, out);
   return out;
 }
 

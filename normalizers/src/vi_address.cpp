@@ -6,6 +6,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
+#include <optional>
+#include <span>
 #include <unordered_map>
 
 #include "internal/address_index.h"
@@ -17,7 +21,6 @@ namespace {
 
 using internal::Folded;
 using internal::NameKey;
-using internal::Scoped;
 using internal::Unit;
 
 enum class Level : std::uint8_t {
@@ -116,41 +119,121 @@ constexpr Keyword kKeywords[] = {
     {"tl", Level::kRoad, "Tỉnh lộ"},
 };
 
-// The keywords split into words and grouped by first word, in table order.
-struct SplitKeyword {
-  const Keyword* kw = nullptr;
-  std::array<std::string_view, 6> words{};
-  std::size_t n = 0;
-};
+// Keyword words are matched as small integers: every distinct word of the keyword table
+// has an id (1, 2, ...), a token gets the id of its word once (0 = no keyword word), and
+// a keyword matches where the ids of its words follow each other.
+constexpr std::size_t kMaxKeywordWord = 8;  // bytes: a word packs into one std::uint64_t
 
-// Slot of a first word in the keyword table: most words of an address are no keyword,
-// and this rejects them for the cost of a few instructions, not a string hash.
-std::size_t KeywordSlot(std::string_view w) {
-  if (w.empty()) return 0;
-  auto c = [&](std::size_t i) {
-    return static_cast<std::size_t>(static_cast<unsigned char>(w[i]));
-  };
-  return (w.size() * 131 + c(0) * 31 + c(w.size() - 1)) & 255;
+// Every keyword word is made of a-z only and packs into one word: a token with another
+// byte is no keyword word, and a token's id can be found from its letters packed as it
+// is scanned.
+constexpr bool KeywordWordsPack() {
+  for (const Keyword& kw : kKeywords) {
+    std::string_view rest = kw.words;
+    while (!rest.empty()) {
+      std::size_t sp = rest.find(' ');
+      std::string_view w = rest.substr(0, sp);
+      if (w.size() > kMaxKeywordWord) return false;
+      for (char c : w) {
+        if (c < 'a' || c > 'z') return false;
+      }
+      rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+    }
+  }
+  return true;
+}
+static_assert(KeywordWordsPack(), "a keyword word is not kMaxKeywordWord letters a-z at most");
+
+// Words of the keyword table, repeats counted: an upper bound on the distinct ones, which
+// must fit the std::uint8_t ids (0 = none) and stay under half the id table's slots.
+constexpr std::size_t KeywordWordCount() {
+  std::size_t n = 0;
+  for (const Keyword& kw : kKeywords)
+    n += static_cast<std::size_t>(std::count(kw.words.begin(), kw.words.end(), ' ')) + 1;
+  return n;
+}
+static_assert(KeywordWordCount() < 128, "keyword word ids overflow the id table");
+
+// The bytes of a word of at most kMaxKeywordWord bytes, little-endian.
+std::uint64_t PackWord(std::string_view w) {
+  std::uint64_t x = 0;
+  for (std::size_t i = 0; i < w.size(); ++i)
+    x |= static_cast<std::uint64_t>(static_cast<unsigned char>(w[i])) << (8 * i);
+  return x;
 }
 
-// The keywords by KeywordSlot of their first word, in table order.
-const std::array<std::vector<SplitKeyword>, 256>& KeywordsByFirstWord() {
-  static const auto* table = [] {
-    auto* m = new std::array<std::vector<SplitKeyword>, 256>;
+// A keyword split into words, as word ids.
+struct SplitKeyword {
+  const Keyword* kw = nullptr;
+  std::array<std::uint8_t, 6> words{};  // word ids
+  std::size_t n = 0;
+  bool lang = false;  // the keyword "lang" (Làng), which has a rule of its own
+};
+
+// The keyword words with their ids, and the keywords by the id of their first word (in
+// table order, so the first hit is the longest).
+class KeywordTable {
+ public:
+  KeywordTable() {
     for (const Keyword& kw : kKeywords) {
       SplitKeyword sk;
       sk.kw = &kw;
+      sk.lang = kw.words == "lang";
       std::string_view rest = kw.words;
       while (!rest.empty()) {
         std::size_t sp = rest.find(' ');
-        sk.words[sk.n++] = rest.substr(0, sp);
+        sk.words[sk.n++] = Intern(rest.substr(0, sp));
         rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
       }
-      (*m)[KeywordSlot(sk.words[0])].push_back(sk);
+      by_first_[sk.words[0]].push_back(sk);
     }
-    return m;
-  }();
-  return *table;
+  }
+
+  // The id of word `w`, 0 when it is no keyword word.
+  [[nodiscard]] std::uint8_t Id(std::string_view w) const {
+    if (w.empty() || w.size() > kMaxKeywordWord) return 0;
+    return IdOfPacked(PackWord(w), w.size());
+  }
+  // The same for a word of `size` (1..kMaxKeywordWord) bytes packed by PackWord.
+  [[nodiscard]] std::uint8_t IdOfPacked(std::uint64_t x, std::size_t size) const {
+    for (std::size_t i = SlotOf(x, size);; i = (i + 1) % kSlots) {
+      const Slot& slot = slots_[i];
+      if (slot.id == 0) return 0;
+      if (slot.packed == x && slot.size == size) return slot.id;
+    }
+  }
+  // The keywords whose first word has id `id` (none for 0).
+  [[nodiscard]] const std::vector<SplitKeyword>& StartingWith(std::uint8_t id) const {
+    return by_first_[id];
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 256;  // open addressing, under half full
+  struct Slot {
+    std::uint64_t packed = 0;
+    std::uint8_t size = 0;
+    std::uint8_t id = 0;  // 0 = empty
+  };
+  static std::size_t SlotOf(std::uint64_t packed, std::size_t size) {
+    return static_cast<std::size_t>(((packed + size) * 0x9E3779B97F4A7C15ULL) >> 56);
+  }
+  std::uint8_t Intern(std::string_view w) {
+    if (std::uint8_t id = Id(w); id != 0) return id;
+    const std::uint64_t x = PackWord(w);
+    std::size_t i = SlotOf(x, w.size());
+    while (slots_[i].id != 0) i = (i + 1) % kSlots;
+    slots_[i] = {x, static_cast<std::uint8_t>(w.size()), ++words_};
+    return words_;
+  }
+
+  std::array<Slot, kSlots> slots_{};
+  std::uint8_t words_ = 0;
+  std::array<std::vector<SplitKeyword>, kSlots> by_first_;  // by word id
+};
+
+const KeywordTable& Keywords() {
+  static const KeywordTable table;
+  return table;
 }
 
 // Bytes of the folded text: inside a word, a separator between words, or a separator
@@ -171,10 +254,12 @@ struct Tok {
   std::uint32_t b = 0, e = 0;  // in the folded text
   bool dot = false;            // a '.' follows
   bool number = false;         // starts with a digit: 14/12, 12A, 5
+  bool maybe_kw = false;       // a keyword starts with this word
+  std::uint8_t word = 0;       // keyword word id (KeywordTable::Id), 0 for none
 };
 
 struct Seg {
-  std::vector<Tok> toks;
+  std::span<const Tok> toks;    // a run of the parse's token array (AddressScratch::toks)
   const Keyword* kw = nullptr;  // leading keyword
   std::size_t name_from = 0;    // first token after the keyword
   bool dash_before = false;     // split from the previous segment by a free-standing '-'
@@ -182,13 +267,75 @@ struct Seg {
   bool street_only = false;     // from a street column: never an administrative unit
 };
 
+// MatchKeyword's answer at one token within a segment ending at token `end` (0 = none yet).
+struct KeywordMemo {
+  std::uint32_t end = 0;
+  std::uint32_t len = 0;
+  const Keyword* kw = nullptr;
+};
+
+// Segments [b, e) of the token array before they are split at unit words.
+struct TokRange {
+  std::uint32_t b = 0, e = 0;
+  bool dash_before = false;
+};
+
+}  // namespace
+
+namespace internal {
+
+// The buffers of one parse. An AddressParser keeps them between calls, so a parse
+// allocates nothing for them once they have grown to the longest address seen.
+struct AddressScratch {
+  Folded folded;
+  std::vector<Tok> toks;  // every token of the address; segments are views into it
+  std::vector<TokRange> ranges;
+  std::vector<Seg> segs;
+  // MatchKeyword per token of `toks`: the parser asks about the same token several times
+  // (splitting, classifying, reading names), and the answer depends only on the tokens
+  // from there to the end of the segment.
+  std::vector<KeywordMemo> keyword_memo;
+  std::string fold_buffer;  // a folded street name on its way to its key
+  // Keys of the administrative pass (ResolveTail): a segment's name, the whole segment,
+  // two segments joined.
+  std::string name_key, whole_key, joined_key;
+  std::vector<bool> consumed, unresolved;  // per segment, in the administrative pass
+};
+
+}  // namespace internal
+
+namespace {
+
 class Parser {
  public:
-  Parser(const Gazetteer::Impl& g, std::string_view text)
-      : g_(g), text_(text), f_(internal::FastFold(text)) {}
+  Parser(const Gazetteer::Impl& g, std::string_view text, internal::AddressScratch& scratch)
+      : g_(g), text_(text), f_(scratch.folded), scratch_(scratch), keywords_(Keywords()) {
+    internal::FastFold(text, scratch.folded);
+  }
 
   std::string_view Word(const Tok& t) const {
     return std::string_view(f_.text).substr(t.b, t.e - t.b);
+  }
+  // Sets the keyword word id of a token of `letters` letters a-z at `word` (a position of
+  // the folded text).
+  void SetWord(Tok& t, const char* word, std::size_t letters) const {
+    t.word = 0;
+    if (letters <= kMaxKeywordWord) {
+      std::uint64_t packed = 0;
+      if (word + kMaxKeywordWord <= f_.text.data() + f_.text.size()) {  // one load, masked
+        std::memcpy(&packed, word, kMaxKeywordWord);
+        if (letters < kMaxKeywordWord) packed &= (std::uint64_t{1} << (8 * letters)) - 1;
+        static_assert(std::endian::native == std::endian::little, "PackWord is little-endian");
+      } else {
+        packed = PackWord(std::string_view(word, letters));
+      }
+      t.word = keywords_.IdOfPacked(packed, letters);
+    }
+    t.maybe_kw = !keywords_.StartingWith(t.word).empty();
+  }
+  // Word(t) == "so" (Số), without a call to memcmp.
+  bool IsSo(const Tok& t) const {
+    return t.e - t.b == 2 && f_.text[t.b] == 's' && f_.text[t.b + 1] == 'o';
   }
   // Original text covered by tokens [from, to) of a segment.
   std::string_view Original(const Seg& s, std::size_t from, std::size_t to) const {
@@ -206,51 +353,69 @@ class Parser {
     return o.find("\xC3\xA0") != std::string_view::npos ||
            o.find("\xC3\x80") != std::string_view::npos;
   }
-  std::string Key(const Seg& s, std::size_t from, std::size_t to) const {
-    if (from >= to) return {};
-    return NameKey(
-        std::string_view(f_.text).substr(s.toks[from].b, s.toks[to - 1].e - s.toks[from].b));
+  // NameKey of tokens [from, to) of a segment, into `out` (a scratch buffer); returns it.
+  std::string& Key(const Seg& s, std::size_t from, std::size_t to, std::string& out) const {
+    if (from >= to) {
+      out.clear();
+    } else {
+      NameKey(std::string_view(f_.text).substr(s.toks[from].b, s.toks[to - 1].e - s.toks[from].b),
+              out);
+    }
+    return out;
   }
 
   // Splits the folded text into segments of tokens, then segments at inner unit words.
-  std::vector<Seg> Segment() const {
-    std::vector<Seg> out;
-    out.reserve(8);
-    out.emplace_back().toks.reserve(8);
+  // The segments (in the scratch) view the scratch's token array: valid until the next
+  // parse with the same scratch.
+  std::vector<Seg>& Segment() const {
+    std::vector<Tok>& toks = scratch_.toks;
+    std::vector<TokRange>& ranges = scratch_.ranges;
+    toks.clear();
+    ranges.clear();
+    std::uint32_t seg_begin = 0;  // first token of the segment being read
+    bool dash_before = false;
+    auto close_segment = [&] {
+      const auto end = static_cast<std::uint32_t>(toks.size());
+      ranges.push_back({seg_begin, end, dash_before});
+      seg_begin = end;
+      dash_before = false;
+    };
+    auto in_segment = [&] { return toks.size() > seg_begin; };
     const std::string& t = f_.text;
     std::size_t i = 0;
-    auto next_segment = [&] { out.emplace_back().toks.reserve(8); };
     while (i < t.size()) {
       char c = t[i];
       CharClass cls = ClassOf(c);
       if (cls == CharClass::kHard) {
-        if (!out.back().toks.empty()) next_segment();
+        if (in_segment()) close_segment();
         ++i;
         continue;
       }
       if (cls == CharClass::kSoft) {
-        if (c == '.' && !out.back().toks.empty() && out.back().toks.back().e == i)
-          out.back().toks.back().dot = true;
+        if (c == '.' && in_segment() && toks.back().e == i) toks.back().dot = true;
         ++i;
         continue;
       }
       std::size_t j = i;
+      // The string's terminating NUL (no letter) ends this scan at the latest.
+      while (static_cast<unsigned char>(t.data()[j] - 'a') < 26) ++j;
+      const std::size_t letters = j - i;  // the word's leading a-z
       while (j < t.size() && ClassOf(t[j]) == CharClass::kWord) ++j;
       std::string_view w = std::string_view(t).substr(i, j - i);
       if ((c == '-' || c == '_') &&
           w.find_first_not_of("-_") == std::string_view::npos) {  // free-standing dash
-        if (!out.back().toks.empty()) {
-          next_segment();
-          out.back().dash_before = true;
+        if (in_segment()) {
+          close_segment();
+          dash_before = true;
         }
         i = j;
         continue;
       }
-      Tok tok{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), false,
-              c >= '0' && c <= '9'};
+      const bool number = c >= '0' && c <= '9';
+      Tok tok{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), false, number};
+      // Only a word of letters alone can be a keyword word (KeywordWordsPack).
+      if (letters == w.size()) SetWord(tok, t.data() + i, letters);
       // Glued unit abbreviations: P9, Q10, F5, KP3, TDP5, P05.
-      std::size_t letters = 0;
-      while (letters < w.size() && w[letters] >= 'a' && w[letters] <= 'z') ++letters;
       std::string_view head = w.substr(0, letters);
       bool digits_follow =
           letters > 0 && letters < w.size() && w[letters] >= '0' && w[letters] <= '9';
@@ -260,43 +425,66 @@ class Parser {
                     head == "x" || head == "h" || head == "to");
       glued = glued || (digits_follow && (head == "ql" || head == "tl"));  // QL1A, TL10
       if (glued) {
-        out.back().toks.push_back({tok.b, static_cast<std::uint32_t>(i + letters), false, false});
-        out.back().toks.push_back({static_cast<std::uint32_t>(i + letters), tok.e, false, true});
+        Tok unit{tok.b, static_cast<std::uint32_t>(i + letters), false, false};
+        SetWord(unit, t.data() + i, letters);
+        toks.push_back(unit);
+        toks.push_back({static_cast<std::uint32_t>(i + letters), tok.e, false, true});
       } else {
-        out.back().toks.push_back(tok);
+        toks.push_back(tok);
       }
       i = j;
     }
-    if (out.back().toks.empty()) out.pop_back();
-    std::vector<Seg> split;
-    split.reserve(out.size() + 2);
-    for (Seg& s : out) SplitAtUnitWords(s, split);
-    for (Seg& s : split) Classify(s);
-    return split;
+    if (in_segment()) close_segment();
+    scratch_.keyword_memo.assign(toks.size(), {});
+    std::vector<Seg>& segs = scratch_.segs;
+    segs.clear();
+    for (const TokRange& r : ranges) {
+      Seg s;
+      s.toks = std::span<const Tok>(toks).subspan(r.b, r.e - r.b);
+      s.dash_before = r.dash_before;
+      SplitAtUnitWords(s, segs);
+    }
+    for (Seg& s : segs) Classify(s);
+    return segs;
+  }
+
+  // MatchKeyword, memoized per token and segment end (the segments view scratch_.toks).
+  const Keyword* MatchKeyword(const Seg& s, std::size_t k, std::size_t& len) const {
+    len = 0;
+    if (k >= s.toks.size() || !s.toks[k].maybe_kw) return nullptr;
+    const auto at = static_cast<std::size_t>(&s.toks[k] - scratch_.toks.data());
+    const auto end = static_cast<std::uint32_t>(&s.toks.back() - scratch_.toks.data() + 1);
+    KeywordMemo& m = scratch_.keyword_memo[at];
+    if (m.end != end) {
+      std::size_t n = 0;
+      m.kw = MatchKeywordUncached(s, k, n);
+      m.len = static_cast<std::uint32_t>(n);
+      m.end = end;
+    }
+    len = m.len;
+    return m.kw;
   }
 
   // Keyword matching at token k; returns the keyword and the number of tokens it spans.
-  const Keyword* MatchKeyword(const Seg& s, std::size_t k, std::size_t& len) const {
+  [[gnu::noinline]] const Keyword* MatchKeywordUncached(const Seg& s, std::size_t k,
+                                                        std::size_t& len) const {
     len = 0;
-    if (k >= s.toks.size() || s.toks[k].number) return nullptr;
-    const std::string_view first = Word(s.toks[k]);
-    for (const SplitKeyword& sk : KeywordsByFirstWord()[KeywordSlot(first)]) {
-      if (sk.words[0] != first) continue;
+    for (const SplitKeyword& sk : keywords_.StartingWith(s.toks[k].word)) {
       const Keyword& kw = *sk.kw;
       std::size_t n = sk.n;
       bool ok = k + n <= s.toks.size();
-      for (std::size_t w = 1; ok && w < n; ++w) ok = Word(s.toks[k + w]) == sk.words[w];
+      for (std::size_t w = 1; ok && w < n; ++w) ok = s.toks[k + w].word == sk.words[w];
       if (!ok) continue;
       const Tok& last = s.toks[k + n - 1];
       bool has_next = k + n < s.toks.size();
       if (kw.needs_dot && !last.dot) continue;
       // "Tổ số 5", "Ngõ số 12": the word "số" between a unit word and its number.
-      bool so_number = has_next && Word(s.toks[k + n]) == "so" && k + n + 1 < s.toks.size() &&
-                       s.toks[k + n + 1].number;
+      bool so_number =
+          has_next && IsSo(s.toks[k + n]) && k + n + 1 < s.toks.size() && s.toks[k + n + 1].number;
       if (kw.needs_number && !(has_next && (s.toks[k + n].number || so_number))) continue;
       // "Làng" folds to "lang" like "Láng" (Láng Hạ, Láng Thượng): written with another
       // mark it is no hamlet word, and written bare only before a number ("Lang 3").
-      if (kw.words == "lang" && !GraveA(s.toks[k]) &&
+      if (sk.lang && !GraveA(s.toks[k]) &&
           !(has_next && s.toks[k + n].number && IsAsciiText(Original(s, k, k + 1))))
         continue;
       // A lone letter (P, Q, H, X, F) is a unit word only before a name or number.
@@ -311,19 +499,27 @@ class Parser {
 
   // "P. Ngọc Khánh Q. Ba Đình" -> two segments. Splits only before a unit word that cannot
   // be part of a name: written in full, dotted, glued to a number or a two-letter form;
-  // and never right after Phố/Đường/Ngõ (street "Phố Xã Đàn").
-  void SplitAtUnitWords(Seg& s, std::vector<Seg>& out) const {
+  // and never right after Phố/Đường/Ngõ (street "Phố Xã Đàn"). The parts are runs of `s`.
+  void SplitAtUnitWords(const Seg& s, std::vector<Seg>& out) const {
     if (s.toks.size() == 1) {  // nothing to split
-      out.push_back(std::move(s));
+      out.push_back(s);
       return;
     }
-    Seg cur;
-    cur.dash_before = s.dash_before;
-    cur.toks.reserve(s.toks.size());
+    std::size_t from = 0;  // first token of the current part
+    bool dash_before = s.dash_before;
+    auto add_part = [&](std::size_t to) {
+      Seg part;
+      part.toks = s.toks.subspan(from, to - from);
+      part.dash_before = dash_before;
+      out.push_back(part);
+      from = to;
+      dash_before = false;
+    };
     std::size_t inside_until = 0;  // tokens of a multi-word keyword ("thị xã") are not split
     for (std::size_t k = 0; k < s.toks.size(); ++k) {
+      if (k < inside_until || !s.toks[k].maybe_kw) continue;  // no keyword starts here
       std::size_t len = 0;
-      const Keyword* kw = k >= inside_until ? MatchKeyword(s, k, len) : nullptr;
+      const Keyword* kw = MatchKeyword(s, k, len);
       if (kw != nullptr) inside_until = k + len;
       if (k == 0) kw = nullptr;
       bool split = false;
@@ -337,17 +533,13 @@ class Parser {
             prev != nullptr && plen == 1 &&
             (prev->level == Level::kStreet || prev->level == Level::kAlley ||
              prev->level == Level::kRoad || IsAdmin(prev->level) || prev->level == Level::kHamlet);
-        split = strong && !after_street && !cur.toks.empty();
+        split = strong && !after_street && from < k;
         if (kw->level == Level::kHamlet && !(k + len < s.toks.size() && s.toks[k + len].number))
           split = false;
       }
-      if (split) {
-        out.push_back(std::move(cur));
-        cur = Seg{};
-      }
-      cur.toks.push_back(s.toks[k]);
+      if (split) add_part(k);
     }
-    if (!cur.toks.empty()) out.push_back(std::move(cur));
+    add_part(s.toks.size());
   }
 
   void Classify(Seg& s) const {
@@ -367,7 +559,9 @@ class Parser {
 
   const Gazetteer::Impl& g_;
   std::string_view text_;
-  Folded f_;
+  const Folded& f_;
+  internal::AddressScratch& scratch_;
+  const KeywordTable& keywords_;  // Keywords()
 };
 
 // Result of looking a key up in a scope: index, or ambiguous, or nothing.
@@ -399,7 +593,7 @@ std::size_t Letters(std::string_view key) {
 }
 
 // Unique unit within `children` at edit distance 1 (names of 6 letters or more only).
-Hit Fuzzy(const std::string& key, const std::vector<std::uint32_t>& children,
+Hit Fuzzy(std::string_view key, const std::vector<std::uint32_t>& children,
           const std::vector<Unit>& units) {
   Hit h;
   if (Letters(key) < 6) return h;
@@ -420,9 +614,11 @@ Hit Merge(Hit a, Hit b) {
   return Hit{-1, a.ambiguous || b.ambiguous, false};
 }
 
-void AddFlag(AddressResult& r, std::string_view f) {
-  if (!r.HasFlag(f)) r.flags.push_back(f);
+void AddFlag(std::vector<std::string_view>& flags, std::string_view f) {
+  if (std::find(flags.begin(), flags.end(), f) == flags.end()) flags.push_back(f);
 }
+
+void AddFlag(AddressResult& r, std::string_view f) { AddFlag(r.flags, f); }
 
 void AppendRest(AddressResult& r, std::string_view text) {
   std::size_t b = text.find_first_not_of(" \t-");
@@ -443,24 +639,45 @@ void AppendRest(AddressResult& r, std::string_view text) {
 }
 
 // Display form of written text: collapsed spaces; ALL CAPS and all-lower become proper case.
-std::string Display(std::string_view s) {
-  std::string out;
-  bool space = false, lower = false;
+// Appended to `out`, written into a pre-sized buffer (never longer than `s`).
+void AppendDisplay(std::string_view s, std::string& out) {
+  const std::size_t base = out.size();
+  out.resize(base + s.size());
+  char* o = out.data() + base;
+  std::size_t n = 0;
+  // White space, capitals and small letters by a table look-up per byte.
+  enum : std::uint8_t { kOther = 0, kSpace = 1, kUpper = 2, kLowerCase = 4 };
+  static constexpr auto kClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    t[' '] = t['\t'] = t['\r'] = t['\n'] = kSpace;
+    for (int c = 'A'; c <= 'Z'; ++c) t[c] = kUpper;
+    for (int c = 'a'; c <= 'z'; ++c) t[c] = kLowerCase;
+    return t;
+  }();
+  bool space = false;
+  std::uint8_t seen = 0;
   int upper = 0;
   for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      space = !out.empty();
+    const std::uint8_t k = kClass[static_cast<unsigned char>(c)];
+    if (k == kSpace) {
+      space = n != 0;
       continue;
     }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-    upper += c >= 'A' && c <= 'Z' ? 1 : 0;
-    lower |= c >= 'a' && c <= 'z';
+    if (space) {
+      o[n++] = ' ';
+      space = false;
+    }
+    o[n++] = c;
+    upper += k == kUpper ? 1 : 0;
+    seen |= k;
   }
+  const bool lower = (seen & kLowerCase) != 0;
+  out.resize(base + n);
   // ALL CAPS (two capitals or more, no small letter) or all small: proper case.
-  if ((upper >= 2 && !lower) || (upper == 0 && lower)) return ProperCase(out);
-  return out;
+  if ((upper >= 2 && !lower) || (upper == 0 && lower)) {
+    std::string proper = ProperCase(std::string_view(out).substr(base));
+    out.replace(base, std::string::npos, proper);
+  }
 }
 
 // A number written in a unit name or hamlet loses its leading zeros ("05" -> "5").
@@ -499,9 +716,25 @@ void WriteUnits(const Gazetteer::Impl& g, const Units& u, AddressResult& r) {
   put(g.new_provinces, u.new_p, r.province_code_2025, r.province_name_2025);
 }
 
+// Old provinces in scope: one, or those merged into one 2025 province; never more than
+// the 63 old provinces.
+class Scope {
+ public:
+  void push_back(std::uint32_t p) { v_[n_++] = p; }
+  [[nodiscard]] bool empty() const { return n_ == 0; }
+  [[nodiscard]] const std::uint32_t* begin() const { return v_.data(); }
+  [[nodiscard]] const std::uint32_t* end() const { return v_.data() + n_; }
+
+ private:
+  std::array<std::uint32_t, 64> v_{};  // [0, n_) in use
+  std::size_t n_ = 0;
+};
+
 class Resolver {
  public:
-  Resolver(const Gazetteer::Impl& g, const Parser& p, AddressResult& r) : g_(g), p_(p), r_(r) {}
+  // Flags raised while resolving go to `flags`.
+  Resolver(const Gazetteer::Impl& g, const Parser& p, std::vector<std::string_view>& flags)
+      : g_(g), p_(p), r_(flags) {}
 
   // Province by name or alias; returns false when the key names no province.
   bool Province(const std::string& key) {
@@ -543,8 +776,8 @@ class Resolver {
   }
 
   // Old provinces in scope for a district or old commune look-up.
-  std::vector<std::uint32_t> OldProvinceScope() const {
-    std::vector<std::uint32_t> v;
+  Scope OldProvinceScope() const {
+    Scope v;
     if (old_p_ >= 0) {
       v.push_back(static_cast<std::uint32_t>(old_p_));
     } else if (new_p_ >= 0) {
@@ -555,8 +788,17 @@ class Resolver {
     return v;
   }
 
+  // "<parent code>|<key>", the key of the scoped indexes, in a buffer reused from look-up
+  // to look-up (valid until the next call).
+  const std::string& Scoped(std::string_view parent_code, std::string_view key) {
+    scoped_.assign(parent_code);
+    scoped_.push_back('|');
+    scoped_.append(key);
+    return scoped_;
+  }
+
   // True when `key` is exactly a commune name in the given old provinces or the new one.
-  bool NamesCommuneInScope(const std::string& key, const std::vector<std::uint32_t>& scope) const {
+  bool NamesCommuneInScope(const std::string& key, const Scope& scope) {
     for (std::uint32_t p : scope) {
       if (Find(g_.old_ward_in_province, Scoped(g_.old_provinces[p].code, key)) != nullptr)
         return true;
@@ -576,7 +818,7 @@ class Resolver {
       if (v != nullptr) candidates.insert(candidates.end(), v->begin(), v->end());
       return v;
     };
-    std::vector<std::uint32_t> scope = OldProvinceScope();
+    Scope scope = OldProvinceScope();
     if (scope.empty()) {
       h = FromList(collect(Find(g_.old_district_by_key, key)));
     } else {
@@ -692,8 +934,7 @@ class Resolver {
       }
       if (old_hit.index >= 0) return SetOldWard(old_hit);
     }
-    std::vector<std::uint32_t> scope =
-        district_ >= 0 ? std::vector<std::uint32_t>{} : OldProvinceScope();
+    Scope scope = district_ >= 0 ? Scope{} : OldProvinceScope();
     bool known = old_p_ >= 0 || new_p_ >= 0;
     if (district_ < 0) {
       if (!known) {
@@ -798,11 +1039,12 @@ class Resolver {
  private:
   const Gazetteer::Impl& g_;
   [[maybe_unused]] const Parser& p_;
-  AddressResult& r_;
+  std::vector<std::string_view>& r_;  // flags
   std::int32_t old_p_ = -1, new_p_ = -1, district_ = -1, old_w_ = -1, new_w_ = -1;
   std::vector<std::uint32_t> pending_districts_;  // one name, several districts
   std::string_view pending_type_;                 // the unit type written before it
   bool unsettled_ = false;
+  std::string scoped_;  // Scoped()'s buffer
 };
 
 // House number, alley, street and hamlet from a segment left of the units.
@@ -826,7 +1068,7 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
     if (j == i + 2)
       h = h.substr(0, h.find(' ')) + (p.Word(s.toks[i + 1]) == "bis" ? " Bis" : " Ter");
     if (r.house_number.empty()) {
-      r.house_number = h;
+      r.house_number = std::move(h);
     } else {
       AppendRest(r, p.Original(s, i, j));
     }
@@ -849,14 +1091,18 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
   };
   auto set_street = [&](std::size_t from, std::size_t to, std::string_view prefix) {
     if (from >= to) return;
-    std::string display = Display(p.Original(s, from, to));
-    if (!prefix.empty()) display = std::string(prefix) + " " + display;
     if (!r.street.empty()) {
       AppendRest(r, p.Original(s, from, to));
       return;
     }
-    r.street = display;
-    r.street_key = NameKey(internal::FastFoldText(display));
+    if (!prefix.empty()) {
+      r.street.append(prefix);
+      r.street.push_back(' ');
+    }
+    AppendDisplay(p.Original(s, from, to), r.street);
+    std::string& folded = p.scratch_.fold_buffer;
+    internal::FastFoldText(r.street, folded);
+    internal::NameKey(folded, r.street_key);
   };
   while (k < n) {
     std::size_t len = 0;
@@ -895,7 +1141,12 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
         break;
       case Level::kAlley: {
         std::string a = std::string(kw->display) + " " + StripZeros(p.Original(s, i, i + 1));
-        r.alley = r.alley.empty() ? a : r.alley + " " + a;
+        if (r.alley.empty()) {
+          r.alley = std::move(a);
+        } else {
+          r.alley.push_back(' ');
+          r.alley.append(a);
+        }
         k = i + 1;
         // "Ngõ 56 Lê Lợi", "Hẻm 5/12 Nguyễn Trãi": the name after the alley is its street.
         std::size_t next_len = 0;
@@ -912,10 +1163,14 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
         std::string h = std::string(kw->display);
         if (e > i) {
           h.push_back(' ');
-          h.append(e == i + 1 ? StripZeros(p.Original(s, i, e)) : Display(p.Original(s, i, e)));
+          if (e == i + 1) {
+            h.append(StripZeros(p.Original(s, i, e)));
+          } else {
+            AppendDisplay(p.Original(s, i, e), h);
+          }
         }
         if (r.hamlet.empty()) {
-          r.hamlet = h;
+          r.hamlet = std::move(h);
         } else {
           AppendRest(r, p.Original(s, k, e));
         }
@@ -938,16 +1193,30 @@ void ParseStreetLevel(const Parser& p, const Seg& s, AddressResult& r) {
   flush_rest(n);
 }
 
-// The unit type a district-level keyword names, as in the gazetteer's type column.
-std::string_view UnitType(const Keyword* kw) {
-  if (kw == nullptr) return {};
-  std::string_view w = kw->words;
-  if (w == "huyen" || w == "h") return "Huyện";
-  if (w == "quan" || w == "q") return "Quận";
-  if (w == "thi xa" || w == "tx") return "Thị xã";
-  if (w == "thanh pho" || w == "tp" || w == "t p") return "Thành phố";
-  return {};
+// The unit types a district-level keyword can name, as in the gazetteer's type column.
+constexpr std::string_view kUnitTypes[] = {"", "Huyện", "Quận", "Thị xã", "Thành phố"};
+
+// Index into kUnitTypes of the unit type named by the keyword of `words`.
+constexpr std::uint8_t UnitTypeIdOf(std::string_view w) {
+  if (w == "huyen" || w == "h") return 1;
+  if (w == "quan" || w == "q") return 2;
+  if (w == "thi xa" || w == "tx") return 3;
+  if (w == "thanh pho" || w == "tp" || w == "t p") return 4;
+  return 0;
 }
+
+constexpr auto kUnitTypeIds = [] {
+  std::array<std::uint8_t, std::size(kKeywords)> ids{};
+  for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = UnitTypeIdOf(kKeywords[i].words);
+  return ids;
+}();
+
+std::uint8_t UnitTypeId(const Keyword* kw) {
+  return kw == nullptr ? 0 : kUnitTypeIds[static_cast<std::size_t>(kw - kKeywords)];
+}
+
+// The unit type a district-level keyword names ("" for none).
+std::string_view UnitType(const Keyword* kw) { return kUnitTypes[UnitTypeId(kw)]; }
 
 // True when a segment is street level by its shape alone: from a street column, or
 // starting with a house number ("43 Nguyễn Chí Thanh"). So is everything left of it.
@@ -987,29 +1256,35 @@ class TailCache {
   // The outcome memoized for the tail of `segs`, or null. Any hit is exact: its key holds
   // everything the pass examined.
   const TailOutcome* Find(const Parser& p, const std::vector<Seg>& segs);
-  // Memoizes `t`, computed for the segments of the last Find.
-  void Insert(TailOutcome t);
+  // Memoizes `t`, computed for the segments of the last Find; returns the stored copy
+  // (valid until the next Insert).
+  const TailOutcome* Insert(TailOutcome&& t);
 
  private:
   static constexpr std::size_t kWays = 4;
   struct Entry {
-    std::string key;
+    std::string key;  // the segments' key; value.left completes it
     TailOutcome value;
   };
   // Appends the key bytes of one segment: everything the pass reads of it.
   void AppendSegment(const Parser& p, const Seg& s);
-  const TailOutcome* Lookup(std::string_view key) const;
+  // The entry for `key` (of hash `key_hash`) completed by `left`.
+  const TailOutcome* Lookup(std::string_view key, std::uint64_t key_hash, char left) const;
 
   std::size_t sets_ = 1;
   std::vector<std::uint64_t> hashes_;  // 0 = empty (a zero hash is stored as 1)
   std::vector<Entry> entries_;
   std::string keys_;               // the segments' keys, right to left
   std::vector<std::size_t> ends_;  // ends_[k]: end of the key of the k rightmost segments
-  std::string probe_;
 };
 
-std::uint64_t TailHash(std::string_view key) {
-  std::uint64_t h = XXH3_64bits(key.data(), key.size());
+std::uint64_t KeyHash(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
+
+// The table hash of a key completed by `left`: one XXH3 per key serves its three probes.
+std::uint64_t TailHash(std::uint64_t key_hash, char left) {
+  std::uint64_t h = key_hash + static_cast<std::uint64_t>(static_cast<unsigned char>(left)) *
+                                   0x9E3779B97F4A7C15ULL;
+  h ^= h >> 29;
   return h == 0 ? 1 : h;
 }
 
@@ -1021,14 +1296,7 @@ void TailCache::AppendSegment(const Parser& p, const Seg& s) {
   // "xa hoa long" share it. StartsStreetLevel follows from the hint and the text, but for
   // a street column (street_only), which must then be in the key.
   const Level hint = p.HintOf(s);
-  const std::string_view type = UnitType(s.kw);
-  std::uint8_t type_id = 0;
-  if (!type.empty()) {
-    for (std::string_view t : {"Huyện", "Quận", "Thị xã", "Thành phố"}) {
-      ++type_id;
-      if (t == type) break;
-    }
-  }
+  const std::uint8_t type_id = UnitTypeId(s.kw);
   const bool whole = s.name_from > 0 && !IsAdmin(hint);
   const std::size_t from = whole ? 0 : s.name_from;
   std::string_view text;  // folded text of the name (or whole segment), from its first token
@@ -1037,24 +1305,31 @@ void TailCache::AppendSegment(const Parser& p, const Seg& s) {
     text = std::string_view(p.f_.text).substr(s.toks[from].b, s.toks.back().e - s.toks[from].b);
     if (s.name_from < s.toks.size()) name_offset = s.toks[s.name_from].b - s.toks[from].b;
   }
-  auto put32 = [&](std::size_t v) {
-    for (int b = 0; b < 4; ++b) keys_.push_back(static_cast<char>((v >> (8 * b)) & 0xFF));
+  std::array<char, 10> head{};
+  auto put32 = [&](std::size_t at, std::size_t v) {
+    for (std::size_t b = 0; b < 4; ++b) head[at + b] = static_cast<char>((v >> (8 * b)) & 0xFF);
   };
   static_assert(static_cast<int>(Level::kRoad) < 0x20);
-  keys_.push_back(static_cast<char>(static_cast<int>(hint) | (s.street_only ? 0x20 : 0) |
-                                    (s.dash_before ? 0x40 : 0) | (whole ? 0x80 : 0)));
-  keys_.push_back(static_cast<char>(type_id));
-  put32(text.size());
+  head[0] = static_cast<char>(static_cast<int>(hint) | (s.street_only ? 0x20 : 0) |
+                              (s.dash_before ? 0x40 : 0) | (whole ? 0x80 : 0));
+  head[1] = static_cast<char>(type_id);
+  put32(2, text.size());
+  keys_.append(head.data(), 6);
   keys_.append(text);
-  if (whole) put32(s.name_from < s.toks.size() ? name_offset : text.size());
+  if (whole) {
+    put32(6, s.name_from < s.toks.size() ? name_offset : text.size());
+    keys_.append(head.data() + 6, 4);
+  }
 }
 
-const TailOutcome* TailCache::Lookup(std::string_view key) const {
+const TailOutcome* TailCache::Lookup(std::string_view key, std::uint64_t key_hash,
+                                     char left) const {
   if (hashes_.empty()) return nullptr;
-  const std::uint64_t h = TailHash(key);
+  const std::uint64_t h = TailHash(key_hash, left);
   const std::size_t base = (h & (sets_ - 1)) * kWays;
   for (std::size_t w = base; w < base + kWays; ++w) {
-    if (hashes_[w] == h && entries_[w].key == key) return &entries_[w].value;
+    if (hashes_[w] == h && entries_[w].value.left == left && entries_[w].key == key)
+      return &entries_[w].value;
   }
   return nullptr;
 }
@@ -1072,13 +1347,13 @@ const TailOutcome* TailCache::Find(const Parser& p, const std::vector<Seg>& segs
     return std::string_view(keys_).substr(0, ends_[k]);
   };
   auto probe = [&](std::size_t k) -> const TailOutcome* {
+    const std::string_view key = keys_for(k);
+    const std::uint64_t key_hash = KeyHash(key);
     for (char left : {'*', 'B', 'S'}) {
       if (left == 'B' && (k == n || !StartsStreetLevel(segs[n - 1 - k]))) continue;
       if (left == 'S' && k != n) continue;
-      probe_.assign(keys_for(k));
-      probe_.push_back(left);
-      const TailOutcome* hit = Lookup(probe_);
-      if (hit != nullptr && hit->examined == k && hit->left == left) return hit;
+      const TailOutcome* hit = Lookup(key, key_hash, left);
+      if (hit != nullptr && hit->examined == k) return hit;
     }
     return nullptr;
   };
@@ -1099,15 +1374,14 @@ const TailOutcome* TailCache::Find(const Parser& p, const std::vector<Seg>& segs
   return nullptr;
 }
 
-void TailCache::Insert(TailOutcome t) {
-  if (t.examined >= ends_.size()) return;  // not probed: cannot happen after a Find
+const TailOutcome* TailCache::Insert(TailOutcome&& t) {
+  if (t.examined >= ends_.size()) return nullptr;  // not probed: cannot happen after a Find
   if (hashes_.empty()) {
     hashes_.assign(sets_ * kWays, 0);
     entries_.resize(sets_ * kWays);
   }
-  probe_.assign(keys_, 0, ends_[t.examined]);
-  probe_.push_back(t.left);
-  const std::uint64_t h = TailHash(probe_);
+  const std::string_view key = std::string_view(keys_).substr(0, ends_[t.examined]);
+  const std::uint64_t h = TailHash(KeyHash(key), t.left);
   const std::size_t base = (h & (sets_ - 1)) * kWays;
   std::size_t slot = base + ((h >> 32) % kWays);  // the victim when the set is full
   for (std::size_t w = base; w < base + kWays; ++w) {
@@ -1117,8 +1391,9 @@ void TailCache::Insert(TailOutcome t) {
     }
   }
   hashes_[slot] = h;
-  entries_[slot].key = probe_;
+  entries_[slot].key.assign(key);
   entries_[slot].value = std::move(t);
+  return &entries_[slot].value;
 }
 
 }  // namespace internal
@@ -1131,11 +1406,12 @@ using internal::TailOutcome;
 // segment that is street level.
 TailOutcome ResolveTail(const Gazetteer::Impl& g, const Parser& p, const std::vector<Seg>& segs) {
   TailOutcome out;
-  AddressResult flags;  // the resolver raises its flags here
-  Resolver res(g, p, flags);
+  Resolver res(g, p, out.flags);
   const std::size_t n = segs.size();
-  std::vector<bool> consumed(n, false);
-  std::vector<bool> unresolved(n, false);
+  std::vector<bool>& consumed = p.scratch_.consumed;
+  std::vector<bool>& unresolved = p.scratch_.unresolved;
+  consumed.assign(n, false);
+  unresolved.assign(n, false);
   int stage = 0;                // 0 = province next, 1 = district next, 2 = commune next, 3 = done
   std::size_t pending_seg = n;  // a district name shared by two districts
   std::size_t i = n;
@@ -1152,7 +1428,7 @@ TailOutcome ResolveTail(const Gazetteer::Impl& g, const Parser& p, const std::ve
     }
     lo = i;
     Level hint = p.HintOf(s);
-    std::string name = p.Key(s, s.name_from, s.toks.size());
+    const std::string& name = p.Key(s, s.name_from, s.toks.size(), p.scratch_.name_key);
     if (hint == Level::kCountry) {
       consumed[i] = true;
       continue;
@@ -1167,7 +1443,10 @@ TailOutcome ResolveTail(const Gazetteer::Impl& g, const Parser& p, const std::ve
         } else {
           lo = i - 1;
           const Seg& left = segs[i - 1];
-          std::string joined = p.Key(left, left.name_from, left.toks.size()) + " " + name;
+          std::string& joined =
+              p.Key(left, left.name_from, left.toks.size(), p.scratch_.joined_key);
+          joined.push_back(' ');
+          joined.append(name);
           if (res.Province(joined)) {
             consumed[i] = true;
             --i;
@@ -1214,7 +1493,7 @@ TailOutcome ResolveTail(const Gazetteer::Impl& g, const Parser& p, const std::ve
     // A street-level word may begin a unit name ("Phường Phố Huế" written "Phố Huế",
     // "Láng Hạ", "Buôn Ma Thuột"): try the whole segment, exactly.
     if (stage <= 2 && !admin_hint && s.name_from > 0) {
-      std::string whole = p.Key(s, 0, s.toks.size());
+      const std::string& whole = p.Key(s, 0, s.toks.size(), p.scratch_.whole_key);
       if (stage == 0 && res.Province(whole)) {  // "Sóc Trăng" (Sóc is a hamlet word)
         stage = 1;
         consumed[i] = true;
@@ -1245,7 +1524,6 @@ TailOutcome ResolveTail(const Gazetteer::Impl& g, const Parser& p, const std::ve
     consumed[pending_seg] = false;
     unresolved[pending_seg] = true;
   }
-  out.flags = std::move(flags.flags);
   out.examined = static_cast<std::uint32_t>(n - lo);
   out.units_from_end = static_cast<std::uint32_t>(n - i);
   for (std::size_t k = n; k-- > i;) {
@@ -1263,7 +1541,9 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, const std::vector<S
   if (tail == nullptr) {
     computed = ResolveTail(g, p, segs);
     tail = &computed;
-    if (cache != nullptr) cache->Insert(computed);
+    if (cache != nullptr) {
+      if (const TailOutcome* stored = cache->Insert(std::move(computed))) tail = stored;
+    }
   }
   AddressResult r;
   WriteUnits(g, tail->units, r);
@@ -1290,14 +1570,17 @@ bool AddressResult::HasFlag(std::string_view f) const {
   return std::find(flags.begin(), flags.end(), f) != flags.end();
 }
 
-AddressResult Gazetteer::Impl::Parse(std::string_view text, internal::TailCache* cache) const {
-  Parser p(*this, text);
-  std::vector<Seg> segs = p.Segment();
+AddressResult Gazetteer::Impl::Parse(std::string_view text, internal::TailCache* cache,
+                                     internal::AddressScratch* scratch) const {
+  std::optional<internal::AddressScratch> local;  // for a one-off parse
+  Parser p(*this, text, scratch != nullptr ? *scratch : local.emplace());
+  const std::vector<Seg>& segs = p.Segment();
   if (segs.empty()) return {};
   return Run(*this, p, segs, cache);
 }
 
-AddressResult Gazetteer::Impl::Parse(const AddressParts& parts, internal::TailCache* cache) const {
+AddressResult Gazetteer::Impl::Parse(const AddressParts& parts, internal::TailCache* cache,
+                                     internal::AddressScratch* scratch) const {
   // Joined with commas, each column's segment carries the level of its column.
   std::string joined;
   std::array<std::pair<std::string_view, Level>, 4> cols = {{{parts.street_line, Level::kNone},
@@ -1312,8 +1595,9 @@ AddressResult Gazetteer::Impl::Parse(const AddressParts& parts, internal::TailCa
     joined.append(text);
   }
   if (joined.empty()) return {};
-  Parser p(*this, joined);
-  std::vector<Seg> segs = p.Segment();
+  std::optional<internal::AddressScratch> local;  // for a one-off parse
+  Parser p(*this, joined, scratch != nullptr ? *scratch : local.emplace());
+  std::vector<Seg>& segs = p.Segment();
   // A segment takes the level of the column its first byte lies in; street columns stay
   // free so they are parsed at street level unless written as units.
   for (Seg& s : segs) {
@@ -1346,13 +1630,16 @@ AddressResult Gazetteer::Parse(const AddressParts& parts) const { return impl_->
 
 AddressParser::AddressParser(const Gazetteer& gazetteer, std::size_t tail_capacity)
     : g_(gazetteer.impl_.get()),
-      cache_(std::make_unique<internal::TailCache>(std::max<std::size_t>(tail_capacity, 1))) {}
+      cache_(std::make_unique<internal::TailCache>(std::max<std::size_t>(tail_capacity, 1))),
+      scratch_(std::make_unique<internal::AddressScratch>()) {}
 AddressParser::~AddressParser() = default;
 AddressParser::AddressParser(AddressParser&&) noexcept = default;
 
-AddressResult AddressParser::Parse(std::string_view text) { return g_->Parse(text, cache_.get()); }
+AddressResult AddressParser::Parse(std::string_view text) {
+  return g_->Parse(text, cache_.get(), scratch_.get());
+}
 AddressResult AddressParser::Parse(const AddressParts& parts) {
-  return g_->Parse(parts, cache_.get());
+  return g_->Parse(parts, cache_.get(), scratch_.get());
 }
 
 AddressResult ParseAddress(std::string_view text) { return Gazetteer::Shared().Parse(text); }

@@ -177,6 +177,39 @@ TEST(AddressParser, AgreesWithTheUncachedParseInAnyOrder) {
   }
 }
 
+// The parser keeps its buffers (folded text, tokens, segments, keyword memo, keys) from
+// one parse to the next: a parse after a longer or stranger one must be that of a fresh
+// parser. Inputs: many segments, words one byte longer than a keyword word ("districts"),
+// the longest keyword, glued units, NUL and invalid bytes, a lone separator.
+TEST(AddressParser, ReusedBuffersLeaveNoTrace) {
+  const Gazetteer& g = Gazetteer::Shared();
+  const std::vector<std::string> inputs = {
+      "Số 12 Ngõ 34 Ngách 5 Đường Láng, Tổ dân phố số 3, Phường Láng Thượng, Quận Đống Đa, "
+      "Thành phố trực thuộc trung ương Hà Nội, Việt Nam",
+      "P9",
+      "12 Street 5, District 5, Ho Chi Minh City",
+      "12 Streets 5, Districts 5, Ho Chi Minh City",
+      "KP3 F5 Q10 TPHCM",
+      "Q.1",
+      std::string("12 L\xC3\xAA L\xE1\xBB\xA3i\0, P.3, Q.3, TPHCM", 30),
+      "\xE1\xBA Hu\xE1\xBA\xBF, \xC3",
+      ",",
+      "Thôn Phú Mỹ - Xã Hòa Long - Huyện Lai Vung - Tỉnh Đồng Tháp",
+      "tổ 5 khu phố 2 phường 9 quận 3 tp hồ chí minh",
+  };
+  AddressParser parser(g);
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& s : inputs) {
+      AddressParser fresh(g);
+      ExpectSame(fresh.Parse(s), parser.Parse(s), s);
+      ExpectSame(g.Parse(s), parser.Parse(s), s);
+    }
+  }
+  // Keyword words are whole words: "District 5" is Quận 5, "Districts 5" is no unit word.
+  EXPECT_EQ(parser.Parse("District 5, Ho Chi Minh").district_code, "774");
+  EXPECT_EQ(parser.Parse("Districts 5, Ho Chi Minh").district_code, "");
+}
+
 TEST(AddressParser, AgreesWithTheUncachedParseOnColumns) {
   const Gazetteer& g = Gazetteer::Shared();
   const std::vector<AddressParts> parts = {

@@ -111,6 +111,7 @@ struct AddressParts {
 
 namespace internal {
 class TailCache;
+struct AddressScratch;
 }  // namespace internal
 
 // The gazetteer index. Construct once; all const members are thread-safe.
@@ -163,6 +164,7 @@ class AddressParser {
  private:
   const Gazetteer::Impl* g_;
   std::unique_ptr<internal::TailCache> cache_;
+  std::unique_ptr<internal::AddressScratch> scratch_;  // buffers reused from parse to parse
 };
 
 // Shorthands on Gazetteer::Shared().

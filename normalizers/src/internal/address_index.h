@@ -19,6 +19,8 @@ namespace vnlink::vi::internal {
 // other non-alphanumeric byte a single space, trimmed; an all-digit key loses leading
 // zeros ("05" -> "5"). Input must already be folded (FastFoldText).
 std::string NameKey(std::string_view folded);
+// Same into `out` (its buffer reused).
+void NameKey(std::string_view folded, std::string& out);
 
 // Edit distance between a and b is exactly 0 or 1 (one insertion, deletion or substitution).
 bool WithinOneEdit(std::string_view a, std::string_view b);
@@ -38,6 +40,8 @@ struct Unit {
 
 // Memo of the administrative pass of the parser (vi_address.cpp), owned by an AddressParser.
 class TailCache;
+// Reusable buffers of one parse (vi_address.cpp), owned by an AddressParser.
+struct AddressScratch;
 
 enum class CrosswalkState : std::uint8_t { kMissing, kFull, kPartial, kConflict };
 
@@ -77,9 +81,12 @@ struct Gazetteer::Impl {
   internal::Index new_ward_by_key, new_ward_in_province;  // key; province code + '|' + key
 
   Impl();
-  // `cache` may be null; with one, results are the same (it only saves work).
-  AddressResult Parse(std::string_view text, internal::TailCache* cache = nullptr) const;
-  AddressResult Parse(const AddressParts& parts, internal::TailCache* cache = nullptr) const;
+  // `cache` may be null; with one, results are the same (it only saves work). So may
+  // `scratch`; with one, the parse reuses its buffers.
+  AddressResult Parse(std::string_view text, internal::TailCache* cache = nullptr,
+                      internal::AddressScratch* scratch = nullptr) const;
+  AddressResult Parse(const AddressParts& parts, internal::TailCache* cache = nullptr,
+                      internal::AddressScratch* scratch = nullptr) const;
 };
 
 }  // namespace vnlink::vi

@@ -45,23 +45,39 @@ const FoldTable& Table() {
   return table;
 }
 
+// ASCII lower-case of every byte below 0x80.
+constexpr std::array<char, 128> kLower = [] {
+  std::array<char, 128> t{};
+  for (int b = 0; b < 128; ++b) t[b] = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+  return t;
+}();
+
+// Folds `s` into `out` (room for s.size() bytes: no character folds to more bytes than it
+// has) and, with kOffsets, the offsets into `src` (room for s.size() + 1). Returns the
+// folded size. Writing through pointers into a pre-sized buffer costs a fraction of a
+// push_back per byte.
 template <bool kOffsets>
-void Fold(std::string_view s, std::string& text, std::vector<std::uint32_t>* src) {
+std::size_t Fold(std::string_view s, char* out, std::uint32_t* src) {
   const FoldTable& t = Table();
-  text.reserve(s.size());
-  if constexpr (kOffsets) src->reserve(s.size() + 1);
-  std::size_t i = 0;
-  while (i < s.size()) {
+  const std::size_t n = s.size();
+  std::size_t i = 0, o = 0;
+  while (i < n) {
     auto b = static_cast<unsigned char>(s[i]);
-    auto start = static_cast<std::uint32_t>(i);
-    if (b < 0x80) {
-      text.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : static_cast<char>(b));
-      if constexpr (kOffsets) src->push_back(start);
-      ++i;
+    if (b < 0x80) {  // an ASCII run: one table look-up per byte
+      do {
+        out[o] = kLower[b];
+        if constexpr (kOffsets) src[o] = static_cast<std::uint32_t>(i);
+        ++o;
+        if (++i == n) break;
+        b = static_cast<unsigned char>(s[i]);
+      } while (b < 0x80);
       continue;
     }
+    auto start = static_cast<std::uint32_t>(i);
+    // Continuation bytes are not checked: a truncated or invalid sequence is decoded as
+    // far as it goes (the behaviour SearchKey's table was matched against).
     std::size_t len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-    if (i + len > s.size()) len = s.size() - i;
+    if (i + len > n) len = n - i;
     char32_t c = 0;
     if (len == 2) c = ((b & 0x1F) << 6) | (s[i + 1] & 0x3F);
     if (len == 3) c = ((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
@@ -69,30 +85,46 @@ void Fold(std::string_view s, std::string& text, std::vector<std::uint32_t>* src
     if (c >= kLatinLo && c <= kLatinHi) folded = t.latin[c - kLatinLo];
     if (c >= kExtLo && c <= kExtHi) folded = t.ext[c - kExtLo];
     if (folded != 0) {
-      text.push_back(folded);
-      if constexpr (kOffsets) src->push_back(start);
+      out[o] = folded;
+      if constexpr (kOffsets) src[o] = start;
+      ++o;
     } else if (!(c >= 0x0300 && c <= 0x036F)) {
       for (std::size_t k = 0; k < len; ++k) {
-        text.push_back(s[i + k]);
-        if constexpr (kOffsets) src->push_back(start);
+        out[o] = s[i + k];
+        if constexpr (kOffsets) src[o] = start;
+        ++o;
       }
     }
     i += len;
   }
-  if constexpr (kOffsets) src->push_back(static_cast<std::uint32_t>(s.size()));
+  if constexpr (kOffsets) src[o] = static_cast<std::uint32_t>(n);
+  return o;
 }
 
 }  // namespace
 
+void FastFold(std::string_view s, Folded& out) {
+  out.text.resize(s.size());
+  out.src.resize(s.size() + 1);
+  const std::size_t n = Fold<true>(s, out.text.data(), out.src.data());
+  out.text.resize(n);
+  out.src.resize(n + 1);
+}
+
 Folded FastFold(std::string_view s) {
   Folded f;
-  Fold<true>(s, f.text, &f.src);
+  FastFold(s, f);
   return f;
+}
+
+void FastFoldText(std::string_view s, std::string& out) {
+  out.resize(s.size());
+  out.resize(Fold<false>(s, out.data(), nullptr));
 }
 
 std::string FastFoldText(std::string_view s) {
   std::string text;
-  Fold<false>(s, text, nullptr);
+  FastFoldText(s, text);
   return text;
 }
 

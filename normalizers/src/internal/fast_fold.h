@@ -23,8 +23,11 @@ struct Folded {
 // their base letter, đ/Đ/ð/Ð to d, combining marks (U+0300..U+036F) vanish; any other
 // non-ASCII character is copied through unchanged. No white-space collapsing.
 [[nodiscard]] Folded FastFold(std::string_view s);
+// Same into `out`, whose buffers are reused (no allocation once they are large enough).
+void FastFold(std::string_view s, Folded& out);
 // Same without the offsets.
 [[nodiscard]] std::string FastFoldText(std::string_view s);
+void FastFoldText(std::string_view s, std::string& out);
 
 }  // namespace vnlink::vi::internal
 
