@@ -95,7 +95,9 @@ class NameParser {
   // kMemoSlots slots (shared_memo.h); the result is shared with the memo. With capacity 0
   // nothing is memoized.
   [[nodiscard]] std::shared_ptr<const ParsedName> ParseShared(const NameInput& input);
-  static constexpr std::size_t kMemoSlots = std::size_t{1} << 16;
+  // Fits the L2 cache (see RecordNormalizer::kAddressSlots): misses are cheap with the
+  // word and syllable caches warm.
+  static constexpr std::size_t kMemoSlots = std::size_t{1} << 12;
 
  private:
   struct Impl;
