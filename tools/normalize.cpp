@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -180,6 +181,12 @@ class RowFormatter {
     Reserve(value.size());
     CopyForTsv(out_.data() + used_, value);
     used_ += value.size();
+  }
+  // `tsv`, already free of TAB, CR and LF inside fields, as it is.
+  void Raw(std::string_view tsv) {
+    Reserve(tsv.size());
+    std::memcpy(out_.data() + used_, tsv.data(), tsv.size());
+    used_ += tsv.size();
   }
   void Byte(char c) {
     Reserve(1);
@@ -365,6 +372,11 @@ int RunNormalize(int argc, char** argv) {
                   if (rec.reject.empty()) {
                     for (std::size_t c = 0; c < vi::kColCount; ++c) {
                       if (c > 0) text.Byte('\t');
+                      if (c == vi::kColHouseNumber) {  // the address columns, TSV already
+                        text.Raw(rec.AddressBlock());
+                        c = vi::kColAddressRest;
+                        continue;
+                      }
                       text.Field(rec.Get(static_cast<vi::Col>(c)));
                     }
                     for (std::size_t k : keep_columns) {

@@ -330,6 +330,18 @@ std::shared_ptr<const ParsedName> RecordNormalizer::Name(const NameInput& in) {
   return name_parser_.ParseShared(in);
 }
 
+void AddressColumns::Assign(const std::array<const std::string*, kCount>& columns) {
+  std::size_t size = kCount - 1;
+  for (const std::string* c : columns) size += c->size();
+  tsv.clear();
+  tsv.reserve(size);
+  for (std::size_t i = 0; i < kCount; ++i) {
+    if (i > 0) tsv.push_back('\t');
+    for (char c : *columns[i]) tsv.push_back(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+    ends[i] = static_cast<std::uint32_t>(tsv.size());
+  }
+}
+
 void CanonicalRecord::Clear() {
   for (std::string& s : fields) s.clear();
   name.reset();
@@ -429,13 +441,7 @@ std::shared_ptr<const AddressColumns> RecordNormalizer::ParseAddressFields() {
       &parsed.street_key,         &parsed.hamlet,        &parsed.commune_code,
       &parsed.district_code,      &parsed.province_code, &parsed.commune_code_2025,
       &parsed.province_code_2025, &parsed.rest};
-  std::size_t size = 0;
-  for (const std::string* c : columns) size += c->size();
-  a->text.reserve(size);
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    a->text += *columns[i];
-    a->ends[i] = static_cast<std::uint32_t>(a->text.size());
-  }
+  a->Assign(columns);
   for (std::string_view n : RepairFlagNames(repairs)) {
     a->flags.push_back(PrefixedRepairFlag("address_", n));
   }

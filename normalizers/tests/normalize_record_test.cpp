@@ -209,5 +209,26 @@ TEST(NormalizeRecord, AddressInPartsAndUnresolvedTextKept) {
   EXPECT_NE(unresolved.Get(kColAddressRest).find("Không Có"), std::string_view::npos);
 }
 
+// The address columns are kept as one TSV block: the columns back out of it, a tab, CR or
+// LF inside a value is a space (as the TSV writer makes it), and empty columns keep their
+// place.
+TEST(NormalizeRecord, AddressColumnsAreOneTsvBlock) {
+  std::array<std::string, AddressColumns::kCount> values = {
+      "14/12", "", "Kỳ Đồng", "ky dong", "", "27142", "770", "79", "", "79", "a\tb\r\nc"};
+  std::array<const std::string*, AddressColumns::kCount> columns{};
+  for (std::size_t i = 0; i < values.size(); ++i) columns[i] = &values[i];
+  AddressColumns a;
+  a.Assign(columns);
+  EXPECT_EQ(a.tsv, "14/12\t\tKỳ Đồng\tky dong\t\t27142\t770\t79\t\t79\ta b  c");
+  for (std::size_t i = 0; i + 1 < values.size(); ++i) EXPECT_EQ(a.Column(i), values[i]) << i;
+  EXPECT_EQ(a.Column(AddressColumns::kCount - 1), "a b  c");
+  CanonicalRecord rec;
+  EXPECT_EQ(rec.AddressBlock(), std::string(AddressColumns::kCount - 1, '\t'));
+  rec.address = std::make_shared<const AddressColumns>(a);
+  EXPECT_EQ(rec.AddressBlock(), a.tsv);
+  EXPECT_EQ(rec.Get(kColStreet), "Kỳ Đồng");
+  EXPECT_EQ(rec.Get(kColAddressRest), "a b  c");
+}
+
 }  // namespace
 }  // namespace vnlink::vi

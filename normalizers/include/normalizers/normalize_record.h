@@ -139,16 +139,20 @@ enum Col : std::size_t {
 };
 
 // The address columns house_number .. address_rest of one raw address, and its flags.
-// Stored compactly (one buffer for the eleven columns): a memo holds tens of thousands.
+// Stored compactly and ready to write: the eleven columns joined by tabs, each with tab, CR
+// and LF made spaces (the TSV contract, as the writer would), so that a row takes the block
+// in one copy and a memo of thousands stays small.
 struct AddressColumns {
   static constexpr std::size_t kCount = kColAddressRest - kColHouseNumber + 1;
-  std::string text;                          // the columns end to end
-  std::array<std::uint32_t, kCount> ends{};  // end offset of each column in text
+  std::string tsv;                           // the columns, tab-separated
+  std::array<std::uint32_t, kCount> ends{};  // end offset of each column in tsv
   std::vector<std::string_view> flags;       // static names
 
+  // Builds the block from the columns' values, in column order.
+  void Assign(const std::array<const std::string*, kCount>& columns);
   [[nodiscard]] std::string_view Column(std::size_t i) const {
-    std::uint32_t begin = i == 0 ? 0 : ends[i - 1];
-    return std::string_view(text).substr(begin, ends[i] - begin);
+    std::uint32_t begin = i == 0 ? 0 : ends[i - 1] + 1;
+    return std::string_view(tsv).substr(begin, ends[i] - begin);
   }
 };
 
@@ -164,6 +168,11 @@ struct CanonicalRecord {
 
   // The value of any canonical column.
   [[nodiscard]] std::string_view Get(Col c) const;
+  // Columns house_number .. address_rest as TSV (AddressColumns::tsv; tabs alone when
+  // there is no address).
+  [[nodiscard]] std::string_view AddressBlock() const {
+    return address ? std::string_view(address->tsv) : std::string_view("\t\t\t\t\t\t\t\t\t\t");
+  }
   // Empties every column, flag and reason, keeping the strings' capacity for reuse.
   void Clear();
 };
