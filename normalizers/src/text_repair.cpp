@@ -660,7 +660,9 @@ TextRepairer::WordFacts TextRepairer::Facts(std::string_view word, std::uint64_t
   }
   // Words are a few bytes: a byte loop beats a call to memcmp.
   auto same = [&](const Slot& slot) {
-    if (slot.size != word.size() || slot.hash != hash) return false;
+    if (slot.size != word.size() || slot.tag != static_cast<std::uint32_t>(hash >> 32)) {
+      return false;
+    }
     for (std::size_t i = 0; i < word.size(); ++i) {
       if (slot.key[i] != word[i]) return false;
     }
@@ -676,7 +678,7 @@ TextRepairer::WordFacts TextRepairer::Facts(std::string_view word, std::uint64_t
   }
   int k = pair[0].recent ? 1 : 0;
   Slot& slot = pair[k];
-  slot.hash = hash;
+  slot.tag = static_cast<std::uint32_t>(hash >> 32);
   slot.facts = WordFacts{InspectRepairWord(word), RepairIsIdentity(word)};
   slot.size = static_cast<std::uint8_t>(word.size());
   std::memcpy(slot.key, word.data(), word.size());
