@@ -310,7 +310,19 @@ int RunNormalize(int argc, char** argv) {
   IdSet seen_ids;
   Progress progress("normalize", "normalize", 0, "records", common.progress);
   std::map<std::string, std::uint64_t> reject_counts;
-  std::unordered_map<std::string_view, std::uint64_t> flag_counts;  // static names
+  // Flag names are views of static storage: counted by address and size (no hashing of the
+  // text per flag), merged by name for the summary.
+  struct ViewAddressHash {
+    std::size_t operator()(std::string_view v) const {
+      return std::hash<const char*>()(v.data()) ^ v.size();
+    }
+  };
+  struct SameView {
+    bool operator()(std::string_view a, std::string_view b) const {
+      return a.data() == b.data() && a.size() == b.size();
+    }
+  };
+  std::unordered_map<std::string_view, std::uint64_t, ViewAddressHash, SameView> flag_counts;
   std::uint64_t written = 0, rejected = 0;
   int warnings = 0;
   bool done = false;
@@ -444,8 +456,9 @@ int RunNormalize(int argc, char** argv) {
       Note("normalize", std::to_string(warnings - kMaxRejectWarnings) +
                             " more rejected rows not shown (use --rejects FILE)");
     }
-    std::vector<std::pair<std::string_view, std::uint64_t>> flags(flag_counts.begin(),
-                                                                  flag_counts.end());
+    std::map<std::string_view, std::uint64_t> by_name;
+    for (const auto& [name, n] : flag_counts) by_name[name] += n;
+    std::vector<std::pair<std::string_view, std::uint64_t>> flags(by_name.begin(), by_name.end());
     std::sort(flags.begin(), flags.end(), [](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
