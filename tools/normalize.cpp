@@ -48,7 +48,8 @@ struct Work {
   std::vector<std::size_t> text_ends;  // end offset in text of each row
   std::string ids;                     // the rows' ids, end to end
   std::vector<std::size_t> id_ends;
-  std::vector<std::string_view> flags;  // static flag names, all rows
+  std::vector<XXH128_hash_t> id_hashes;  // IdSet::Hash of each row's id
+  std::vector<std::string_view> flags;   // static flag names, all rows
   std::vector<std::size_t> flag_ends;
   std::vector<std::pair<std::size_t, std::string>> rejects;  // (row, reason), in row order
 
@@ -64,6 +65,7 @@ struct Work {
     text_ends.clear();
     ids.clear();
     id_ends.clear();
+    id_hashes.clear();
     flags.clear();
     flag_ends.clear();
     rejects.clear();
@@ -125,11 +127,16 @@ class WorkPool {
 // (odds about n^2 / 2^97: 1e-11 at a billion ids).
 class IdSet {
  public:
-  // Records `id` first seen on `line` (>= 1) and returns 0, or returns the line where it
-  // was first seen (lines past 2^32 - 1 are remembered as 2^32 - 1).
-  std::uint64_t Insert(std::string_view id, std::uint64_t line) {
+  static XXH128_hash_t Hash(std::string_view id) { return XXH3_128bits(id.data(), id.size()); }
+  // Starts loading the home slot of hash `h`: a batch prefetches all its ids before the
+  // inserts, whose look-ups in a table of megabytes would each wait for memory.
+  void Prefetch(const XXH128_hash_t& h) const {
+    __builtin_prefetch(&slots_[h.low64 & (slots_.size() - 1)]);
+  }
+  // Records the id of hash `h` (Hash) first seen on `line` (>= 1) and returns 0, or returns
+  // the line where it was first seen (lines past 2^32 - 1 are remembered as 2^32 - 1).
+  std::uint64_t Insert(const XXH128_hash_t& h, std::uint64_t line) {
     if (4 * (used_ + 1) > 3 * slots_.size()) Grow();
-    XXH128_hash_t h = XXH3_128bits(id.data(), id.size());
     std::uint32_t tag = static_cast<std::uint32_t>(h.high64 >> 32);
     std::uint32_t line32 = static_cast<std::uint32_t>(std::min<std::uint64_t>(line, 0xFFFFFFFFu));
     std::size_t mask = slots_.size() - 1;
@@ -403,6 +410,7 @@ int RunNormalize(int argc, char** argv) {
                   w->text_ends.push_back(text.size());
                   w->ids.append(rec.fields[vi::kColUniqueId]);
                   w->id_ends.push_back(w->ids.size());
+                  w->id_hashes.push_back(IdSet::Hash(rec.fields[vi::kColUniqueId]));
                   w->flag_ends.push_back(w->flags.size());
                 }
                 return w;
@@ -410,6 +418,7 @@ int RunNormalize(int argc, char** argv) {
           tbb::make_filter<Work*, void>(tbb::filter_mode::serial_in_order, [&](Work* raw) {
             std::unique_ptr<Work> w(raw);
             progress.Add(w->size());
+            for (const XXH128_hash_t& h : w->id_hashes) seen_ids.Prefetch(h);
             auto next_reject = w->rejects.begin();
             for (std::size_t r = 0; r < w->size(); ++r) {
               if (next_reject != w->rejects.end() && next_reject->first == r) {
@@ -420,7 +429,7 @@ int RunNormalize(int argc, char** argv) {
               std::size_t id_begin = r == 0 ? 0 : w->id_ends[r - 1];
               std::string_view id =
                   std::string_view(w->ids).substr(id_begin, w->id_ends[r] - id_begin);
-              if (std::uint64_t first = seen_ids.Insert(id, w->lines[r])) {
+              if (std::uint64_t first = seen_ids.Insert(w->id_hashes[r], w->lines[r])) {
                 reject(*w, r,
                        "duplicate id '" + std::string(id) + "' (first on line " +
                            std::to_string(first) + ")");
