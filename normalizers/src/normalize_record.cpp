@@ -435,7 +435,13 @@ std::shared_ptr<const AddressColumns> RecordNormalizer::ParseAddressFields() {
     std::string province = repaired(Role::kProvince);
     parsed = address_parser_.Parse(AddressParts{line, commune, district, province});
   }
-  auto a = std::make_shared<AddressColumns>();
+  // The columns the memo replaced last, reused: their buffers are kept.
+  std::shared_ptr<AddressColumns> a = addresses_.Recycle();
+  if (a) {
+    a->flags.clear();  // Assign sets the rest
+  } else {
+    a = std::make_shared<AddressColumns>();
+  }
   const std::array<const std::string*, AddressColumns::kCount> columns = {
       &parsed.house_number,       &parsed.alley,         &parsed.street,
       &parsed.street_key,         &parsed.hamlet,        &parsed.commune_code,

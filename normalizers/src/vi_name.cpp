@@ -672,6 +672,24 @@ std::string FamilyClass(std::string_view family) {
   return out;
 }
 
+namespace {
+
+// `n` equal to ParsedName{}, its strings' buffers kept.
+void Reset(ParsedName& n) {
+  // A member added to ParsedName must be reset here too.
+  static_assert(sizeof(ParsedName) ==
+                11 * sizeof(std::string) + 2 * sizeof(std::uint32_t) + 2 * sizeof(bool) + 6);
+  for (std::string* s :
+       {&n.full, &n.family, &n.middle, &n.given, &n.name_exact, &n.name_notone, &n.name_fold,
+        &n.family_key, &n.middle_key, &n.given_key, &n.family_class}) {
+    s->clear();
+  }
+  n.middle_van = n.middle_thi = false;
+  n.flags = n.repair_flags = 0;
+}
+
+}  // namespace
+
 struct NameParser::Impl {
   explicit Impl(std::size_t cap) : capacity(cap) {}
 
@@ -898,7 +916,13 @@ std::shared_ptr<const ParsedName> NameParser::ParseShared(const NameInput& input
     key = impl.memo_key;
   }
   return impl.memo.FindOrInsert(key, [&] {
-    auto parsed = std::make_shared<ParsedName>();
+    // The result the memo replaced last, made like new: its strings keep their buffers.
+    std::shared_ptr<ParsedName> parsed = impl.memo.Recycle();
+    if (parsed) {
+      Reset(*parsed);
+    } else {
+      parsed = std::make_shared<ParsedName>();
+    }
     impl.ParseInto(input, *parsed);
     return std::shared_ptr<const ParsedName>(std::move(parsed));
   });

@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "liblink/error.h"
+#include "normalizers/text_repair.h"
+#include "normalizers/vi_address.h"
 
 namespace vnlink::vi {
 namespace {
@@ -207,6 +213,45 @@ TEST(NormalizeRecord, AddressInPartsAndUnresolvedTextKept) {
   EXPECT_EQ(unresolved.reject, "");
   EXPECT_EQ(unresolved.Get(kColCommuneCode), "");
   EXPECT_NE(unresolved.Get(kColAddressRest).find("Không Có"), std::string_view::npos);
+}
+
+// Past the memo's slots, addresses replace entries and reuse their columns: every record
+// still gets the columns of its own address.
+TEST(NormalizeRecord, ReusedAddressColumnsAreClean) {
+  RecordNormalizer norm(AutoMap(SynthDedupe()), "", 2026);
+  const std::vector<std::string> bases = {
+      "Xã Hòa Long, Huyện Lai Vung, Tỉnh Đồng Tháp",
+      "P. Láng Hạ, Q. Đống Đa, Hà Nội",
+      "Ấp Quyết Tiến, Xã Hòa Long, Huyện Lai Vung, Tỉnh Đồng Tháp",
+      "Th«n 6, X· Hßa Long, HuyÖn Lai Vung, TØnh §ång Th¸p",
+      "Xã Không Có, Tỉnh Không Có",
+      "Ngõ 12 Ngách 3, Phường 9, Quận 3, TP. Hồ Chí Minh"};
+  for (std::size_t i = 0; i < 3 * 4096; ++i) {
+    std::string address;
+    if (i % 3 != 0) address.append(std::to_string(i)).append(" Lê Lợi, ");
+    address.append(bases[i % bases.size()]);
+    if (i % 3 == 0) address.append(", ").append(std::to_string(i));  // unresolved, kept
+    std::string id = "R" + std::to_string(i);
+    std::vector<std::string_view> row = {id, "", "Lê An", "", "", address, "", "", "", ""};
+    CanonicalRecord rec = norm.Normalize(row);
+    AddressResult want = ParseAddress(RepairText(address).text);
+    EXPECT_EQ(rec.Get(kColHouseNumber), want.house_number) << address;
+    EXPECT_EQ(rec.Get(kColStreet), want.street) << address;
+    EXPECT_EQ(rec.Get(kColHamlet), want.hamlet) << address;
+    EXPECT_EQ(rec.Get(kColCommuneCode), want.commune_code) << address;
+    EXPECT_EQ(rec.Get(kColCommuneCode2025), want.commune_code_2025) << address;
+    EXPECT_EQ(rec.Get(kColAddressRest), want.rest) << address;
+    // The repair's flags, then the parser's.
+    RepairedText repaired = RepairText(address);
+    std::vector<std::string> want_flags;
+    for (std::string_view f : RepairFlagNames(repaired.flags)) {
+      want_flags.push_back("address_" + std::string(f));
+    }
+    want_flags.insert(want_flags.end(), want.flags.begin(), want.flags.end());
+    EXPECT_EQ(std::vector<std::string>(rec.address->flags.begin(), rec.address->flags.end()),
+              want_flags)
+        << address;
+  }
 }
 
 // The address columns are kept as one TSV block: the columns back out of it, a tab, CR or

@@ -285,6 +285,26 @@ TEST(ViName, ParseSharedAgreesWithParse) {
   }
 }
 
+// Past kMemoSlots distinct names the memo replaces entries and reuses their results for new
+// ones: a reused result must be indistinguishable from a new one, and a result the caller
+// still holds is never reused.
+TEST(ViName, ParseSharedReusesReplacedResultsCleanly) {
+  std::vector<std::string> tricky = TrickyNames();
+  NameParser parser;
+  std::shared_ptr<const ParsedName> held = parser.ParseShared({.full = "Tôn Nữ Thị Hà"});
+  ParsedName held_copy = *held;
+  std::size_t n = 3 * NameParser::kMemoSlots;
+  for (std::size_t i = 0; i < n; ++i) {
+    // Tricky names (flags, compounds, mojibake) between plain ones, each made distinct.
+    const std::string& base = tricky[i % tricky.size()];
+    std::string s = i % 2 == 0 ? base + " " + std::to_string(i)
+                               : "Nguyễn Văn " + std::string(1, static_cast<char>('A' + i % 26)) +
+                                     std::to_string(i);
+    ExpectSame(*parser.ParseShared({.full = s}), ParseName({.full = s}), s);
+  }
+  ExpectSame(*held, held_copy, "held");
+}
+
 // The results the cached way must reproduce (a few fixed expectations, so a change that
 // broke both ways alike would still show).
 TEST(ViName, NameParserKnownResults) {

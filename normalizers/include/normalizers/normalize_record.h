@@ -141,7 +141,8 @@ enum Col : std::size_t {
 // The address columns house_number .. address_rest of one raw address, and its flags.
 // Stored compactly and ready to write: the eleven columns joined by tabs, each with tab, CR
 // and LF made spaces (the TSV contract, as the writer would), so that a row takes the block
-// in one copy and a memo of thousands stays small.
+// in one copy and a memo of thousands stays small. RecordNormalizer reuses the values its
+// memo replaces: a member added here must be reset in ParseAddressFields.
 struct AddressColumns {
   static constexpr std::size_t kCount = kColAddressRest - kColHouseNumber + 1;
   std::string tsv;                           // the columns, tab-separated

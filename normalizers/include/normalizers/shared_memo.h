@@ -23,6 +23,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace vnlink::vi {
@@ -67,6 +68,17 @@ class SharedMemo {
     return Fill(pair, hash, key, std::move(value));
   }
 
+  // The value the last insertion replaced, for reuse, when nothing else holds it: values
+  // keep their buffers, so a memo that replaces an entry per miss need not free and
+  // allocate them again. Null otherwise. Only for values made non-const (make_shared<V>).
+  [[nodiscard]] std::shared_ptr<V> Recycle() {
+    if (!replaced_ || replaced_.use_count() != 1) {
+      replaced_.reset();
+      return nullptr;
+    }
+    return std::const_pointer_cast<V>(std::move(replaced_));
+  }
+
   // Stores `value` under `key` (absent: call after a Find miss) and returns it.
   const std::shared_ptr<const V>& Insert(std::string_view key, std::shared_ptr<const V> value) {
     if (slot_count_ == 0) return last_ = std::move(value);
@@ -88,7 +100,7 @@ class SharedMemo {
     int k = pair[0].recent ? 1 : 0;
     pair[k].hash = hash;
     pair[k].key.assign(key);
-    pair[k].value = std::move(value);
+    replaced_ = std::exchange(pair[k].value, std::move(value));
     pair[k].recent = true;
     pair[1 - k].recent = false;
     return pair[k].value;
@@ -98,8 +110,9 @@ class SharedMemo {
   Slot* Pair(std::uint64_t hash) { return &slots_[(hash >> 17) & (slot_count_ - 2)]; }
 
   std::size_t slot_count_;
-  std::vector<Slot> slots_;        // slot_count_ slots once something is stored
-  std::shared_ptr<const V> last_;  // what Insert returns when nothing is memoized
+  std::vector<Slot> slots_;            // slot_count_ slots once something is stored
+  std::shared_ptr<const V> last_;      // what Insert returns when nothing is memoized
+  std::shared_ptr<const V> replaced_;  // the value the last insertion replaced (Recycle)
 };
 
 }  // namespace vnlink::vi
