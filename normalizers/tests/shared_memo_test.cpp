@@ -73,5 +73,25 @@ TEST(SharedMemo, FindOrInsertMakesOnlyOnAMiss) {
   EXPECT_EQ(*none.FindOrInsert("a", make(5)), 5);  // nothing memoized
 }
 
+// Recycle hands back the value the last insertion replaced, once, and only when the memo
+// was its last owner.
+TEST(SharedMemo, RecycleOnlyWhatNobodyHolds) {
+  SharedMemo<std::string> memo(2);  // one pair
+  EXPECT_EQ(memo.Recycle(), nullptr);
+  memo.Insert("a", std::make_shared<std::string>("first"));
+  memo.Insert("b", std::make_shared<std::string>("second"));
+  EXPECT_EQ(memo.Recycle(), nullptr);  // nothing replaced yet
+  std::shared_ptr<const std::string> held =
+      memo.Insert("c", std::make_shared<std::string>("third"));  // replaces a
+  std::shared_ptr<std::string> reused = memo.Recycle();
+  ASSERT_NE(reused, nullptr);
+  EXPECT_EQ(*reused, "first");
+  EXPECT_EQ(memo.Recycle(), nullptr);  // once
+  ASSERT_NE(memo.Find("b"), nullptr);  // b recent: d replaces c, which is held
+  memo.Insert("d", std::make_shared<std::string>("fourth"));
+  EXPECT_EQ(memo.Recycle(), nullptr);
+  EXPECT_EQ(*held, "third");
+}
+
 }  // namespace
 }  // namespace vnlink::vi
