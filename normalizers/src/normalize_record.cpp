@@ -422,10 +422,10 @@ std::shared_ptr<const AddressColumns> RecordNormalizer::ParseAddressFields() {
     repairs |= t.flags;
     return t.text;
   };
-  AddressResult parsed;
+  AddressResult& parsed = parsed_address_;
   std::string_view text = address_repairer_.RepairView(In(Role::kAddress), repairs);
   if (!text.empty()) {
-    parsed = address_parser_.Parse(text);
+    address_parser_.Parse(text, parsed);
   } else {
     std::string line = repaired(Role::kStreet);
     std::string hamlet = repaired(Role::kHamlet);
@@ -433,7 +433,7 @@ std::shared_ptr<const AddressColumns> RecordNormalizer::ParseAddressFields() {
     std::string commune = repaired(Role::kCommune);
     std::string district = repaired(Role::kDistrict);
     std::string province = repaired(Role::kProvince);
-    parsed = address_parser_.Parse(AddressParts{line, commune, district, province});
+    address_parser_.Parse(AddressParts{line, commune, district, province}, parsed);
   }
   // The columns the memo replaced last, reused: their buffers are kept.
   std::shared_ptr<AddressColumns> a = addresses_.Recycle();

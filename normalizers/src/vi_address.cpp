@@ -1534,8 +1534,24 @@ TailOutcome ResolveTail(const Gazetteer::Impl& g, const Parser& p, const std::ve
   return out;
 }
 
-AddressResult Run(const Gazetteer::Impl& g, const Parser& p, const std::vector<Seg>& segs,
-                  internal::TailCache* cache) {
+// `r` equal to AddressResult{}, its strings' buffers kept.
+void Reset(AddressResult& r) {
+  // A member added to AddressResult must be reset here too.
+  static_assert(sizeof(AddressResult) == 16 * sizeof(std::string) + sizeof(AddressMap) + 4 +
+                                             sizeof(std::vector<std::string_view>));
+  for (std::string* s :
+       {&r.house_number, &r.alley, &r.street, &r.street_key, &r.hamlet, &r.commune_code,
+        &r.district_code, &r.province_code, &r.commune_name, &r.district_name, &r.province_name,
+        &r.commune_code_2025, &r.province_code_2025, &r.commune_name_2025, &r.province_name_2025,
+        &r.rest}) {
+    s->clear();
+  }
+  r.map = AddressMap::kUnknown;
+  r.flags.clear();
+}
+
+void Run(const Gazetteer::Impl& g, const Parser& p, const std::vector<Seg>& segs,
+         internal::TailCache* cache, AddressResult& r) {
   const TailOutcome* tail = cache != nullptr ? cache->Find(p, segs) : nullptr;
   TailOutcome computed;
   if (tail == nullptr) {
@@ -1545,7 +1561,6 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, const std::vector<S
       if (const TailOutcome* stored = cache->Insert(std::move(computed))) tail = stored;
     }
   }
-  AddressResult r;
   WriteUnits(g, tail->units, r);
   r.flags = tail->flags;
   const std::size_t n = segs.size();
@@ -1561,7 +1576,6 @@ AddressResult Run(const Gazetteer::Impl& g, const Parser& p, const std::vector<S
     }
   }
   if (!tail->units.Any() && !r.rest.empty()) AddFlag(r, kAddressUnresolved);
-  return r;
 }
 
 }  // namespace
@@ -1572,15 +1586,31 @@ bool AddressResult::HasFlag(std::string_view f) const {
 
 AddressResult Gazetteer::Impl::Parse(std::string_view text, internal::TailCache* cache,
                                      internal::AddressScratch* scratch) const {
-  std::optional<internal::AddressScratch> local;  // for a one-off parse
-  Parser p(*this, text, scratch != nullptr ? *scratch : local.emplace());
-  const std::vector<Seg>& segs = p.Segment();
-  if (segs.empty()) return {};
-  return Run(*this, p, segs, cache);
+  AddressResult r;
+  Parse(text, cache, scratch, r);
+  return r;
 }
 
 AddressResult Gazetteer::Impl::Parse(const AddressParts& parts, internal::TailCache* cache,
                                      internal::AddressScratch* scratch) const {
+  AddressResult r;
+  Parse(parts, cache, scratch, r);
+  return r;
+}
+
+void Gazetteer::Impl::Parse(std::string_view text, internal::TailCache* cache,
+                            internal::AddressScratch* scratch, AddressResult& out) const {
+  Reset(out);
+  std::optional<internal::AddressScratch> local;  // for a one-off parse
+  Parser p(*this, text, scratch != nullptr ? *scratch : local.emplace());
+  const std::vector<Seg>& segs = p.Segment();
+  if (segs.empty()) return;
+  Run(*this, p, segs, cache, out);
+}
+
+void Gazetteer::Impl::Parse(const AddressParts& parts, internal::TailCache* cache,
+                            internal::AddressScratch* scratch, AddressResult& out) const {
+  Reset(out);
   // Joined with commas, each column's segment carries the level of its column.
   std::string joined;
   std::array<std::pair<std::string_view, Level>, 4> cols = {{{parts.street_line, Level::kNone},
@@ -1594,7 +1624,7 @@ AddressResult Gazetteer::Impl::Parse(const AddressParts& parts, internal::TailCa
     starts.emplace_back(joined.size(), level);
     joined.append(text);
   }
-  if (joined.empty()) return {};
+  if (joined.empty()) return;
   std::optional<internal::AddressScratch> local;  // for a one-off parse
   Parser p(*this, joined, scratch != nullptr ? *scratch : local.emplace());
   std::vector<Seg>& segs = p.Segment();
@@ -1614,7 +1644,7 @@ AddressResult Gazetteer::Impl::Parse(const AddressParts& parts, internal::TailCa
                      : level;
     }
   }
-  return Run(*this, p, segs, cache);
+  Run(*this, p, segs, cache, out);
 }
 
 Gazetteer::Gazetteer() : impl_(std::make_unique<Impl>()) {}
@@ -1640,6 +1670,12 @@ AddressResult AddressParser::Parse(std::string_view text) {
 }
 AddressResult AddressParser::Parse(const AddressParts& parts) {
   return g_->Parse(parts, cache_.get(), scratch_.get());
+}
+void AddressParser::Parse(std::string_view text, AddressResult& out) {
+  g_->Parse(text, cache_.get(), scratch_.get(), out);
+}
+void AddressParser::Parse(const AddressParts& parts, AddressResult& out) {
+  g_->Parse(parts, cache_.get(), scratch_.get(), out);
 }
 
 AddressResult ParseAddress(std::string_view text) { return Gazetteer::Shared().Parse(text); }

@@ -164,13 +164,20 @@ TEST(AddressParser, AgreesWithTheUncachedParseInAnyOrder) {
   want.reserve(inputs.size());
   for (const std::string& s : inputs) want.push_back(g.Parse(s));
   // A large cache, then a tiny one whose generations turn over all the time; each sees
-  // the inputs forward, backward, and forward again (most tails are then hits).
+  // the inputs forward, backward, and forward again (most tails are then hits). Backward,
+  // every parse goes into one reused result, which must carry nothing over.
   for (std::size_t capacity : {std::size_t{1} << 14, std::size_t{3}}) {
     AddressParser parser(g, capacity);
+    AddressResult reused;
     for (int round = 0; round < 3; ++round) {
       for (std::size_t k = 0; k < inputs.size(); ++k) {
         std::size_t i = round == 1 ? inputs.size() - 1 - k : k;
-        ExpectSame(want[i], parser.Parse(inputs[i]), inputs[i]);
+        if (round == 1) {
+          parser.Parse(inputs[i], reused);
+          ExpectSame(want[i], reused, inputs[i]);
+        } else {
+          ExpectSame(want[i], parser.Parse(inputs[i]), inputs[i]);
+        }
         if (::testing::Test::HasFailure()) return;
       }
     }
@@ -240,6 +247,24 @@ TEST(AddressParser, AgreesWithTheUncachedParseOnColumns) {
     }
     std::string label = std::string(p.street_line) + "|" + std::string(p.province);
     ExpectSame(g.Parse(p), fresh.Parse(p), label);
+  }
+  // Into one reused result, after a long free-text parse each time.
+  AddressParser reusing(g);
+  AddressResult reused;
+  for (const AddressParts& p : parts) {
+    reusing.Parse(kAddresses.front(), reused);
+    reusing.Parse(p, reused);
+    ExpectSame(g.Parse(p), reused, std::string(p.street_line) + "|" + std::string(p.province));
+  }
+  // Nothing to parse after a flagged parse: an empty result.
+  for (std::string_view empty : {",", " ", ""}) {
+    reusing.Parse("Xã Không Có, Tỉnh Không Có", reused);
+    ASSERT_FALSE(reused.flags.empty());
+    reusing.Parse(empty, reused);
+    ExpectSame(g.Parse(empty), reused, empty);
+    reusing.Parse("Xã Không Có, Tỉnh Không Có", reused);
+    reusing.Parse(AddressParts{empty, "", "", ""}, reused);
+    ExpectSame(AddressResult{}, reused, empty);
   }
   AddressParser parser(g, 64);
   for (int round = 0; round < 3; ++round) {

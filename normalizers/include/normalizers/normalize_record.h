@@ -250,6 +250,7 @@ class RecordNormalizer {
   NameParser name_parser_;  // memoizes whole names, words and syllables
   SharedMemo<AddressColumns> addresses_{kAddressSlots};
   AddressParser address_parser_;   // for the misses: memoizes administrative tails
+  AddressResult parsed_address_;   // reused by every miss (its strings keep their buffers)
   TextRepairer address_repairer_;  // for the misses: remembers the words of addresses
   static constexpr std::size_t kSourceSlots = 1024;
   std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>> sources_;  // repaired

@@ -160,6 +160,10 @@ class AddressParser {
 
   [[nodiscard]] AddressResult Parse(std::string_view text);
   [[nodiscard]] AddressResult Parse(const AddressParts& parts);
+  // The same into `out`, which is reset first: a caller that keeps one result for every
+  // parse reuses its strings' buffers.
+  void Parse(std::string_view text, AddressResult& out);
+  void Parse(const AddressParts& parts, AddressResult& out);
 
  private:
   const Gazetteer::Impl* g_;

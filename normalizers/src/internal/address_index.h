@@ -87,6 +87,11 @@ struct Gazetteer::Impl {
                       internal::AddressScratch* scratch = nullptr) const;
   AddressResult Parse(const AddressParts& parts, internal::TailCache* cache = nullptr,
                       internal::AddressScratch* scratch = nullptr) const;
+  // The same into `out`, which is reset first: its strings keep their buffers.
+  void Parse(std::string_view text, internal::TailCache* cache, internal::AddressScratch* scratch,
+             AddressResult& out) const;
+  void Parse(const AddressParts& parts, internal::TailCache* cache,
+             internal::AddressScratch* scratch, AddressResult& out) const;
 };
 
 }  // namespace vnlink::vi
