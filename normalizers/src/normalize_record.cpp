@@ -6,6 +6,7 @@
 #include <array>
 #include <tuple>
 
+#include "liblink/byte_scan.h"
 #include "liblink/error.h"
 #include "normalizers/phone.h"
 #include "normalizers/sex.h"
@@ -337,7 +338,14 @@ void AddressColumns::Assign(const std::array<const std::string*, kCount>& column
   tsv.reserve(size);
   for (std::size_t i = 0; i < kCount; ++i) {
     if (i > 0) tsv.push_back('\t');
-    for (char c : *columns[i]) tsv.push_back(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+    std::string_view value = *columns[i];
+    std::size_t begin = tsv.size();
+    tsv.append(value);
+    // Parsed from repaired text, a value holds no such byte in practice: check 16 at a time.
+    for (std::size_t k = FindAnyOf3(value, '\t', '\n', '\r'); k < value.size(); ++k) {
+      char& c = tsv[begin + k];
+      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    }
     ends[i] = static_cast<std::uint32_t>(tsv.size());
   }
 }
