@@ -692,25 +692,40 @@ std::optional<std::uint32_t> TextRepairer::Settle(std::string_view s) {
   // Leading, trailing or doubled spaces: the clean-up has work to do.
   if (s.front() == ' ' || s.back() == ' ') return std::nullopt;
   // RepairIsIdentity of a field joined by single spaces is that of each word; RepairText
-  // then settles the words with RepairByWords, in order. Each word is hashed (FNV-1a, then
-  // mixed) while its end is found.
+  // then settles the words with RepairByWords, in order. First every word is found and
+  // hashed (FNV-1a, then mixed) and its slot pair prefetched, so that the look-ups, most of
+  // whose cost is waiting for the table, overlap; a field of more words than the buffer
+  // takes the rest as it goes.
+  struct Word {
+    const char* begin;
+    std::uint32_t size;
+    std::uint64_t hash;
+  };
+  constexpr std::size_t kAhead = 24;
+  Word found[kAhead];
   bool identity = true;
   RepairByWords words;
   const char* p = s.data();
   const char* const end = p + s.size();
-  for (;;) {
-    const char* b = p;
-    std::uint64_t h = 0xcbf29ce484222325u;
-    for (; p != end && *p != ' '; ++p) h = (h ^ static_cast<unsigned char>(*p)) * 0x100000001b3u;
-    if (p == b) return std::nullopt;  // two spaces in a row
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9u;
-    h ^= h >> 32;
-    WordFacts facts = Facts(std::string_view(b, static_cast<std::size_t>(p - b)), h);
-    identity = identity && facts.identity;
-    words.Add(facts.info);
-    if (p == end) break;
-    ++p;
+  while (p != end) {
+    std::size_t n = 0;
+    for (; n < kAhead && p != end; ++n) {
+      const char* b = p;
+      std::uint64_t h = 0xcbf29ce484222325u;
+      for (; p != end && *p != ' '; ++p) h = (h ^ static_cast<unsigned char>(*p)) * 0x100000001b3u;
+      if (p == b) return std::nullopt;  // two spaces in a row
+      h ^= h >> 29;
+      h *= 0xbf58476d1ce4e5b9u;
+      h ^= h >> 32;
+      found[n] = {b, static_cast<std::uint32_t>(p - b), h};
+      if (slots_.size() >= 2) __builtin_prefetch(&slots_[(h >> 17) & (slots_.size() - 2)]);
+      if (p != end) ++p;  // the single space
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      WordFacts facts = Facts(std::string_view(found[k].begin, found[k].size), found[k].hash);
+      identity = identity && facts.identity;
+      words.Add(facts.info);
+    }
   }
   if (identity) return 0u;
   return words.Flags();

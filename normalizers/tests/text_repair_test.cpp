@@ -190,6 +190,12 @@ TEST(TextRepair, TextRepairerAgreesWithRepairText) {
   std::vector<std::string> fields = TrickyFields();
   fields.push_back(std::string(50, 'a') + " Lê");  // a word too long for a slot
   fields.push_back("Lê " + std::string(47, 'x') + "ễ");
+  // More words than the repairer looks ahead at once, with a decodable word late.
+  std::string many;
+  for (int i = 0; i < 30; ++i) many += "Thôn " + std::to_string(i) + ", ";
+  fields.push_back(many + "Xã Hòa Long");
+  fields.push_back(many + "X· Hßa Long");
+  fields.push_back(many + "Xã  Hòa");
   TextRepairer clean;
   std::uint32_t clean_flags = 0;
   std::string_view field = "Thôn 3, Xã Ea Kao, TP. Buôn Ma Thuột";
