@@ -368,6 +368,15 @@ void RecordNormalizer::Normalize(const std::vector<std::string_view>& fields,
                                  CanonicalRecord& rec) {
   rec.Clear();
   Load(fields);
+  // The address memo's key, and its slots loading while the name and the other fields are
+  // parsed.
+  key_.clear();
+  for (Role r : {Role::kAddress, Role::kStreet, Role::kHamlet, Role::kCommune, Role::kDistrict,
+                 Role::kProvince}) {
+    key_.append(In(r));
+    key_.push_back('\x1F');
+  }
+  address_hash_ = addresses_.Prefetch(key_);
   auto& f = rec.fields;
 
   f[kColUniqueId].assign(In(Role::kUniqueId));
@@ -504,14 +513,8 @@ void RecordNormalizer::NormalizeFields(CanonicalRecord& rec) {
   add(card.flags);
 
   // Address: one free-text column, else the parts; repaired, then parsed against the
-  // gazetteers. Memoized: addresses repeat heavily.
-  key_.clear();
-  for (Role r : {Role::kAddress, Role::kStreet, Role::kHamlet, Role::kCommune, Role::kDistrict,
-                 Role::kProvince}) {
-    key_.append(In(r));
-    key_.push_back('\x1F');
-  }
-  rec.address = addresses_.FindOrInsert(key_, [&] { return ParseAddressFields(); });
+  // gazetteers. Memoized (Normalize prefetched the slots): addresses repeat heavily.
+  rec.address = addresses_.FindOrInsert(key_, address_hash_, [&] { return ParseAddressFields(); });
   rec.flags.insert(rec.flags.end(), rec.address->flags.begin(), rec.address->flags.end());
 }
 

@@ -68,6 +68,10 @@ TEST(SharedMemo, FindOrInsertMakesOnlyOnAMiss) {
   EXPECT_EQ(*memo.FindOrInsert("c", make(3)), 3);  // replaces b
   EXPECT_EQ(memo.Find("b"), nullptr);
   EXPECT_EQ(made, 3);
+  // With the hash Prefetch gave: the same entries.
+  std::uint64_t hash = memo.Prefetch("a");
+  EXPECT_EQ(*memo.FindOrInsert("a", hash, make(9)), 1);
+  EXPECT_EQ(made, 3);
   SharedMemo<int> none(0);
   EXPECT_EQ(*none.FindOrInsert("a", make(4)), 4);
   EXPECT_EQ(*none.FindOrInsert("a", make(5)), 5);  // nothing memoized

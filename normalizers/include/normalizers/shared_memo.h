@@ -53,9 +53,21 @@ class SharedMemo {
   // std::shared_ptr<const V>). One hash and one probe for both.
   template <typename Make>
   const std::shared_ptr<const V>& FindOrInsert(std::string_view key, Make&& make) {
+    return FindOrInsert(key, Hash(key), std::forward<Make>(make));
+  }
+  // Starts loading the slots of `key` and returns its hash, for a FindOrInsert later: a
+  // caller with other work to do meanwhile need not wait for the table.
+  std::uint64_t Prefetch(std::string_view key) {
+    std::uint64_t hash = Hash(key);
+    if (!slots_.empty()) __builtin_prefetch(Pair(hash));
+    return hash;
+  }
+  // FindOrInsert with the hash Prefetch returned for `key`.
+  template <typename Make>
+  const std::shared_ptr<const V>& FindOrInsert(std::string_view key, std::uint64_t hash,
+                                               Make&& make) {
     if (slot_count_ == 0) return last_ = make();
     if (slots_.empty()) slots_.resize(slot_count_);
-    std::uint64_t hash = Hash(key);
     Slot* pair = Pair(hash);
     for (int k = 0; k < 2; ++k) {
       if (pair[k].value && pair[k].hash == hash && pair[k].key == key) {
