@@ -327,10 +327,6 @@ std::string_view PrefixedRepairFlag(std::string_view prefix, std::string_view fl
   return table->at(std::string(prefix) + std::string(flag));
 }
 
-std::shared_ptr<const ParsedName> RecordNormalizer::Name(const NameInput& in) {
-  return name_parser_.ParseShared(in);
-}
-
 void AddressColumns::Assign(const std::array<const std::string*, kCount>& columns) {
   std::size_t size = kCount - 1;
   for (const std::string* c : columns) size += c->size();
@@ -394,16 +390,23 @@ void RecordNormalizer::Normalize(const std::vector<std::string_view>& fields,
     f[kColSource] = hit->second;
   }
 
+  // The name is looked up after the other fields, so that its memo slots, prefetched now,
+  // have arrived; its flags still come first.
   NameInput in{In(Role::kFullName), In(Role::kFamilyName), In(Role::kMiddleName),
                In(Role::kGivenName), In(Role::kHoLot)};
-  rec.name = Name(in);
+  std::uint64_t name_hash = name_parser_.Prefetch(in);
+
+  NormalizeFields(rec);
+
+  std::size_t field_flags = rec.flags.size();
+  rec.name = name_parser_.ParseShared(in, name_hash);
   const ParsedName& name = *rec.name;
   for (std::string_view n : RepairFlagNames(name.repair_flags)) {
     rec.flags.push_back(PrefixedRepairFlag("name_", n));
   }
   for (std::string_view n : NameFlagNames(name.flags)) rec.flags.push_back(n);
-
-  NormalizeFields(rec);
+  std::rotate(rec.flags.begin(), rec.flags.begin() + static_cast<std::ptrdiff_t>(field_flags),
+              rec.flags.end());
 
   if ((f[kColSex] == "M" && name.middle_thi && !name.middle_van) ||
       (f[kColSex] == "F" && name.middle_van && !name.middle_thi)) {

@@ -695,7 +695,9 @@ struct NameParser::Impl {
 
   std::size_t capacity;
   SharedMemo<ParsedName> memo{kMemoSlots};
-  std::string memo_key;       // reused buffer: the parts of an input, joined
+  std::string memo_key;  // reused buffer: the parts of an input, joined
+  // The whole-name memo's key of `input`: the full name, or the parts joined (memo_key).
+  std::string_view MemoKey(const NameInput& input);
   ViewMap<TokenInfo> tokens;  // by key
   WordTable words;            // by the raw word
   Keys full_keys;             // reused buffer: the tokens of a full name
@@ -901,21 +903,31 @@ NameParser& NameParser::operator=(NameParser&&) noexcept = default;
 
 ParsedName NameParser::Parse(const NameInput& input) { return impl_->Parse(input); }
 
+std::string_view NameParser::Impl::MemoKey(const NameInput& input) {
+  if (input.family.empty() && input.middle.empty() && input.given.empty() && input.holot.empty()) {
+    return input.full;
+  }
+  memo_key.clear();
+  for (std::string_view part : {input.full, input.family, input.middle, input.given, input.holot}) {
+    memo_key.append(part);
+    memo_key.push_back('\x1F');
+  }
+  return memo_key;
+}
+
+std::uint64_t NameParser::Prefetch(const NameInput& input) {
+  return impl_->memo.Prefetch(impl_->MemoKey(input));
+}
+
 std::shared_ptr<const ParsedName> NameParser::ParseShared(const NameInput& input) {
+  return ParseShared(input, impl_->memo.Prefetch(impl_->MemoKey(input)));
+}
+
+std::shared_ptr<const ParsedName> NameParser::ParseShared(const NameInput& input,
+                                                          std::uint64_t hash) {
   Impl& impl = *impl_;
   if (impl.capacity == 0) return std::make_shared<const ParsedName>(impl.Parse(input));
-  std::string_view key = input.full;
-  if (!input.family.empty() || !input.middle.empty() || !input.given.empty() ||
-      !input.holot.empty()) {
-    impl.memo_key.clear();
-    for (std::string_view part :
-         {input.full, input.family, input.middle, input.given, input.holot}) {
-      impl.memo_key.append(part);
-      impl.memo_key.push_back('\x1F');
-    }
-    key = impl.memo_key;
-  }
-  return impl.memo.FindOrInsert(key, [&] {
+  return impl.memo.FindOrInsert(impl.MemoKey(input), hash, [&] {
     // The result the memo replaced last, made like new: its strings keep their buffers.
     std::shared_ptr<ParsedName> parsed = impl.memo.Recycle();
     if (parsed) {

@@ -228,7 +228,6 @@ class RecordNormalizer {
   // The mapped fields of the record, trimmed, by role (empty when unmapped or absent).
   void Load(const std::vector<std::string_view>& fields);
   std::string_view In(Role r) const { return in_[static_cast<std::size_t>(r)]; }
-  std::shared_ptr<const ParsedName> Name(const NameInput& in);
   // Date, sex, phone, ids and address: the field parsers of date.h, sex.h, phone.h,
   // vn_id.h and vi_address.h.
   void NormalizeFields(CanonicalRecord& rec);

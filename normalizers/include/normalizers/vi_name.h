@@ -95,6 +95,11 @@ class NameParser {
   // kMemoSlots slots (shared_memo.h); the result is shared with the memo. With capacity 0
   // nothing is memoized.
   [[nodiscard]] std::shared_ptr<const ParsedName> ParseShared(const NameInput& input);
+  // Starts loading the memo slots of `input` and returns the hash to give ParseShared
+  // after other work, which then need not wait for the table.
+  std::uint64_t Prefetch(const NameInput& input);
+  [[nodiscard]] std::shared_ptr<const ParsedName> ParseShared(const NameInput& input,
+                                                              std::uint64_t hash);
   // Fits the L2 cache (see RecordNormalizer::kAddressSlots): misses are cheap with the
   // word and syllable caches warm.
   static constexpr std::size_t kMemoSlots = std::size_t{1} << 12;
