@@ -7,11 +7,12 @@
 // value of a new entry, and nothing is freed in bulk. Memory is bounded by the slot count.
 // A memo never changes an answer: it only returns what its caller stored under the key.
 //
-//   vnlink::vi::SharedMemo<AddressColumns> memo(1 << 16);
-//   if (const auto* hit = memo.Find(key)) return *hit;
-//   return memo.Insert(key, std::make_shared<const AddressColumns>(Parse(key)));
+//   vnlink::vi::SharedMemo<AddressColumns> memo(1 << 12);
+//   return memo.FindOrInsert(key, [&] { return Parse(key); });  // a shared_ptr<const V>
 //
-// Not thread-safe: one per thread.
+// A caller can prefetch a key's slots before other work (Prefetch), and reuse the value the
+// last insertion replaced when nobody else holds it (Recycle). Not thread-safe: one per
+// thread.
 
 #ifndef NORMALIZERS_SHARED_MEMO_H_
 #define NORMALIZERS_SHARED_MEMO_H_
