@@ -93,9 +93,9 @@ struct Work {
   }
 };
 
-// Batches done with, for reuse: their buffers are large (hundreds of KB), and freeing them
-// batch after batch made glibc consolidate its free lists each time (a tenth of the CPU
-// time). Holds at most the pipeline's tokens.
+// Batches done with, for reuse: their buffers are hundreds of KB, which would otherwise be
+// allocated, faulted in and freed again for every 512 rows. Holds at most the pipeline's
+// tokens.
 class WorkPool {
  public:
   std::unique_ptr<Work> Take() {

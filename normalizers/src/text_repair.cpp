@@ -668,7 +668,7 @@ TextRepairer::WordFacts TextRepairer::Facts(std::string_view word, std::uint64_t
     }
     return true;
   };
-  Slot* pair = &slots_[(hash >> 17) & (slots_.size() - 2)];
+  Slot* pair = PairOf(hash);
   for (int k = 0; k < 2; ++k) {
     if (same(pair[k])) {
       pair[k].recent = true;
@@ -718,7 +718,7 @@ std::optional<std::uint32_t> TextRepairer::Settle(std::string_view s) {
       h *= 0xbf58476d1ce4e5b9u;
       h ^= h >> 32;
       found[n] = {b, static_cast<std::uint32_t>(p - b), h};
-      if (slots_.size() >= 2) __builtin_prefetch(&slots_[(h >> 17) & (slots_.size() - 2)]);
+      if (slots_.size() >= 2) __builtin_prefetch(PairOf(h));
       if (p != end) ++p;  // the single space
     }
     for (std::size_t k = 0; k < n; ++k) {

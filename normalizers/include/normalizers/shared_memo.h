@@ -39,15 +39,8 @@ class SharedMemo {
   [[nodiscard]] const std::shared_ptr<const V>* Find(std::string_view key) {
     if (slots_.empty()) return nullptr;
     std::uint64_t hash = Hash(key);
-    Slot* pair = Pair(hash);
-    for (int k = 0; k < 2; ++k) {
-      if (pair[k].value && pair[k].hash == hash && pair[k].key == key) {
-        pair[k].recent = true;
-        pair[1 - k].recent = false;
-        return &pair[k].value;
-      }
-    }
-    return nullptr;
+    Slot* hit = Lookup(Pair(hash), hash, key);
+    return hit != nullptr ? &hit->value : nullptr;
   }
 
   // The value stored under `key`; on a miss, stores and returns `make()` (a
@@ -70,13 +63,7 @@ class SharedMemo {
     if (slot_count_ == 0) return last_ = make();
     if (slots_.empty()) slots_.resize(slot_count_);
     Slot* pair = Pair(hash);
-    for (int k = 0; k < 2; ++k) {
-      if (pair[k].value && pair[k].hash == hash && pair[k].key == key) {
-        pair[k].recent = true;
-        pair[1 - k].recent = false;
-        return pair[k].value;
-      }
-    }
+    if (Slot* hit = Lookup(pair, hash, key)) return hit->value;
     std::shared_ptr<const V> value = make();
     return Fill(pair, hash, key, std::move(value));
   }
@@ -107,6 +94,17 @@ class SharedMemo {
     std::shared_ptr<const V> value;
     bool recent = false;  // the slot of its pair hit or filled last
   };
+  // The slot of `pair` holding `key` (made the recent one), or null.
+  Slot* Lookup(Slot* pair, std::uint64_t hash, std::string_view key) {
+    for (int k = 0; k < 2; ++k) {
+      if (pair[k].value && pair[k].hash == hash && pair[k].key == key) {
+        pair[k].recent = true;
+        pair[1 - k].recent = false;
+        return &pair[k];
+      }
+    }
+    return nullptr;
+  }
   // Replaces the least recently used slot of `pair`.
   const std::shared_ptr<const V>& Fill(Slot* pair, std::uint64_t hash, std::string_view key,
                                        std::shared_ptr<const V> value) {

@@ -130,6 +130,8 @@ class TextRepairer {
     char key[kMaxKey];
   };
   static_assert(sizeof(Slot) == 32);
+  // The first slot of the pair of a word's hash (an even index).
+  Slot* PairOf(std::uint64_t hash) { return &slots_[(hash >> 17) & (slots_.size() - 2)]; }
   WordFacts Facts(std::string_view word, std::uint64_t hash);
   // The flags of RepairText(s) when it returns `s` itself, settled from cached words; empty
   // when only the decoding search can tell.
